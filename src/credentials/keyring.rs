@@ -40,7 +40,7 @@ pub const SERVICE: &str = "shopdesk";
 pub const BACKEND_ENV: &str = "SHOPDESK_KEYRING";
 
 /// How long we wait for any one keyring call.
-pub(crate) const TIMEOUT: Duration = Duration::from_secs(3);
+pub const TIMEOUT: Duration = Duration::from_secs(3);
 
 /// A chosen store and its short name (shown by `auth status` as `keyring (<name>)`).
 #[derive(Clone)]

@@ -13,7 +13,7 @@
 //!    a possibly stale keyring copy.
 //! 4. **The OS keyring** (service `shopdesk`, account `<profile>/<service>/<field>`): Secret Service
 //!    or kernel keyutils on Linux, Keychain on macOS, Credential Manager on Windows. See
-//!    [`keyring`](self::keyring) for backend selection, timeouts and the `SHOPDESK_KEYRING` override.
+//!    [`keyring`] for backend selection, timeouts and the `SHOPDESK_KEYRING` override.
 //!
 //! There is deliberately **no plaintext file fallback**: users asked for a keyring that fails
 //! loudly rather than one that quietly writes tokens to disk (cli/cli#10108, #12418).
