@@ -260,3 +260,36 @@ fn automatic() -> Result<Selected, Error> {
 fn open(name: &'static str) -> keyring_core::Result<Selected> {
     Err(keyring_core::Error::NotSupportedByStore(name.to_string()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Kind;
+
+    #[test]
+    fn unknown_forced_backend_is_a_usage_error() {
+        let e = forced("plaintext").err().unwrap();
+        assert_eq!(e.kind, Kind::Usage);
+        assert!(
+            e.message.contains("SHOPDESK_KEYRING=plaintext"),
+            "{}",
+            e.message
+        );
+        let hint = e.hint.unwrap();
+        for name in BACKENDS {
+            assert!(hint.contains(name), "{hint}");
+        }
+    }
+
+    #[test]
+    fn descriptions_never_contain_stored_bytes() {
+        let raw = b"shpat_secret_bytes".to_vec();
+        for e in [
+            keyring_core::Error::BadEncoding(raw.clone()),
+            keyring_core::Error::BadDataFormat(raw.clone(), "bad padding".into()),
+        ] {
+            let text = describe(&e);
+            assert!(!text.contains("shpat_secret_bytes"), "{text}");
+        }
+    }
+}
