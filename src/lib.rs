@@ -1,5 +1,26 @@
 //! shopdesk: one command line for e-commerce support work. See ARCHITECTURE.md for the map.
 
+pub mod adapters;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod context;
 pub mod credentials;
+pub mod domain;
 pub mod error;
+pub mod output;
+pub mod sandbox;
 pub mod secret;
+pub mod transport;
+
+/// Print an error to stderr: `shopdesk: error: …` plus the hint, or JSON under `--json`.
+pub fn report(e: &error::Error, json: bool) {
+    if json {
+        eprintln!("{}", e.to_json());
+    } else {
+        eprintln!("shopdesk: error: {}", e.message);
+        if let Some(h) = &e.hint {
+            eprintln!("  hint: {h}");
+        }
+    }
+}

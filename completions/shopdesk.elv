@@ -1,0 +1,555 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[shopdesk] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'shopdesk'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'shopdesk'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand order 'Look up and search orders'
+            cand fulfillment 'Shipments of an order: carrier, tracking numbers and links'
+            cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
+            cand auth 'Store, inspect and remove credentials (OS keyring)'
+            cand config 'Create, inspect and edit the config file'
+            cand api 'Make a raw API call with the stored credentials (like `gh api`)'
+            cand sandbox 'Run the built-in vendor emulators'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page, or write all man pages into a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;order'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand get 'Show one order: status, customer, totals, items, address, shipments, refunds'
+            cand search 'Search orders, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;order;get'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;order;search'= {
+            cand --email 'Customer email'
+            cand --status 'Order status'
+            cand --financial-status 'Payment status'
+            cand --fulfillment-status 'Shipping status'
+            cand --since 'Created at or after: YYYY-MM-DD, an RFC 3339 time, or an age like 7d / 12h'
+            cand --until 'Created at or before: YYYY-MM-DD, an RFC 3339 time, or an age like 7d / 12h'
+            cand --limit 'At most this many orders'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --all 'Every matching order (paged; streamed with --format ndjson or csv)'
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;order;help'= {
+            cand get 'Show one order: status, customer, totals, items, address, shipments, refunds'
+            cand search 'Search orders, newest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;order;help;get'= {
+        }
+        &'shopdesk;order;help;search'= {
+        }
+        &'shopdesk;order;help;help'= {
+        }
+        &'shopdesk;fulfillment'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List an order''s shipments with carrier, tracking numbers and links, status and items'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;fulfillment;list'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;fulfillment;help'= {
+            cand list 'List an order''s shipments with carrier, tracking numbers and links, status and items'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;fulfillment;help;list'= {
+        }
+        &'shopdesk;fulfillment;help;help'= {
+        }
+        &'shopdesk;test-connection'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --all 'Check every store in the profile (default: the selected store)'
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;auth'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand login 'Store a store''s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)'
+            cand status 'Show where each secret comes from (keyring, env, command) and its age — never its value'
+            cand logout 'Remove a store''s secret from the OS keyring'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;auth;login'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --with-token 'Read the secret from standard input instead of prompting'
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;auth;status'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;auth;logout'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;auth;help'= {
+            cand login 'Store a store''s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)'
+            cand status 'Show where each secret comes from (keyring, env, command) and its age — never its value'
+            cand logout 'Remove a store''s secret from the OS keyring'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;auth;help;login'= {
+        }
+        &'shopdesk;auth;help;status'= {
+        }
+        &'shopdesk;auth;help;logout'= {
+        }
+        &'shopdesk;auth;help;help'= {
+        }
+        &'shopdesk;config'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create the config file interactively (or from the commented template off a terminal)'
+            cand show 'Print the config file (or the commented default template)'
+            cand path 'Print the config file''s path'
+            cand set 'Set a value, keeping comments: `config set profiles.default.log_file ~/shopdesk.log`'
+            cand edit 'Open the config file in $VISUAL / $EDITOR, then validate it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;config;init'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --force 'Overwrite an existing file'
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;config;show'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --default 'Show the built-in template instead'
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;config;path'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;config;set'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;config;edit'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;config;help'= {
+            cand init 'Create the config file interactively (or from the commented template off a terminal)'
+            cand show 'Print the config file (or the commented default template)'
+            cand path 'Print the config file''s path'
+            cand set 'Set a value, keeping comments: `config set profiles.default.log_file ~/shopdesk.log`'
+            cand edit 'Open the config file in $VISUAL / $EDITOR, then validate it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;config;help;init'= {
+        }
+        &'shopdesk;config;help;show'= {
+        }
+        &'shopdesk;config;help;path'= {
+        }
+        &'shopdesk;config;help;set'= {
+        }
+        &'shopdesk;config;help;edit'= {
+        }
+        &'shopdesk;config;help;help'= {
+        }
+        &'shopdesk;api'= {
+            cand --input 'Request body from a file (`-` for stdin)'
+            cand -f 'Add a string field to a JSON body, or a query parameter for GET (repeatable): -f key=value'
+            cand --field 'Add a string field to a JSON body, or a query parameter for GET (repeatable): -f key=value'
+            cand -H 'Add a header (repeatable): -H ''Name: value'''
+            cand --header 'Add a header (repeatable): -H ''Name: value'''
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand -i 'Print the status line and response headers before the body'
+            cand --include 'Print the status line and response headers before the body'
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;sandbox'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand serve 'Serve every emulated vendor on one loopback port until Ctrl-C'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;sandbox;serve'= {
+            cand --port 'Port (0 picks a free one)'
+            cand --bind 'Address to bind (loopback by default)'
+            cand --seed 'Seed for the demo data (same seed, same data)'
+            cand --faults 'Inject faults, e.g. 429=5%,503=2%,reset=1%,latency=20ms'
+            cand --token-ttl 'Lifetime of tokens from the client-credentials grant, in seconds'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;sandbox;help'= {
+            cand serve 'Serve every emulated vendor on one loopback port until Ctrl-C'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;sandbox;help;serve'= {
+        }
+        &'shopdesk;sandbox;help;help'= {
+        }
+        &'shopdesk;completions'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;man'= {
+            cand --out-dir 'Write shopdesk.1 and one page per command into this directory'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;help'= {
+            cand order 'Look up and search orders'
+            cand fulfillment 'Shipments of an order: carrier, tracking numbers and links'
+            cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
+            cand auth 'Store, inspect and remove credentials (OS keyring)'
+            cand config 'Create, inspect and edit the config file'
+            cand api 'Make a raw API call with the stored credentials (like `gh api`)'
+            cand sandbox 'Run the built-in vendor emulators'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page, or write all man pages into a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;help;order'= {
+            cand get 'Show one order: status, customer, totals, items, address, shipments, refunds'
+            cand search 'Search orders, newest first'
+        }
+        &'shopdesk;help;order;get'= {
+        }
+        &'shopdesk;help;order;search'= {
+        }
+        &'shopdesk;help;fulfillment'= {
+            cand list 'List an order''s shipments with carrier, tracking numbers and links, status and items'
+        }
+        &'shopdesk;help;fulfillment;list'= {
+        }
+        &'shopdesk;help;test-connection'= {
+        }
+        &'shopdesk;help;auth'= {
+            cand login 'Store a store''s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)'
+            cand status 'Show where each secret comes from (keyring, env, command) and its age — never its value'
+            cand logout 'Remove a store''s secret from the OS keyring'
+        }
+        &'shopdesk;help;auth;login'= {
+        }
+        &'shopdesk;help;auth;status'= {
+        }
+        &'shopdesk;help;auth;logout'= {
+        }
+        &'shopdesk;help;config'= {
+            cand init 'Create the config file interactively (or from the commented template off a terminal)'
+            cand show 'Print the config file (or the commented default template)'
+            cand path 'Print the config file''s path'
+            cand set 'Set a value, keeping comments: `config set profiles.default.log_file ~/shopdesk.log`'
+            cand edit 'Open the config file in $VISUAL / $EDITOR, then validate it'
+        }
+        &'shopdesk;help;config;init'= {
+        }
+        &'shopdesk;help;config;show'= {
+        }
+        &'shopdesk;help;config;path'= {
+        }
+        &'shopdesk;help;config;set'= {
+        }
+        &'shopdesk;help;config;edit'= {
+        }
+        &'shopdesk;help;api'= {
+        }
+        &'shopdesk;help;sandbox'= {
+            cand serve 'Serve every emulated vendor on one loopback port until Ctrl-C'
+        }
+        &'shopdesk;help;sandbox;serve'= {
+        }
+        &'shopdesk;help;completions'= {
+        }
+        &'shopdesk;help;man'= {
+        }
+        &'shopdesk;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

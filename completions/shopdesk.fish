@@ -1,0 +1,460 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_shopdesk_global_optspecs
+    string join \n profile= store= sandbox format= json jq= v/verbose no-color no-cache h/help V/version
+end
+
+function __fish_shopdesk_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_shopdesk_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_shopdesk_using_subcommand
+    set -l cmd (__fish_shopdesk_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "order" -d 'Look up and search orders'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "fulfillment" -d 'Shipments of an order: carrier, tracking numbers and links'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "config" -d 'Create, inspect and edit the config file'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "api" -d 'Make a raw API call with the stored credentials (like `gh api`)'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "sandbox" -d 'Run the built-in vendor emulators'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "man" -d 'Print the man page, or write all man pages into a directory'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -f -a "get" -d 'Show one order: status, customer, totals, items, address, shipments, refunds'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -f -a "search" -d 'Search orders, newest first'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l email -d 'Customer email' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l status -d 'Order status' -r -f -a "open\t''
+closed\t''
+cancelled\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l financial-status -d 'Payment status' -r -f -a "pending\t''
+authorized\t''
+partially-paid\t''
+paid\t''
+partially-refunded\t''
+refunded\t''
+voided\t''
+expired\t''
+unknown\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l fulfillment-status -d 'Shipping status' -r -f -a "unfulfilled\t''
+partial\t''
+fulfilled\t''
+restocked\t''
+on-hold\t''
+not-required\t''
+unknown\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l since -d 'Created at or after: YYYY-MM-DD, an RFC 3339 time, or an age like 7d / 12h' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l until -d 'Created at or before: YYYY-MM-DD, an RFC 3339 time, or an age like 7d / 12h' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l limit -d 'At most this many orders' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l all -d 'Every matching order (paged; streamed with --format ndjson or csv)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one order: status, customer, totals, items, address, shipments, refunds'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "search" -d 'Search orders, newest first'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List an order\'s shipments with carrier, tracking numbers and links, status and items'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from help" -f -a "list" -d 'List an order\'s shipments with carrier, tracking numbers and links, status and items'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l all -d 'Check every store in the profile (default: the selected store)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "login" -d 'Store a store\'s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "status" -d 'Show where each secret comes from (keyring, env, command) and its age — never its value'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "logout" -d 'Remove a store\'s secret from the OS keyring'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l with-token -d 'Read the secret from standard input instead of prompting'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Store a store\'s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show where each secret comes from (keyring, env, command) and its age — never its value'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove a store\'s secret from the OS keyring'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -f -a "init" -d 'Create the config file interactively (or from the commented template off a terminal)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -f -a "show" -d 'Print the config file (or the commented default template)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -f -a "path" -d 'Print the config file\'s path'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -f -a "set" -d 'Set a value, keeping comments: `config set profiles.default.log_file ~/shopdesk.log`'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -f -a "edit" -d 'Open the config file in $VISUAL / $EDITOR, then validate it'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Overwrite an existing file'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -l default -d 'Show the built-in template instead'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from edit" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from edit" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from edit" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from edit" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from edit" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from edit" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from edit" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from edit" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from edit" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create the config file interactively (or from the commented template off a terminal)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the config file (or the commented default template)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Print the config file\'s path'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set a value, keeping comments: `config set profiles.default.log_file ~/shopdesk.log`'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "edit" -d 'Open the config file in $VISUAL / $EDITOR, then validate it'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l input -d 'Request body from a file (`-` for stdin)' -r -F
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -s f -l field -d 'Add a string field to a JSON body, or a query parameter for GET (repeatable): -f key=value' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -s H -l header -d 'Add a header (repeatable): -H \'Name: value\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -s i -l include -d 'Print the status line and response headers before the body'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Serve every emulated vendor on one loopback port until Ctrl-C'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l port -d 'Port (0 picks a free one)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l bind -d 'Address to bind (loopback by default)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l seed -d 'Seed for the demo data (same seed, same data)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l faults -d 'Inject faults, e.g. 429=5%,503=2%,reset=1%,latency=20ms' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l token-ttl -d 'Lifetime of tokens from the client-credentials grant, in seconds' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve every emulated vendor on one loopback port until Ctrl-C'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l out-dir -d 'Write shopdesk.1 and one page per command into this directory' -r -F
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "order" -d 'Look up and search orders'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "fulfillment" -d 'Shipments of an order: carrier, tracking numbers and links'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "config" -d 'Create, inspect and edit the config file'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "api" -d 'Make a raw API call with the stored credentials (like `gh api`)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "sandbox" -d 'Run the built-in vendor emulators'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "man" -d 'Print the man page, or write all man pages into a directory'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "get" -d 'Show one order: status, customer, totals, items, address, shipments, refunds'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "search" -d 'Search orders, newest first'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from fulfillment" -f -a "list" -d 'List an order\'s shipments with carrier, tracking numbers and links, status and items'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Store a store\'s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show where each secret comes from (keyring, env, command) and its age — never its value'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove a store\'s secret from the OS keyring'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Create the config file interactively (or from the commented template off a terminal)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the config file (or the commented default template)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a value, keeping comments: `config set profiles.default.log_file ~/shopdesk.log`'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "edit" -d 'Open the config file in $VISUAL / $EDITOR, then validate it'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Serve every emulated vendor on one loopback port until Ctrl-C'

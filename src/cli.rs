@@ -1,0 +1,289 @@
+//! The command-line surface: nouns, verbs and flags. Doc comments here are the `--help` text
+//! (and so the man pages and completions, which are generated from this tree).
+
+use crate::domain::{FinancialStatus, FulfillmentStatus, OrderStatus};
+use crate::output::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0 ok · 1 error · 2 usage/config · 3 not found · 4 auth/permission · 5 rate-limited after retries
+  6 conflict · 7 partial failure · 8 upstream unavailable/network · 130 interrupted
+
+Try it without any setup:  shopdesk --sandbox order get 1001";
+
+/// Look up orders, shipments and stores from the terminal — one fast, scriptable tool for
+/// e-commerce support.
+#[derive(Debug, Parser)]
+#[command(name = "shopdesk", version, about, after_help = EXIT_CODES_HELP, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// Profile from the config file (default: `default_profile`).
+    #[arg(long, global = true, env = "SHOPDESK_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Store from the profile (required when the profile has several).
+    #[arg(long, global = true, env = "SHOPDESK_STORE", value_name = "NAME")]
+    pub store: Option<String>,
+    /// Run against a built-in sandbox with demo data (starts one in-process; no setup needed).
+    #[arg(long, global = true)]
+    pub sandbox: bool,
+    /// Output format (default: table).
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<OutFormat>,
+    /// Shorthand for --format json.
+    #[arg(long, global = true, conflicts_with = "format")]
+    pub json: bool,
+    /// Filter JSON output with a jq expression (built in; no jq needed), e.g. '.line_items[].sku'.
+    #[arg(long, global = true, value_name = "EXPR")]
+    pub jq: Option<String>,
+    /// Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// No colours (also honoured: the NO_COLOR environment variable).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    /// Do not read or write the response cache.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+}
+
+/// Output formats. `junit` is for `test-connection` only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutFormat {
+    Table,
+    Json,
+    Ndjson,
+    Csv,
+    Junit,
+}
+
+impl OutFormat {
+    pub fn data_format(self) -> Option<Format> {
+        match self {
+            OutFormat::Table => Some(Format::Table),
+            OutFormat::Json => Some(Format::Json),
+            OutFormat::Ndjson => Some(Format::Ndjson),
+            OutFormat::Csv => Some(Format::Csv),
+            OutFormat::Junit => None,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Look up and search orders.
+    #[command(subcommand)]
+    Order(OrderCmd),
+    /// Shipments of an order: carrier, tracking numbers and links.
+    #[command(subcommand)]
+    Fulfillment(FulfillmentCmd),
+    /// Check every configured service: reachable, credentials, scopes, API version, clock, latency.
+    #[command(
+        after_help = "Exit 0 when every check passes, 7 when some fail, 4 when credentials are missing.\n\nExamples:\n  shopdesk test-connection --all\n  shopdesk test-connection --all --format junit > connection.xml"
+    )]
+    TestConnection(TestConnectionArgs),
+    /// Store, inspect and remove credentials (OS keyring).
+    #[command(subcommand)]
+    Auth(AuthCmd),
+    /// Create, inspect and edit the config file.
+    #[command(subcommand)]
+    Config(ConfigCmd),
+    /// Make a raw API call with the stored credentials (like `gh api`).
+    #[command(
+        after_help = "Examples:\n  shopdesk api shopify POST graphql.json --input query.json\n  echo '{\"query\":\"{ shop { name } }\"}' | shopdesk api main POST graphql.json --input -"
+    )]
+    Api(ApiArgs),
+    /// Run the built-in vendor emulators.
+    #[command(subcommand)]
+    Sandbox(SandboxCmd),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  shopdesk completions bash > ~/.local/share/bash-completion/completions/shopdesk\n  shopdesk completions zsh > ~/.zfunc/_shopdesk"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page, or write all man pages into a directory.
+    Man {
+        /// Write shopdesk.1 and one page per command into this directory.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrderCmd {
+    /// Show one order: status, customer, totals, items, address, shipments, refunds.
+    #[command(
+        after_help = "REF is the order number (1001 or #1001), the internal id (450789469) or a\ngid://shopify/Order/… id.\n\nExamples:\n  shopdesk order get 1001\n  shopdesk order get '#1001' --json --jq '.line_items[].sku'"
+    )]
+    Get {
+        /// Order number, internal id or global id.
+        #[arg(value_name = "REF")]
+        reference: String,
+    },
+    /// Search orders, newest first.
+    #[command(
+        after_help = "Examples:\n  shopdesk order search --email jane@example.com\n  shopdesk order search --financial-status paid --since 2026-11-01 --all --format ndjson"
+    )]
+    Search(SearchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Customer email.
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Order status.
+    #[arg(long, value_enum)]
+    pub status: Option<OrderStatus>,
+    /// Payment status.
+    #[arg(long, value_enum)]
+    pub financial_status: Option<FinancialStatus>,
+    /// Shipping status.
+    #[arg(long, value_enum)]
+    pub fulfillment_status: Option<FulfillmentStatus>,
+    /// Created at or after: YYYY-MM-DD, an RFC 3339 time, or an age like 7d / 12h.
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Created at or before: YYYY-MM-DD, an RFC 3339 time, or an age like 7d / 12h.
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<String>,
+    /// At most this many orders.
+    #[arg(long, default_value_t = 50, conflicts_with = "all")]
+    pub limit: usize,
+    /// Every matching order (paged; streamed with --format ndjson or csv).
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FulfillmentCmd {
+    /// List an order's shipments with carrier, tracking numbers and links, status and items.
+    #[command(after_help = "Example:\n  shopdesk fulfillment list 1001")]
+    List {
+        /// Order number, internal id or global id.
+        #[arg(value_name = "REF")]
+        reference: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct TestConnectionArgs {
+    /// Check every store in the profile (default: the selected store).
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthCmd {
+    /// Store a store's secret in the OS keyring (prompts on a terminal; reads stdin otherwise).
+    #[command(
+        after_help = "The secret is the store's access token, or its client secret when the store\nuses auth = \"client_credentials\".\n\nExamples:\n  shopdesk auth login main\n  printenv SHOP_TOKEN | shopdesk auth login main --with-token"
+    )]
+    Login {
+        /// The store (its name in the profile).
+        #[arg(value_name = "STORE")]
+        service: String,
+        /// Read the secret from standard input instead of prompting.
+        #[arg(long)]
+        with_token: bool,
+    },
+    /// Show where each secret comes from (keyring, env, command) and its age — never its value.
+    Status,
+    /// Remove a store's secret from the OS keyring.
+    Logout {
+        /// The store (its name in the profile).
+        #[arg(value_name = "STORE")]
+        service: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCmd {
+    /// Create the config file interactively (or from the commented template off a terminal).
+    Init {
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the config file (or the commented default template).
+    Show {
+        /// Show the built-in template instead.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Print the config file's path.
+    Path,
+    /// Set a value, keeping comments: `config set profiles.default.log_file ~/shopdesk.log`.
+    Set {
+        /// Dotted key, e.g. profiles.default.stores.main.api_version.
+        key: String,
+        /// New value (TOML literal, or a plain string).
+        value: String,
+    },
+    /// Open the config file in $VISUAL / $EDITOR, then validate it.
+    Edit,
+}
+
+#[derive(Debug, Args)]
+pub struct ApiArgs {
+    /// Store name or platform (e.g. `shopify` when the profile has one Shopify store).
+    #[arg(value_name = "SERVICE")]
+    pub service: String,
+    /// HTTP method.
+    #[arg(value_name = "METHOD")]
+    pub method: String,
+    /// Path relative to the API root (e.g. graphql.json), or absolute from the store URL (/admin/…).
+    #[arg(value_name = "PATH")]
+    pub path: String,
+    /// Request body from a file (`-` for stdin).
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// Add a string field to a JSON body, or a query parameter for GET (repeatable): -f key=value.
+    #[arg(short = 'f', long = "field", value_name = "KEY=VALUE")]
+    pub fields: Vec<String>,
+    /// Add a header (repeatable): -H 'Name: value'.
+    #[arg(short = 'H', long = "header", value_name = "HEADER")]
+    pub headers: Vec<String>,
+    /// Print the status line and response headers before the body.
+    #[arg(short, long)]
+    pub include: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxCmd {
+    /// Serve every emulated vendor on one loopback port until Ctrl-C.
+    #[command(
+        after_help = "Examples:\n  shopdesk sandbox serve --port 8787\n  shopdesk sandbox serve --faults 429=5%,503=2%,reset=1%,latency=20ms"
+    )]
+    Serve(SandboxServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxServeArgs {
+    /// Port (0 picks a free one).
+    #[arg(long, default_value_t = 8787)]
+    pub port: u16,
+    /// Address to bind (loopback by default).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Seed for the demo data (same seed, same data).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Inject faults, e.g. 429=5%,503=2%,reset=1%,latency=20ms.
+    #[arg(long, value_name = "SPEC")]
+    pub faults: Option<String>,
+    /// Lifetime of tokens from the client-credentials grant, in seconds.
+    #[arg(long, default_value_t = 86_400)]
+    pub token_ttl: u64,
+}

@@ -1,0 +1,298 @@
+//! The profile file: where it lives, what it may contain, and how mistakes in it are reported.
+//!
+//! `$SHOPDESK_CONFIG`, or `config.toml` in the XDG config dir (`~/.config/shopdesk/`). It holds
+//! profiles → stores (and later payments, carriers, CRM, analytics) with their non-secret
+//! settings; secrets never go here (see `credentials`). Errors name the file, line and column;
+//! unknown keys are warnings, not errors, so a newer file still works with an older binary.
+//! Validation happens once at load time so commands can trust what they get.
+
+pub mod edit;
+
+use crate::error::{Error, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The commented template written by `config init` and shown by `config show --default`.
+pub const DEFAULT_CONFIG: &str = include_str!("default-config.toml");
+
+/// The Shopify Admin API version pinned when a store does not say.
+pub const DEFAULT_SHOPIFY_API_VERSION: &str = "2026-10";
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Config {
+    pub default_profile: Option<String>,
+    #[serde(default)]
+    pub profiles: BTreeMap<String, Profile>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Profile {
+    /// `test` (default) or `production`.
+    #[serde(default)]
+    pub environment: Environment,
+    pub rotate_after_days: Option<u32>,
+    pub log_file: Option<PathBuf>,
+    pub max_retries: Option<u32>,
+    pub timeout_secs: Option<u64>,
+    pub max_response_mb: Option<usize>,
+    #[serde(default)]
+    pub stores: BTreeMap<String, StoreConfig>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    #[default]
+    Test,
+    Production,
+}
+
+/// How a store's credentials work.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthMode {
+    /// A static access token (secret `access_token`).
+    #[default]
+    Token,
+    /// OAuth client-credentials grant (`client_id` here, secret `client_secret`).
+    ClientCredentials,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct StoreConfig {
+    pub platform: String,
+    pub url: url::Url,
+    pub api_version: Option<String>,
+    #[serde(default)]
+    pub auth: AuthMode,
+    pub client_id: Option<String>,
+    pub credential_command: Option<String>,
+    pub ca_file: Option<PathBuf>,
+    pub rotate_after_days: Option<u32>,
+}
+
+impl StoreConfig {
+    /// The secret fields this store needs, by auth mode.
+    pub fn secret_fields(&self) -> &'static [&'static str] {
+        match self.auth {
+            AuthMode::Token => &["access_token"],
+            AuthMode::ClientCredentials => &["client_secret"],
+        }
+    }
+}
+
+/// Where the config file is.
+pub fn path() -> Result<PathBuf> {
+    if let Some(p) = std::env::var_os("SHOPDESK_CONFIG") {
+        return Ok(PathBuf::from(p));
+    }
+    let dirs = directories::ProjectDirs::from("", "", "shopdesk").ok_or_else(|| {
+        Error::usage("cannot find a home directory for the config file")
+            .with_hint("set SHOPDESK_CONFIG to a file path")
+    })?;
+    Ok(dirs.config_dir().join("config.toml"))
+}
+
+/// Non-secret state (credential set times, journals): `$SHOPDESK_STATE_DIR` or XDG state dir.
+pub fn state_dir() -> PathBuf {
+    if let Some(p) = std::env::var_os("SHOPDESK_STATE_DIR") {
+        return PathBuf::from(p);
+    }
+    directories::ProjectDirs::from("", "", "shopdesk")
+        .map(|d| {
+            d.state_dir()
+                .unwrap_or_else(|| d.data_local_dir())
+                .to_path_buf()
+        })
+        .unwrap_or_else(|| std::env::temp_dir().join("shopdesk-state"))
+}
+
+/// A loaded config plus the warnings found while loading.
+pub struct Loaded {
+    pub config: Config,
+    pub path: PathBuf,
+    pub warnings: Vec<String>,
+}
+
+/// Load and validate the config file. A missing file is `Ok(None)`.
+pub fn load(path: &Path, known_platforms: &[&str]) -> Result<Option<Loaded>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(
+                Error::usage(format!("cannot read config file {}: {e}", path.display()))
+                    .with_hint("check the file's permissions, or point SHOPDESK_CONFIG elsewhere"),
+            );
+        }
+    };
+    parse(&text, path, known_platforms).map(Some)
+}
+
+/// Parse config text; `path` is only used in messages.
+pub fn parse(text: &str, path: &Path, known_platforms: &[&str]) -> Result<Loaded> {
+    let mut unknown = Vec::new();
+    let de = toml::Deserializer::parse(text).map_err(|e| syntax_error(path, text, &e))?;
+    let config: Config = serde_ignored::deserialize(de, |p| unknown.push(p.to_string()))
+        .map_err(|e: toml::de::Error| syntax_error(path, text, &e))?;
+    let mut warnings: Vec<String> = unknown
+        .into_iter()
+        .map(|k| {
+            format!(
+                "{}: unknown key `{k}` ignored (a typo? see `shopdesk config show --default`)",
+                path.display()
+            )
+        })
+        .collect();
+    validate(&config, path, known_platforms, &mut warnings)?;
+    Ok(Loaded {
+        config,
+        path: path.to_path_buf(),
+        warnings,
+    })
+}
+
+fn syntax_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
+    let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+    let msg = e.message().trim().to_string();
+    Error::usage(format!(
+        "config file {}:{line}:{col}: {msg}",
+        path.display()
+    ))
+    .with_hint(
+        "fix the file (`shopdesk config edit`), or compare with `shopdesk config show --default`",
+    )
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rfind('\n').map(|i| offset - i).unwrap_or(offset + 1);
+    (line, col)
+}
+
+fn validate(c: &Config, path: &Path, platforms: &[&str], _warnings: &mut [String]) -> Result<()> {
+    let at = |what: String| {
+        Error::usage(format!("config file {}: {what}", path.display()))
+            .with_hint("fix it with `shopdesk config edit` or `shopdesk config set`")
+    };
+    if let Some(d) = &c.default_profile
+        && !c.profiles.contains_key(d)
+    {
+        return Err(at(format!(
+            "default_profile `{d}` has no [profiles.{d}] table"
+        )));
+    }
+    for (pname, p) in &c.profiles {
+        for (sname, s) in &p.stores {
+            if !platforms.contains(&s.platform.as_str()) {
+                return Err(at(format!(
+                    "profiles.{pname}.stores.{sname}: platform `{}` is not supported (supported: {})",
+                    s.platform,
+                    platforms.join(", ")
+                )));
+            }
+            if !matches!(s.url.scheme(), "http" | "https") {
+                return Err(at(format!(
+                    "profiles.{pname}.stores.{sname}: url must be http(s)://…, got `{}`",
+                    s.url
+                )));
+            }
+            if s.auth == AuthMode::ClientCredentials && s.client_id.is_none() {
+                return Err(at(format!(
+                    "profiles.{pname}.stores.{sname}: auth = \"client_credentials\" needs client_id"
+                )));
+            }
+            if let Some(v) = &s.api_version
+                && !valid_api_version(v)
+            {
+                return Err(at(format!(
+                    "profiles.{pname}.stores.{sname}: api_version `{v}` is not of the form YYYY-MM (e.g. 2026-10)"
+                )));
+            }
+            if sname == "all" {
+                return Err(at(format!(
+                    "profiles.{pname}.stores: `all` is reserved for --store all"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn valid_api_version(v: &str) -> bool {
+    v == "unstable"
+        || (v.len() == 7
+            && v.as_bytes()[4] == b'-'
+            && v[..4].chars().all(|c| c.is_ascii_digit())
+            && v[5..].chars().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const P: &[&str] = &["shopify"];
+
+    #[test]
+    fn default_template_parses_cleanly() {
+        let l = parse(DEFAULT_CONFIG, Path::new("default"), P).unwrap();
+        assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+        let s = &l.config.profiles["default"].stores["main"];
+        assert_eq!(s.platform, "shopify");
+        assert_eq!(s.api_version.as_deref(), Some("2026-10"));
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let e = parse(
+            "default_profile = \"x\"\n[profiles.x\n",
+            Path::new("c.toml"),
+            P,
+        )
+        .err()
+        .unwrap();
+        assert!(
+            e.message.starts_with("config file c.toml:2:"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.exit_code(), 2);
+    }
+
+    #[test]
+    fn unknown_keys_warn() {
+        let t = "[profiles.p]\ncolour = 1\n[profiles.p.stores.s]\nplatform='shopify'\nurl='https://x.test'\ntokn='x'\n";
+        let l = parse(t, Path::new("c.toml"), P).unwrap();
+        assert_eq!(l.warnings.len(), 2, "{:?}", l.warnings);
+        assert!(
+            l.warnings
+                .iter()
+                .any(|w| w.contains("profiles.p.stores.s.tokn"))
+        );
+    }
+
+    #[test]
+    fn bad_values_are_errors() {
+        let t = "[profiles.p.stores.s]\nplatform='shopfy'\nurl='https://x.test'\n";
+        let e = parse(t, Path::new("c.toml"), P).err().unwrap();
+        assert!(
+            e.message.contains("platform `shopfy` is not supported"),
+            "{}",
+            e.message
+        );
+        let t = "[profiles.p.stores.s]\nplatform='shopify'\nurl='https://x.test'\napi_version='26-10'\n";
+        assert!(parse(t, Path::new("c.toml"), P).is_err());
+        let t = "[profiles.p.stores.s]\nplatform='shopify'\nurl='https://x.test'\nauth='client_credentials'\n";
+        assert!(
+            parse(t, Path::new("c.toml"), P)
+                .err()
+                .unwrap()
+                .message
+                .contains("client_id")
+        );
+        let t = "default_profile='nope'\n";
+        assert!(parse(t, Path::new("c.toml"), P).is_err());
+    }
+}

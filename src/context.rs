@@ -1,0 +1,266 @@
+//! `Ctx`: everything a command needs, built once per run and passed in (gh's Factory).
+//!
+//! Commands never read globals, the environment or the config file themselves; they ask the
+//! context. That is what lets `--sandbox` swap the whole world (config, credentials, base URLs)
+//! in one place, and what keeps commands testable.
+
+use crate::adapters::commerce::{self, Commerce, Store};
+use crate::cli::{Global, OutFormat};
+use crate::config::{self, AuthMode, Config, Profile, StoreConfig};
+use crate::credentials::{Credentials, SecretId};
+use crate::error::{Error, Result};
+use crate::output::{Format, Output, jq::Jq};
+use crate::secret::Secret;
+use crate::transport::{Client, Settings, log::Logger};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The profile name `--sandbox` uses.
+pub const SANDBOX_PROFILE: &str = "sandbox";
+
+pub struct Ctx {
+    pub global: Global,
+    pub config: Option<Config>,
+    pub config_path: PathBuf,
+    pub profile_name: String,
+    pub credentials: Credentials,
+    pub logger: Arc<Logger>,
+    pub out: Output,
+    pub stdin_tty: bool,
+    pub stderr_tty: bool,
+    /// Keeps an in-process sandbox alive for the run.
+    pub sandbox: Option<crate::sandbox::Sandbox>,
+}
+
+impl Ctx {
+    pub async fn new(global: Global) -> Result<Ctx> {
+        let stdout_tty = std::io::stdout().is_terminal();
+        let color = stdout_tty
+            && !global.no_color
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        // Compile --jq before anything is sent: a typo costs no API call.
+        let jq = global.jq.as_deref().map(Jq::compile).transpose()?;
+        let format = if global.json {
+            Format::Json
+        } else {
+            match global.format {
+                None => Format::Table,
+                Some(f) => f.data_format().unwrap_or(Format::Table),
+            }
+        };
+        let out = Output::new(format, jq, color, stdout_tty, Box::new(std::io::stdout()));
+        let config_path = config::path()?;
+        let credentials = Credentials::new(config::state_dir());
+        let mut ctx = Ctx {
+            global,
+            config: None,
+            config_path,
+            profile_name: String::new(),
+            credentials,
+            logger: Arc::new(Logger::quiet()),
+            out,
+            stdin_tty: std::io::stdin().is_terminal(),
+            stderr_tty: std::io::stderr().is_terminal(),
+            sandbox: None,
+        };
+        if ctx.global.sandbox {
+            ctx.start_sandbox().await?;
+        } else if let Some(loaded) = config::load(&ctx.config_path, &commerce::platform_names())? {
+            for w in &loaded.warnings {
+                eprintln!("warning: {w}");
+            }
+            ctx.config = Some(loaded.config);
+        }
+        ctx.profile_name = match (&ctx.global.profile, &ctx.config) {
+            _ if ctx.global.sandbox => SANDBOX_PROFILE.to_string(),
+            (Some(p), _) => p.clone(),
+            (None, Some(c)) => c
+                .default_profile
+                .clone()
+                .unwrap_or_else(|| "default".into()),
+            (None, None) => "default".into(),
+        };
+        let log_file = ctx
+            .profile()
+            .ok()
+            .and_then(|p| p.log_file.clone())
+            .map(expand_home);
+        ctx.logger = Arc::new(Logger::new(ctx.global.verbose, log_file)?);
+        Ok(ctx)
+    }
+
+    /// `--sandbox`: start the emulators in-process and point a demo profile at them.
+    async fn start_sandbox(&mut self) -> Result<()> {
+        use crate::sandbox::{Options, Sandbox, demo};
+        let sb = Sandbox::start(Options::default())
+            .await
+            .map_err(|e| Error::general(format!("cannot start the built-in sandbox: {e}")))?;
+        let store = StoreConfig {
+            platform: "shopify".into(),
+            url: sb
+                .shopify_store_url()
+                .parse()
+                .map_err(|e| Error::general(format!("sandbox URL: {e}")))?,
+            api_version: Some(config::DEFAULT_SHOPIFY_API_VERSION.into()),
+            auth: AuthMode::ClientCredentials,
+            client_id: Some(demo::SHOPIFY_CLIENT_ID.into()),
+            credential_command: None,
+            ca_file: None,
+            rotate_after_days: None,
+        };
+        let mut profile = Profile::default();
+        profile.stores.insert("demo".into(), store);
+        let mut cfg = Config {
+            default_profile: Some(SANDBOX_PROFILE.into()),
+            ..Default::default()
+        };
+        cfg.profiles.insert(SANDBOX_PROFILE.into(), profile);
+        self.config = Some(cfg);
+        let id = SecretId {
+            profile: SANDBOX_PROFILE.into(),
+            service: "demo".into(),
+            field: "client_secret".into(),
+        };
+        let creds = std::mem::replace(&mut self.credentials, Credentials::new(config::state_dir()));
+        self.credentials = creds.with_override(id, Secret::new(demo::SHOPIFY_CLIENT_SECRET));
+        self.sandbox = Some(sb);
+        Ok(())
+    }
+
+    /// The selected profile; a clear error when there is no config or no such profile.
+    pub fn profile(&self) -> Result<&Profile> {
+        let cfg = self.config.as_ref().ok_or_else(|| {
+            Error::usage(format!("no config file at {}", self.config_path.display())).with_hint(
+                "create one with `shopdesk config init`, or try the demo data: `shopdesk --sandbox order get 1001`",
+            )
+        })?;
+        cfg.profiles.get(&self.profile_name).ok_or_else(|| {
+            let known: Vec<&str> = cfg.profiles.keys().map(String::as_str).collect();
+            Error::usage(format!("unknown profile `{}`", self.profile_name)).with_hint(
+                if known.is_empty() {
+                    "the config file defines no profiles; see `shopdesk config show --default`"
+                        .to_string()
+                } else {
+                    format!(
+                        "profiles in {}: {}",
+                        self.config_path.display(),
+                        known.join(", ")
+                    )
+                },
+            )
+        })
+    }
+
+    /// Store names of the profile.
+    pub fn store_names(&self) -> Result<Vec<String>> {
+        Ok(self.profile()?.stores.keys().cloned().collect())
+    }
+
+    /// `--store`, or the profile's only store.
+    pub fn selected_store(&self) -> Result<String> {
+        let names = self.store_names()?;
+        match &self.global.store {
+            Some(s) if names.contains(s) => Ok(s.clone()),
+            Some(s) => Err(Error::usage(format!("unknown store `{s}` in profile `{}`", self.profile_name)).with_hint(
+                if names.is_empty() { "add a [profiles.NAME.stores.STORE] table".to_string() } else { format!("stores: {}", names.join(", ")) },
+            )),
+            None => match names.as_slice() {
+                [one] => Ok(one.clone()),
+                [] => Err(Error::usage(format!("profile `{}` has no stores", self.profile_name))
+                    .with_hint("add one with `shopdesk config init` or see `shopdesk config show --default`")),
+                many => Err(Error::usage(format!("profile `{}` has several stores; pick one with --store", self.profile_name))
+                    .with_hint(format!("stores: {}", many.join(", ")))),
+            },
+        }
+    }
+
+    pub fn store_config(&self, name: &str) -> Result<&StoreConfig> {
+        self.profile()?.stores.get(name).ok_or_else(|| {
+            Error::usage(format!(
+                "unknown store `{name}` in profile `{}`",
+                self.profile_name
+            ))
+        })
+    }
+
+    /// The secret id a store's credential is stored under.
+    pub fn secret_id(&self, store: &str, field: &str) -> SecretId {
+        SecretId {
+            profile: self.profile_name.clone(),
+            service: store.into(),
+            field: field.into(),
+        }
+    }
+
+    fn settings(&self, store: &StoreConfig) -> Result<Settings> {
+        let p = self.profile()?;
+        let mut s = Settings::default();
+        if let Some(r) = p.max_retries {
+            s.max_retries = r;
+        }
+        if let Some(t) = p.timeout_secs {
+            s.timeout = Duration::from_secs(t.max(1));
+        }
+        if let Some(m) = p.max_response_mb {
+            s.max_body_bytes = m.max(1) * 1024 * 1024;
+        }
+        s.ca_file = store.ca_file.clone().map(expand_home);
+        Ok(s)
+    }
+
+    /// Open a store: secrets, transport, adapter.
+    pub async fn open_store(&self, name: &str) -> Result<Box<dyn Commerce>> {
+        let cfg = self.store_config(name)?.clone();
+        let info = commerce::info(&cfg.platform).ok_or_else(|| {
+            Error::usage(format!(
+                "store {name}: unsupported platform `{}`",
+                cfg.platform
+            ))
+        })?;
+        let field = cfg.secret_fields()[0];
+        let (secret, _source) = self
+            .credentials
+            .get(
+                &self.secret_id(name, field),
+                cfg.credential_command.as_deref(),
+            )
+            .await
+            .map_err(|e| e.context(format!("store {name}")))?;
+        let auth = commerce::auth_scheme(info, name, &cfg, secret)?;
+        let client = Client::new(
+            format!("{name} ({})", info.name),
+            cfg.url.clone(),
+            auth,
+            info.hooks,
+            self.settings(&cfg)?,
+            self.logger.clone(),
+        )?;
+        Ok((info.build)(Store {
+            name: name.to_string(),
+            config: cfg,
+            client,
+        }))
+    }
+
+    /// Is an interactive prompt possible?
+    pub fn can_prompt(&self) -> bool {
+        self.stdin_tty && self.stderr_tty && std::env::var_os("CI").is_none()
+    }
+
+    /// `--format junit` (only `test-connection` accepts it).
+    pub fn wants_junit(&self) -> bool {
+        self.global.format == Some(OutFormat::Junit)
+    }
+}
+
+/// `~/x` → `$HOME/x`.
+pub fn expand_home(p: PathBuf) -> PathBuf {
+    if let Ok(rest) = p.strip_prefix("~")
+        && let Some(home) = std::env::var_os("HOME")
+    {
+        return PathBuf::from(home).join(rest);
+    }
+    p
+}

@@ -1,0 +1,11 @@
+//! Vendor-neutral domain types: what a support agent means by "an order", whatever store it is in.
+//!
+//! Adapters map their vendor DTOs into these types and nothing else leaves an adapter; commands
+//! and output only ever see these. They serialize (serde) as the stable `--json` output, so
+//! renaming a field is a breaking change (CHANGELOG).
+
+mod money;
+mod order;
+
+pub use money::{Currency, Money, parse_decimal};
+pub use order::*;

@@ -1,0 +1,158 @@
+//! Money: a `Decimal` amount with an ISO 4217 currency. Never a float.
+//!
+//! Vendors send amounts as strings (`"598.94"`), as JSON numbers (`195.66`, Magento, some Shopify
+//! refund fields) or as 4-decimal strings (BigCommerce v2). [`parse_decimal`] accepts all of them
+//! without ever going through `f64`: a JSON number is parsed from its textual form.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// An ISO 4217 currency code, upper case, three letters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Currency(String);
+
+impl Currency {
+    pub fn new(code: &str) -> Result<Self, String> {
+        let up = code.trim().to_ascii_uppercase();
+        if up.len() == 3 && up.chars().all(|c| c.is_ascii_alphabetic()) {
+            Ok(Currency(up))
+        } else {
+            Err(format!(
+                "`{code}` is not an ISO 4217 currency code (three letters, e.g. USD)"
+            ))
+        }
+    }
+    pub fn code(&self) -> &str {
+        &self.0
+    }
+    /// Number of minor-unit digits (ISO 4217 exponent) for formatting.
+    pub fn exponent(&self) -> u32 {
+        match self.0.as_str() {
+            "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF"
+            | "UGX" | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
+            "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
+            _ => 2,
+        }
+    }
+}
+
+impl TryFrom<String> for Currency {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Currency::new(&s)
+    }
+}
+impl From<Currency> for String {
+    fn from(c: Currency) -> String {
+        c.0
+    }
+}
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An amount in a currency. Serializes as `{"amount":"12.30","currency":"USD"}` (amount as a
+/// string so no JSON consumer ever rounds it through a float).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    #[serde(with = "rust_decimal::serde::str")]
+    pub amount: Decimal,
+    pub currency: Currency,
+}
+
+impl Money {
+    pub fn new(amount: Decimal, currency: Currency) -> Self {
+        Money { amount, currency }
+    }
+    pub fn zero(currency: Currency) -> Self {
+        Money {
+            amount: Decimal::ZERO,
+            currency,
+        }
+    }
+    /// Parse a vendor amount (string or number) in a currency.
+    pub fn parse(amount: &serde_json::Value, currency: &str) -> Result<Self, String> {
+        Ok(Money {
+            amount: parse_decimal(amount)?,
+            currency: Currency::new(currency)?,
+        })
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let scale = self.currency.exponent();
+        let a = self.amount.round_dp(scale.max(self.amount.scale().min(4)));
+        let mut a = a;
+        if a.scale() < scale {
+            a.rescale(scale);
+        }
+        write!(f, "{a} {}", self.currency)
+    }
+}
+
+/// Parse a decimal from a JSON string or number, never via `f64`.
+pub fn parse_decimal(v: &serde_json::Value) -> Result<Decimal, String> {
+    let text = match v {
+        serde_json::Value::String(s) => s.trim().to_string(),
+        serde_json::Value::Number(n) => n.to_string(),
+        serde_json::Value::Null => return Err("amount is null".into()),
+        other => return Err(format!("amount `{other}` is neither a string nor a number")),
+    };
+    Decimal::from_str(&text)
+        .or_else(|_| Decimal::from_scientific(&text))
+        .map_err(|_| format!("`{text}` is not a decimal amount"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn parses_strings_and_numbers_exactly() {
+        assert_eq!(
+            parse_decimal(&json!("598.94")).unwrap().to_string(),
+            "598.94"
+        );
+        assert_eq!(parse_decimal(&json!(195.66)).unwrap().to_string(), "195.66");
+        assert_eq!(
+            parse_decimal(&json!("12.5000")).unwrap().to_string(),
+            "12.5000"
+        );
+        assert_eq!(parse_decimal(&json!(0.1)).unwrap().to_string(), "0.1");
+        assert!(parse_decimal(&json!("abc")).is_err());
+        assert!(parse_decimal(&json!(null)).is_err());
+        assert!(parse_decimal(&json!(true)).is_err());
+    }
+
+    #[test]
+    fn currency_validation_and_exponent() {
+        assert_eq!(Currency::new("usd").unwrap().code(), "USD");
+        assert!(Currency::new("US").is_err());
+        assert_eq!(Currency::new("JPY").unwrap().exponent(), 0);
+        assert_eq!(Currency::new("KWD").unwrap().exponent(), 3);
+    }
+
+    #[test]
+    fn display_uses_currency_scale() {
+        let m = Money::parse(&json!("12.5"), "USD").unwrap();
+        assert_eq!(m.to_string(), "12.50 USD");
+        let y = Money::parse(&json!("1200"), "JPY").unwrap();
+        assert_eq!(y.to_string(), "1200 JPY");
+    }
+
+    #[test]
+    fn serializes_amount_as_string() {
+        let m = Money::parse(&json!(3.1), "EUR").unwrap();
+        assert_eq!(
+            serde_json::to_value(&m).unwrap(),
+            json!({"amount":"3.1","currency":"EUR"})
+        );
+    }
+}
