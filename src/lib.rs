@@ -8,6 +8,7 @@ pub mod context;
 pub mod credentials;
 pub mod domain;
 pub mod error;
+pub mod gql;
 pub mod output;
 pub mod sandbox;
 pub mod secret;

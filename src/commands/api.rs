@@ -71,7 +71,7 @@ pub async fn run(ctx: &mut Ctx, a: ApiArgs) -> Result<()> {
         ctx.out.text(&head)?;
     }
     match serde_json::from_slice::<serde_json::Value>(&resp.body) {
-        Ok(v) => ctx.out.value(&v, |v, _| {
+        Ok(v) => ctx.out.value(&v, |v, _, _| {
             serde_json::to_string_pretty(v).unwrap_or_default()
         })?,
         Err(_) if !resp.body.is_empty() => ctx.out.text(&String::from_utf8_lossy(&resp.body))?,

@@ -131,7 +131,7 @@ async fn status(ctx: &mut Ctx) -> Result<()> {
         );
         ctx.out.text(&format!("profile {}\n{t}", ctx.profile_name))
     } else {
-        ctx.out.value(&rows, |_, _| String::new())
+        ctx.out.value(&rows, |_, _, _| String::new())
     }
 }
 

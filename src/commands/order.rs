@@ -136,7 +136,7 @@ pub fn short_date(s: &str) -> String {
 }
 
 /// The readable summary `order get` prints on a terminal.
-pub fn render_order(o: &Order, color: bool) -> String {
+pub fn render_order(o: &Order, color: bool, tty: bool) -> String {
     let mut s = String::new();
     let title = format!(
         "Order {}  ·  {} ({})",
@@ -234,7 +234,7 @@ pub fn render_order(o: &Order, color: bool) -> String {
             crate::domain::Fulfillment::headers(),
             o.fulfillments.iter().map(Row::cells).collect(),
             color,
-            true,
+            tty,
         ));
     }
     if !o.refunds.is_empty() {
@@ -259,7 +259,7 @@ pub fn render_order(o: &Order, color: bool) -> String {
             &["date", "amount", "items", "note"],
             rows,
             color,
-            true,
+            tty,
         ));
     }
     s

@@ -12,7 +12,7 @@ pub async fn run(cmd: &SandboxCmd) -> Result<()> {
 
 async fn serve(a: &SandboxServeArgs) -> Result<()> {
     let faults: FaultSpec = match &a.faults {
-        Some(s) => s.parse().map_err(|e: String| {
+        Some(s) => s.parse().map_err(|e: crate::sandbox::FaultSpecError| {
             Error::usage(format!("--faults: {e}"))
                 .with_hint("example: --faults 429=5%,503=2%,reset=1%,latency=20ms")
         })?,

@@ -75,7 +75,7 @@ pub async fn run(ctx: &mut Ctx, args: TestConnectionArgs) -> Result<()> {
         }
         ctx.out.text(&text)?;
     } else {
-        ctx.out.value(&reports, |_, _| String::new())?;
+        ctx.out.value(&reports, |_, _, _| String::new())?;
     }
     let failed: Vec<&StoreReport> = reports.iter().filter(|r| !r.ok).collect();
     if failed.is_empty() {

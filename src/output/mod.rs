@@ -84,12 +84,12 @@ impl Output {
     pub fn value<T: Serialize>(
         &mut self,
         v: &T,
-        human: impl FnOnce(&T, bool) -> String,
+        human: impl FnOnce(&T, bool, bool) -> String,
     ) -> Result<()> {
         let j = serde_json::to_value(v).map_err(|e| Error::general(e.to_string()))?;
         match self.format {
             Format::Table if self.jq.is_none() => {
-                let s = human(v, self.color);
+                let s = human(v, self.color, self.tty);
                 self.text(&s)
             }
             Format::Ndjson => self.json_doc(&j, false),

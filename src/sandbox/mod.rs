@@ -1,54 +1,739 @@
-//! TEMPORARY interface stub; replaced by the emulator framework (branch sandbox).
-pub struct Options {
-    pub bind: std::net::IpAddr,
-    pub port: u16,
-    pub seed: u64,
-    pub faults: FaultSpec,
-    pub token_ttl: std::time::Duration,
-    pub throttle: u32,
+//! The sandbox: vendor APIs emulated on loopback, for shopdesk's own tests, for `--sandbox`, and
+//! for users' CI (`shopdesk sandbox serve`).
+//!
+//! # Why
+//! Tests against mocks that answer whatever the test author expected prove little. The sandbox
+//! instead emulates each vendor from its published contract: it checks auth the way the vendor
+//! does, pages the way the vendor does, rate-limits with the vendor's headers and bodies, and
+//! fails the way the vendor fails. Its data is seeded and deterministic (same seed, byte-identical
+//! answers) so snapshots are stable. The emulators never import shopdesk's adapters or domain
+//! types: they have their own DTOs, so an adapter bug cannot hide behind a shared type. The
+//! contract tests check the emulators against the vendors' specs (`shared/specs/`).
+//!
+//! # Layout
+//! - [`Sandbox`]: one axum server on one port; each vendor lives under its own path prefix
+//!   (`/shopify/{shop}/…`). `GET /_sandbox/…` is the control API (below).
+//! - [`seed`]: vendor-neutral deterministic data; [`tracking`]: carrier tracking numbers with
+//!   valid check digits; [`shopify`]: the Shopify Admin GraphQL emulator.
+//! - Faults: a middleware on every vendor route (never on `/_sandbox/*`) adds latency and
+//!   injects 429/503/connection resets, at random per [`FaultSpec`] (deterministic given the seed
+//!   and the request's sequence number) or on demand through the control API.
+//!
+//! The server runs its own hyper accept loop (rather than `axum::serve`) so that a `reset` fault
+//! can close the connection without writing any response: the client sees a connection error,
+//! exactly like a dropped TCP connection in production.
+//!
+//! # Control API
+//! All JSON; none of these routes is subject to faults or appears in the request log.
+//!
+//! | Route | Body / answer |
+//! |---|---|
+//! | `GET /_sandbox/health` | `{"ok":true}` |
+//! | `GET /_sandbox/requests` | the request log: `[{"seq","method","path","status","fault","at","elapsed_ms"}]`; `status` is `null` for a dropped connection |
+//! | `DELETE /_sandbox/requests` | clears the log |
+//! | `GET /_sandbox/faults` | current forced faults, toggles and the random spec |
+//! | `POST /_sandbox/faults` | queue a forced fault or set a toggle (below); answers the state |
+//! | `DELETE /_sandbox/faults` | clears queued faults and toggles (the random spec stays) |
+//!
+//! `POST /_sandbox/faults` takes one of these objects (`count`: how many of the next vendor
+//! requests get the fault, default 1; `"forever": true` instead of a count keeps it until
+//! cleared). Queued faults are served first-in first-out and take precedence over random ones.
+//! - `{"status":429,"count":3}`: the vendor's 429 (Shopify: `Retry-After` from the spec's
+//!   `retry-after`, else `1.0`, and its JSON body). `"retry_after":0.05` overrides per fault.
+//! - `{"status":503}` (or 500/502/504): the vendor's 5xx JSON body.
+//! - `{"html":true,"status":502}`: an HTML error page instead of JSON (status default 502).
+//! - `{"reset":true}`: close the connection without a response.
+//! - `{"drop_after_commit":true}`: process the request (state changes stick), then close the
+//!   connection without a response.
+//! - `{"truncate":true}`: process normally, then cut the body in half (invalid JSON).
+//! - `{"oversize_bytes":20000000}`: a `200` JSON body of about that many bytes.
+//! - `{"latency_ms":500}`: delay the next request(s).
+//! - Toggles, kept until changed or cleared: `{"throttle_forever":true}` (every Shopify GraphQL
+//!   request is THROTTLED), `{"deny_scope":"read_orders"}` (queries needing that scope get
+//!   Shopify's ACCESS_DENIED error naming it), `{"allow_scope":"read_orders"}` to undo one.
+
+mod faults;
+pub mod seed;
+pub mod shopify;
+pub mod tracking;
+
+use std::collections::VecDeque;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value as Json, json};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::{JoinHandle, JoinSet};
+
+pub use faults::{FaultSpec, FaultSpecError};
+use seed::Rng;
+
+/// Demo credentials the sandbox always accepts.
+pub mod demo {
+    pub const SHOPIFY_SHOP: &str = "demo-store";
+    pub const SHOPIFY_CLIENT_ID: &str = "sandbox-client-id-0f3c9a";
+    pub const SHOPIFY_CLIENT_SECRET: &str = "shpss_sandbox_5e2b7d41c09a4f63b8e1";
+    /// A legacy custom-app token: valid forever, all of [`SHOPIFY_SCOPES`].
+    pub const SHOPIFY_STATIC_TOKEN: &str = "shpat_sandbox0000000000000000000000";
+    pub const SHOPIFY_SCOPES: &[&str] = &[
+        "read_orders",
+        "write_orders",
+        "read_all_orders",
+        "read_customers",
+        "read_merchant_managed_fulfillment_orders",
+        "write_merchant_managed_fulfillment_orders",
+    ];
 }
-impl Default for Options {
+
+/// GraphQL cost bucket (Shopify's leaky bucket, per access token).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ThrottleSpec {
+    pub maximum_available: f64,
+    /// Points restored per second.
+    pub restore_rate: f64,
+}
+
+impl Default for ThrottleSpec {
     fn default() -> Self {
-        Options {
-            bind: [127, 0, 0, 1].into(),
-            port: 0,
-            seed: 1,
-            faults: FaultSpec::default(),
-            token_ttl: std::time::Duration::from_secs(86400),
-            throttle: 0,
+        ThrottleSpec {
+            maximum_available: 2000.0,
+            restore_rate: 100.0,
         }
     }
 }
-#[derive(Debug, Clone, Default)]
-pub struct FaultSpec {
-    pub items: Vec<String>,
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub bind: IpAddr,
+    /// 0 picks an ephemeral port.
+    pub port: u16,
+    pub seed: u64,
+    pub faults: FaultSpec,
+    /// Lifetime of client-credentials tokens.
+    pub token_ttl: Duration,
+    pub throttle: ThrottleSpec,
 }
-impl std::str::FromStr for FaultSpec {
-    type Err = String;
-    fn from_str(_: &str) -> Result<Self, String> {
-        Ok(FaultSpec::default())
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            seed: 0,
+            faults: FaultSpec::default(),
+            token_ttl: Duration::from_secs(24 * 3600),
+            throttle: ThrottleSpec::default(),
+        }
     }
 }
-pub struct Sandbox {
-    base: String,
+
+/// One vendor request as the sandbox saw it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestRecord {
+    pub seq: u64,
+    pub method: String,
+    pub path: String,
+    /// `None` when the connection was dropped without a response.
+    pub status: Option<u16>,
+    /// The injected fault, if any (`429`, `503`, `reset`, `html`, …).
+    pub fault: Option<String>,
+    /// Wall-clock time the request arrived (RFC 3339).
+    pub at: String,
+    pub elapsed_ms: u64,
 }
+
+/// A fault queued through the control API.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub(crate) enum ForcedFault {
+    Status {
+        status: u16,
+        retry_after: Option<f64>,
+    },
+    Html {
+        status: u16,
+    },
+    Reset,
+    DropAfterCommit,
+    Truncate,
+    Oversize {
+        bytes: usize,
+    },
+    Latency {
+        ms: u64,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Queued {
+    fault: ForcedFault,
+    /// `None` = forever.
+    remaining: Option<u64>,
+}
+
+/// Control-API state shared with the emulators.
+#[derive(Debug, Default)]
+pub(crate) struct Control {
+    queue: VecDeque<Queued>,
+    pub throttle_forever: bool,
+    pub denied_scopes: Vec<String>,
+}
+
+impl Control {
+    fn next_forced(&mut self) -> Option<ForcedFault> {
+        let q = self.queue.front_mut()?;
+        let fault = q.fault.clone();
+        match &mut q.remaining {
+            None => {}
+            Some(n) => {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    self.queue.pop_front();
+                }
+            }
+        }
+        Some(fault)
+    }
+}
+
+/// State shared by the server, the middleware and the emulators.
+pub(crate) struct Shared {
+    pub opts: Options,
+    counter: AtomicU64,
+    log: Mutex<Vec<RequestRecord>>,
+    control: Mutex<Control>,
+    pub(crate) shopify: shopify::State,
+}
+
+impl Shared {
+    pub(crate) fn control(&self) -> MutexGuard<'_, Control> {
+        self.control.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    fn log(&self) -> MutexGuard<'_, Vec<RequestRecord>> {
+        self.log.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A running sandbox server.
+pub struct Sandbox {
+    base_url: String,
+    shared: Arc<Shared>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
 impl Sandbox {
-    pub async fn start(_o: Options) -> std::io::Result<Sandbox> {
+    /// Binds and spawns the server on the current tokio runtime.
+    ///
+    /// ```no_run
+    /// # async fn run() -> std::io::Result<()> {
+    /// use shopdesk::sandbox::{Options, Sandbox, demo};
+    /// let sb = Sandbox::start(Options { seed: 42, faults: "429=5%".parse().unwrap(), ..Options::default() }).await?;
+    /// let url = format!("{}/admin/api/2026-10/graphql.json", sb.shopify_store_url());
+    /// // POST {"query": "{ shop { name } }"} to `url` with X-Shopify-Access-Token: demo::SHOPIFY_STATIC_TOKEN
+    /// # let _ = (url, demo::SHOPIFY_STATIC_TOKEN);
+    /// sb.shutdown().await;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn start(opts: Options) -> std::io::Result<Sandbox> {
+        let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).await?;
+        let addr = listener.local_addr()?;
+        let base_url = match addr.ip() {
+            IpAddr::V6(ip) => format!("http://[{ip}]:{}", addr.port()),
+            IpAddr::V4(ip) => format!("http://{ip}:{}", addr.port()),
+        };
+        let shared = Arc::new(Shared {
+            shopify: shopify::State::new(&opts),
+            opts,
+            counter: AtomicU64::new(0),
+            log: Mutex::new(Vec::new()),
+            control: Mutex::new(Control::default()),
+        });
+        let app = router(shared.clone());
+        let (tx, rx) = oneshot::channel();
+        let task = tokio::spawn(serve(listener, app, rx));
         Ok(Sandbox {
-            base: "http://127.0.0.1:9".into(),
+            base_url,
+            shared,
+            shutdown: Some(tx),
+            task: Some(task),
         })
     }
+
+    /// `http://127.0.0.1:PORT`
     pub fn base_url(&self) -> &str {
-        &self.base
+        &self.base_url
     }
+
+    /// The store URL an adapter uses in place of `https://{shop}.myshopify.com`; it appends
+    /// `/admin/api/{version}/graphql.json` and `/admin/oauth/access_token`.
     pub fn shopify_store_url(&self) -> String {
-        format!("{}/shopify/demo-store", self.base)
+        format!("{}/shopify/{}", self.base_url, demo::SHOPIFY_SHOP)
     }
-    pub async fn shutdown(self) {}
+
+    /// `POST` a fault request here (see the module docs for the JSON).
+    pub fn faults_url(&self) -> String {
+        format!("{}/_sandbox/faults", self.base_url)
+    }
+
+    /// The vendor request log (control-API calls are not logged).
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.shared.log().clone()
+    }
+
+    /// Stops accepting, closes open connections, and waits for the server task.
+    pub async fn shutdown(mut self) {
+        self.stop();
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
 }
-pub mod demo {
-    pub const SHOPIFY_SHOP: &str = "demo-store";
-    pub const SHOPIFY_CLIENT_ID: &str = "x";
-    pub const SHOPIFY_CLIENT_SECRET: &str = "x";
-    pub const SHOPIFY_STATIC_TOKEN: &str = "x";
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Marks a response whose connection must be dropped instead of answered.
+#[derive(Clone, Copy)]
+struct DropConnection;
+
+#[derive(Debug)]
+struct ConnectionDropped;
+impl std::fmt::Display for ConnectionDropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("sandbox fault: connection dropped")
+    }
+}
+impl std::error::Error for ConnectionDropped {}
+
+async fn serve(listener: TcpListener, app: Router, mut shutdown: oneshot::Receiver<()>) {
+    let mut conns = JoinSet::new();
+    loop {
+        tokio::select! {
+            _ = &mut shutdown => break,
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let app = app.clone();
+                conns.spawn(async move {
+                    let svc = hyper_util::service::TowerToHyperService::new(app);
+                    let svc = hyper::service::service_fn(move |req| {
+                        let fut = hyper::service::Service::call(&svc, req);
+                        async move {
+                            let resp: Response = match fut.await {
+                                Ok(r) => r,
+                                Err(never) => match never {},
+                            };
+                            if resp.extensions().get::<DropConnection>().is_some() {
+                                Err(ConnectionDropped)
+                            } else {
+                                Ok(resp)
+                            }
+                        }
+                    });
+                    let io = hyper_util::rt::TokioIo::new(stream);
+                    let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, svc).await;
+                });
+            }
+            Some(_) = conns.join_next(), if !conns.is_empty() => {}
+        }
+    }
+    conns.shutdown().await;
+}
+
+fn router(shared: Arc<Shared>) -> Router {
+    let vendors = shopify::routes()
+        .fallback(vendor_not_found)
+        .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
+    let control = Router::new()
+        .route(
+            "/_sandbox/health",
+            get(|| async { axum::Json(json!({"ok": true})) }),
+        )
+        .route(
+            "/_sandbox/requests",
+            get(get_requests).delete(delete_requests),
+        )
+        .route(
+            "/_sandbox/faults",
+            get(get_faults).post(post_faults).delete(delete_faults),
+        );
+    vendors.merge(control).with_state(shared)
+}
+
+async fn vendor_not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        axum::Json(json!({"errors": "Not Found"})),
+    )
+        .into_response()
+}
+
+async fn get_requests(State(s): State<Arc<Shared>>) -> Response {
+    axum::Json(s.log().clone()).into_response()
+}
+
+async fn delete_requests(State(s): State<Arc<Shared>>) -> Response {
+    s.log().clear();
+    StatusCode::NO_CONTENT.into_response()
+}
+
+fn fault_state(s: &Shared) -> Json {
+    let c = s.control();
+    json!({
+        "queued": c.queue,
+        "throttle_forever": c.throttle_forever,
+        "denied_scopes": c.denied_scopes,
+        "random": s.opts.faults.to_string(),
+    })
+}
+
+async fn get_faults(State(s): State<Arc<Shared>>) -> Response {
+    axum::Json(fault_state(&s)).into_response()
+}
+
+async fn delete_faults(State(s): State<Arc<Shared>>) -> Response {
+    *s.control() = Control::default();
+    axum::Json(fault_state(&s)).into_response()
+}
+
+/// The body of `POST /_sandbox/faults`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FaultRequest {
+    status: Option<u16>,
+    count: Option<u64>,
+    forever: Option<bool>,
+    retry_after: Option<f64>,
+    reset: Option<bool>,
+    drop_after_commit: Option<bool>,
+    html: Option<bool>,
+    truncate: Option<bool>,
+    oversize_bytes: Option<usize>,
+    latency_ms: Option<u64>,
+    throttle_forever: Option<bool>,
+    deny_scope: Option<String>,
+    allow_scope: Option<String>,
+}
+
+fn bad_request(msg: String) -> Response {
+    (StatusCode::BAD_REQUEST, axum::Json(json!({"error": msg}))).into_response()
+}
+
+async fn post_faults(State(s): State<Arc<Shared>>, body: axum::body::Bytes) -> Response {
+    let req: FaultRequest = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            return bad_request(format!(
+                "bad fault request: {e}; expected e.g. {{\"status\":429,\"count\":3}}, {{\"reset\":true}}, \
+                 {{\"html\":true}}, {{\"truncate\":true}}, {{\"oversize_bytes\":20000000}}, \
+                 {{\"throttle_forever\":true}} or {{\"deny_scope\":\"read_orders\"}}"
+            ));
+        }
+    };
+    let mut toggled = false;
+    {
+        let mut c = s.control();
+        if let Some(t) = req.throttle_forever {
+            c.throttle_forever = t;
+            toggled = true;
+        }
+        if let Some(scope) = &req.deny_scope {
+            if !c.denied_scopes.contains(scope) {
+                c.denied_scopes.push(scope.clone());
+            }
+            toggled = true;
+        }
+        if let Some(scope) = &req.allow_scope {
+            c.denied_scopes.retain(|d| d != scope);
+            toggled = true;
+        }
+    }
+    let flag = |b: Option<bool>| b == Some(true);
+    let mut kinds = Vec::new();
+    if flag(req.html) {
+        kinds.push(ForcedFault::Html {
+            status: req.status.unwrap_or(502),
+        });
+    } else if let Some(status) = req.status {
+        if !(400..=599).contains(&status) {
+            return bad_request(format!(
+                "bad fault request: status {status} is not an HTTP error status (400-599)"
+            ));
+        }
+        kinds.push(ForcedFault::Status {
+            status,
+            retry_after: req.retry_after,
+        });
+    }
+    if flag(req.reset) {
+        kinds.push(ForcedFault::Reset);
+    }
+    if flag(req.drop_after_commit) {
+        kinds.push(ForcedFault::DropAfterCommit);
+    }
+    if flag(req.truncate) {
+        kinds.push(ForcedFault::Truncate);
+    }
+    if let Some(bytes) = req.oversize_bytes {
+        kinds.push(ForcedFault::Oversize { bytes });
+    }
+    if let Some(ms) = req.latency_ms {
+        kinds.push(ForcedFault::Latency { ms });
+    }
+    match kinds.len() {
+        0 if toggled => {}
+        0 => return bad_request("bad fault request: name one fault (status, html, reset, drop_after_commit, truncate, oversize_bytes, latency_ms) or a toggle (throttle_forever, deny_scope, allow_scope)".into()),
+        1 => {
+            let remaining = if flag(req.forever) { None } else { Some(req.count.unwrap_or(1)) };
+            if remaining != Some(0) {
+                s.control().queue.push_back(Queued { fault: kinds.remove(0), remaining });
+            }
+        }
+        _ => return bad_request("bad fault request: one fault per request, please".into()),
+    }
+    axum::Json(fault_state(&s)).into_response()
+}
+
+/// Which vendor a path belongs to (its first segment).
+fn vendor_of(path: &str) -> &str {
+    path.trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default()
+}
+
+fn request_id(seed: u64, seq: u64) -> String {
+    let mut r = Rng::new(seed ^ seq.wrapping_mul(0xA24B_AED4_963E_E407));
+    let (a, b) = (r.next_u64(), r.next_u64());
+    format!(
+        "{:08x}-{:04x}-4{:03x}-{:04x}-{:012x}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xfff,
+        (b >> 48 & 0x3fff) | 0x8000,
+        b & 0xffff_ffff_ffff
+    )
+}
+
+/// Decides the random fault for request `seq`: deterministic given the seed.
+fn random_fault(spec: &FaultSpec, seed: u64, seq: u64) -> (Option<ForcedFault>, Duration) {
+    let mut r = Rng::new(seed.rotate_left(17) ^ seq.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let latency = match spec.latency {
+        Some((a, b)) if b > a => a + (b - a).mul_f64(r.unit()),
+        Some((a, _)) => a,
+        None => Duration::ZERO,
+    };
+    let roll = r.unit() * 100.0;
+    let mut edge = spec.rate_429;
+    let fault = if roll < edge {
+        Some(ForcedFault::Status {
+            status: 429,
+            retry_after: None,
+        })
+    } else if roll < {
+        edge += spec.rate_503;
+        edge
+    } {
+        Some(ForcedFault::Status {
+            status: 503,
+            retry_after: None,
+        })
+    } else if roll < {
+        edge += spec.rate_reset;
+        edge
+    } {
+        Some(ForcedFault::Reset)
+    } else if roll < edge + spec.rate_drop_after_commit {
+        Some(ForcedFault::DropAfterCommit)
+    } else {
+        None
+    };
+    (fault, latency)
+}
+
+fn fault_name(f: &ForcedFault) -> String {
+    match f {
+        ForcedFault::Status { status, .. } => status.to_string(),
+        ForcedFault::Html { .. } => "html".into(),
+        ForcedFault::Reset => "reset".into(),
+        ForcedFault::DropAfterCommit => "drop-after-commit".into(),
+        ForcedFault::Truncate => "truncate".into(),
+        ForcedFault::Oversize { .. } => "oversize".into(),
+        ForcedFault::Latency { .. } => "latency".into(),
+    }
+}
+
+fn dropped() -> Response {
+    let mut r = Response::new(Body::empty());
+    r.extensions_mut().insert(DropConnection);
+    r
+}
+
+/// The vendor-shaped answer for an injected status.
+fn status_response(vendor: &str, status: u16, retry_after: f64) -> Response {
+    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    let body = match (vendor, status) {
+        ("shopify", 429) => {
+            json!({"errors": "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service."})
+        }
+        ("shopify", 503) => json!({"errors": "Service Unavailable"}),
+        (_, 429) => json!({"errors": "Too Many Requests"}),
+        _ => json!({"errors": code.canonical_reason().unwrap_or("Error")}),
+    };
+    let mut r = (code, axum::Json(body)).into_response();
+    if status == 429 {
+        let v = format!("{retry_after:?}");
+        r.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from_str(&v).expect("a float is a valid header"),
+        );
+    }
+    r
+}
+
+fn html_response(status: u16) -> Response {
+    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
+    let reason = code.canonical_reason().unwrap_or("Error");
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{status} {reason}</title></head>\
+         <body><h1>{reason}</h1><p>There was a problem loading this website. Please try again.</p></body></html>\n"
+    );
+    let mut r = (code, page).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    r
+}
+
+fn oversize_response(bytes: usize) -> Response {
+    const HEAD: &str = "{\"data\":{\"padding\":\"";
+    const TAIL: &str = "\"}}";
+    let filler = bytes.saturating_sub(HEAD.len() + TAIL.len()).max(1);
+    let mut body = String::with_capacity(filler + HEAD.len() + TAIL.len());
+    body.push_str(HEAD);
+    body.extend(std::iter::repeat_n('x', filler));
+    body.push_str(TAIL);
+    let mut r = Response::new(Body::from(body));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    r
+}
+
+/// The fault middleware on every vendor route; also stamps `X-Request-Id` and logs the request.
+async fn fault_layer(State(s): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let at = jiff::Timestamp::now().to_string();
+    let seq = s.counter.fetch_add(1, Ordering::SeqCst) + 1;
+    let method = req.method().to_string();
+    let path = req.uri().path().to_string();
+    let vendor = vendor_of(&path).to_string();
+    let (random, mut latency) = random_fault(&s.opts.faults, s.opts.seed, seq);
+    let forced = s.control().next_forced();
+    let fault = forced.or(random);
+    if let Some(ForcedFault::Latency { ms }) = fault {
+        latency += Duration::from_millis(ms);
+    }
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    let retry_after = s.opts.faults.retry_after.unwrap_or(1.0);
+    let mut resp = match &fault {
+        Some(ForcedFault::Status {
+            status,
+            retry_after: ra,
+        }) => status_response(&vendor, *status, ra.unwrap_or(retry_after)),
+        Some(ForcedFault::Html { status }) => html_response(*status),
+        Some(ForcedFault::Reset) => dropped(),
+        Some(ForcedFault::Oversize { bytes }) => oversize_response(*bytes),
+        Some(ForcedFault::DropAfterCommit) => {
+            let _ = next.run(req).await;
+            dropped()
+        }
+        Some(ForcedFault::Truncate) => {
+            let resp = next.run(req).await;
+            let (parts, body) = resp.into_parts();
+            let bytes = axum::body::to_bytes(body, usize::MAX)
+                .await
+                .unwrap_or_default();
+            let cut = bytes.slice(..bytes.len() / 2);
+            let mut parts = parts;
+            parts.headers.remove(header::CONTENT_LENGTH);
+            Response::from_parts(parts, Body::from(cut))
+        }
+        Some(ForcedFault::Latency { .. }) | None => next.run(req).await,
+    };
+    let is_dropped = resp.extensions().get::<DropConnection>().is_some();
+    if let Ok(v) = HeaderValue::from_str(&request_id(s.opts.seed, seq)) {
+        resp.headers_mut().insert("x-request-id", v);
+    }
+    s.log().push(RequestRecord {
+        seq,
+        method,
+        path,
+        status: (!is_dropped).then(|| resp.status().as_u16()),
+        fault: fault.as_ref().map(fault_name),
+        at,
+        elapsed_ms: started.elapsed().as_millis() as u64,
+    });
+    resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn random_faults_are_deterministic_and_near_their_rates() {
+        let spec: FaultSpec = "429=10%,503=5%,reset=5%".parse().unwrap();
+        let run = |seed| {
+            (1..=2000)
+                .map(|i| random_fault(&spec, seed, i).0)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(7), run(7));
+        let got = run(7);
+        let n429 = got
+            .iter()
+            .filter(|f| matches!(f, Some(ForcedFault::Status { status: 429, .. })))
+            .count();
+        let nreset = got
+            .iter()
+            .filter(|f| matches!(f, Some(ForcedFault::Reset)))
+            .count();
+        assert!((140..=260).contains(&n429), "{n429}");
+        assert!((50..=150).contains(&nreset), "{nreset}");
+        assert!(random_fault(&FaultSpec::default(), 7, 1).0.is_none());
+    }
+
+    #[test]
+    fn request_ids_look_like_uuids() {
+        let id = request_id(1, 2);
+        assert_eq!(id.len(), 36);
+        assert_eq!(id, request_id(1, 2));
+        assert_ne!(id, request_id(1, 3));
+    }
 }

@@ -61,23 +61,26 @@ fragment OrderFields on Order {
   totalPriceSet { ...Money }
   totalRefundedSet { ...Money }
   totalOutstandingSet { ...Money }
-  lineItems(first: 100) {
+  lineItems(first: 50) {
     nodes { id sku title variantTitle quantity refundableQuantity originalUnitPriceSet { ...Money } discountedTotalSet { ...Money } }
   }
-  fulfillments(first: 25) {
+  fulfillments(first: 5) {
     id name status displayStatus createdAt deliveredAt estimatedDeliveryAt
-    trackingInfo(first: 10) { company number url }
-    fulfillmentLineItems(first: 100) { nodes { quantity lineItem { id sku title } } }
+    trackingInfo(first: 3) { company number url }
+    fulfillmentLineItems(first: 10) { nodes { quantity lineItem { id sku title } } }
   }
-  refunds(first: 25) {
+  refunds(first: 5) {
     id createdAt note totalRefundedSet { ...Money }
-    refundLineItems(first: 100) { nodes { quantity lineItem { id title } subtotalSet { ...Money } } }
+    refundLineItems(first: 10) { nodes { quantity lineItem { id title } subtotalSet { ...Money } } }
   }
 }
 "#;
 
 const ORDER_BY_ID: &str = "query OrderById($id: ID!) { order(id: $id) { ...OrderFields } }";
-const ORDER_BY_NAME: &str = "query OrderByName($query: String!) { orders(first: 5, query: $query) { nodes { ...OrderFields } } }\n";
+/// Names are resolved to ids first: embedding the full order under `orders(first: N)` would
+/// multiply its query cost by N.
+const ORDER_BY_NAME: &str =
+    "query OrderByName($query: String!) { orders(first: 5, query: $query) { nodes { id name } } }";
 
 const ORDERS: &str = r#"query Orders($first: Int!, $after: String, $query: String) {
   orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT, reverse: true) {
@@ -155,18 +158,25 @@ impl Shopify {
     async fn by_name(&self, number: &str) -> Result<Option<Order>> {
         #[derive(Deserialize)]
         struct D {
-            orders: Nodes<OrderDto>,
+            orders: Nodes<IdName>,
         }
-        let (d, _): (D, _) = self
-            .query(ORDER_BY_NAME, json!({ "query": format!("name:#{number}") }))
-            .await?;
-        let want = format!("#{number}");
-        d.orders
+        #[derive(Deserialize)]
+        struct IdName {
+            id: String,
+            name: String,
+        }
+        let vars = json!({ "query": format!("name:#{number}") });
+        let (d, _): (D, _) = self.query(ORDER_BY_NAME, vars).await?;
+        // Search is fuzzy on some stores; only an exact name counts.
+        match d
+            .orders
             .nodes
             .into_iter()
-            .find(|o| o.name == want || o.name.trim_start_matches('#') == number)
-            .map(|o| o.into_domain(&self.store))
-            .transpose()
+            .find(|o| o.name.trim_start_matches('#') == number)
+        {
+            Some(o) => self.by_id(&o.id).await,
+            None => Ok(None),
+        }
     }
 
     async fn by_id(&self, gid: &str) -> Result<Option<Order>> {

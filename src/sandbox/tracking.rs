@@ -1,0 +1,239 @@
+//! Tracking-number generators whose check digits pass the carriers' real algorithms
+//! (reference/services.md §3e), plus the validators the tests use to prove it.
+
+use super::seed::Rng;
+
+/// The carriers the sandbox ships with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Carrier {
+    Ups,
+    FedEx,
+    Usps,
+    DhlExpress,
+}
+
+impl Carrier {
+    /// The company name as Shopify shows it in `trackingInfo.company`.
+    pub fn company(self) -> &'static str {
+        match self {
+            Carrier::Ups => "UPS",
+            Carrier::FedEx => "FedEx",
+            Carrier::Usps => "USPS",
+            Carrier::DhlExpress => "DHL Express",
+        }
+    }
+    pub fn tracking_url(self, number: &str) -> String {
+        match self {
+            Carrier::Ups => format!("https://www.ups.com/track?tracknum={number}"),
+            Carrier::FedEx => format!("https://www.fedex.com/fedextrack/?trknbr={number}"),
+            Carrier::Usps => {
+                format!("https://tools.usps.com/go/TrackConfirmAction?tLabels={number}")
+            }
+            Carrier::DhlExpress => {
+                format!("https://www.dhl.com/en/express/tracking.html?AWB={number}")
+            }
+        }
+    }
+    pub fn generate(self, rng: &mut Rng) -> String {
+        match self {
+            Carrier::Ups => ups(rng),
+            Carrier::FedEx => fedex12(rng),
+            Carrier::Usps => usps_impb(rng),
+            Carrier::DhlExpress => dhl_express(rng),
+        }
+    }
+    pub fn validate(self, number: &str) -> bool {
+        match self {
+            Carrier::Ups => ups_valid(number),
+            Carrier::FedEx => fedex12_valid(number),
+            Carrier::Usps => usps_impb_valid(number),
+            Carrier::DhlExpress => dhl_express_valid(number),
+        }
+    }
+}
+
+fn digits(rng: &mut Rng, n: usize) -> String {
+    (0..n)
+        .map(|_| char::from(b'0' + rng.below(10) as u8))
+        .collect()
+}
+
+fn ups_value(c: u8) -> Option<u32> {
+    match c {
+        b'0'..=b'9' => Some(u32::from(c - b'0')),
+        b'A'..=b'Z' => Some((u32::from(c) - 3) % 10),
+        _ => None,
+    }
+}
+
+fn ups_check(body: &[u8]) -> Option<u32> {
+    let mut sum = 0;
+    for (i, c) in body.iter().enumerate() {
+        let v = ups_value(*c)?;
+        sum += if i % 2 == 1 { v * 2 } else { v };
+    }
+    Some((10 - sum % 10) % 10)
+}
+
+/// UPS `1Z`: 6 shipper characters, 2 service digits, 7 package digits, mod-10 check digit.
+pub fn ups(rng: &mut Rng) -> String {
+    const ALNUM: &[u8] = b"0123456789ABCDEFGHJKLMNPRSTUVWXY";
+    let shipper: String = (0..6)
+        .map(|_| char::from(ALNUM[rng.below(ALNUM.len() as u64) as usize]))
+        .collect();
+    let service = ["01", "02", "03", "12", "13"][rng.below(5) as usize];
+    let body = format!("{shipper}{service}{}", digits(rng, 7));
+    let check = ups_check(body.as_bytes()).expect("generated from valid characters");
+    format!("1Z{body}{check}")
+}
+
+pub fn ups_valid(n: &str) -> bool {
+    let b = n.as_bytes();
+    b.len() == 18
+        && n.starts_with("1Z")
+        && b[17].is_ascii_digit()
+        && ups_check(&b[2..17]) == Some(u32::from(b[17] - b'0'))
+}
+
+fn fedex_check(d: &[u8]) -> u32 {
+    const W: [u32; 3] = [3, 1, 7];
+    let sum: u32 = d
+        .iter()
+        .enumerate()
+        .map(|(i, c)| u32::from(c - b'0') * W[i % 3])
+        .sum();
+    sum % 11 % 10
+}
+
+/// FedEx Express 12 digits: weights 3,1,7 over the first 11, check = sum % 11 % 10.
+pub fn fedex12(rng: &mut Rng) -> String {
+    let body = format!("{}{}", 1 + rng.below(9), digits(rng, 10));
+    let check = fedex_check(body.as_bytes());
+    format!("{body}{check}")
+}
+
+pub fn fedex12_valid(n: &str) -> bool {
+    let b = n.as_bytes();
+    b.len() == 12
+        && b.iter().all(u8::is_ascii_digit)
+        && fedex_check(&b[..11]) == u32::from(b[11] - b'0')
+}
+
+fn gs1_check_from_right(d: &[u8]) -> u32 {
+    let sum: u32 = d
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, c)| u32::from(c - b'0') * if i % 2 == 0 { 3 } else { 1 })
+        .sum();
+    (10 - sum % 10) % 10
+}
+
+/// USPS IMpb, 22 digits (`9400…` Priority / `9205…` Ground Advantage), GS1 mod-10 from the right.
+pub fn usps_impb(rng: &mut Rng) -> String {
+    let prefix = if rng.below(2) == 0 { "9400" } else { "9205" };
+    let body = format!("{prefix}{}", digits(rng, 17));
+    let check = gs1_check_from_right(body.as_bytes());
+    format!("{body}{check}")
+}
+
+pub fn usps_impb_valid(n: &str) -> bool {
+    let b = n.as_bytes();
+    b.len() == 22
+        && b.iter().all(u8::is_ascii_digit)
+        && gs1_check_from_right(&b[..21]) == u32::from(b[21] - b'0')
+}
+
+/// DHL Express 10 digits: the first 9 as a number mod 7 is the last digit.
+pub fn dhl_express(rng: &mut Rng) -> String {
+    let body = format!("{}{}", 1 + rng.below(9), digits(rng, 8));
+    let check = body.parse::<u64>().expect("digits") % 7;
+    format!("{body}{check}")
+}
+
+pub fn dhl_express_valid(n: &str) -> bool {
+    let b = n.as_bytes();
+    (b.len() == 10 || b.len() == 11)
+        && b.iter().all(u8::is_ascii_digit)
+        && n[..n.len() - 1]
+            .parse::<u64>()
+            .is_ok_and(|v| v % 7 == u64::from(b[b.len() - 1] - b'0'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Changes the last digit, so the check must fail.
+    fn alter(n: &str) -> String {
+        let mut s = n.to_string();
+        let last = s.pop().unwrap();
+        let d = (last.to_digit(10).unwrap() + 1) % 10;
+        s.push(char::from_digit(d, 10).unwrap());
+        s
+    }
+
+    fn check(valid: fn(&str) -> bool, good: &[&str]) {
+        for n in good {
+            assert!(valid(n), "{n} should validate");
+            assert!(!valid(&alter(n)), "{} should fail", alter(n));
+        }
+    }
+
+    #[test]
+    fn ups_reference_numbers() {
+        check(
+            ups_valid,
+            &[
+                "1Z5R89390357567127",
+                "1Z879E930346834440",
+                "1Z410E7W0392751591",
+            ],
+        );
+        assert!(!ups_valid("1Z5R89390357567"));
+    }
+
+    #[test]
+    fn fedex_reference_numbers() {
+        check(
+            fedex12_valid,
+            &["986578788855", "477179081230", "799531274483"],
+        );
+    }
+
+    #[test]
+    fn usps_reference_numbers() {
+        check(usps_impb_valid, &["9400111206206406260787"]);
+    }
+
+    #[test]
+    fn dhl_reference_numbers() {
+        check(
+            dhl_express_valid,
+            &["3318810025", "8487135506", "73891051146"],
+        );
+    }
+
+    #[test]
+    fn generated_numbers_validate() {
+        let mut rng = Rng::new(7);
+        for c in [
+            Carrier::Ups,
+            Carrier::FedEx,
+            Carrier::Usps,
+            Carrier::DhlExpress,
+        ] {
+            for _ in 0..200 {
+                let n = c.generate(&mut rng);
+                assert!(
+                    c.validate(&n),
+                    "{c:?} generated {n}, which fails its check digit"
+                );
+                assert!(
+                    !c.validate(&alter(&n)),
+                    "{c:?}: altered {n} still validates"
+                );
+            }
+        }
+    }
+}
