@@ -401,12 +401,16 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__auth__subcmd__login)
-            opts="-v -h -V --with-token --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            opts="-v -h -V --with-token --field --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --field)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

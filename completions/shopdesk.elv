@@ -193,11 +193,12 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopdesk;auth;login'= {
+            cand --field 'Store only this secret (e.g. consumer_secret)'
             cand --profile 'Profile from the config file (default: `default_profile`)'
             cand --store 'Store from the profile (required when the profile has several)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
-            cand --with-token 'Read the secret from standard input instead of prompting'
+            cand --with-token 'Read the secret from standard input instead of prompting (one line per secret when the store needs several, e.g. WooCommerce''s consumer key and secret)'
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
             cand --json 'Shorthand for --format json'
             cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'

@@ -193,6 +193,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_s
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "status" -d 'Show where each secret comes from (keyring, env, command) and its age — never its value'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "logout" -d 'Remove a store\'s secret from the OS keyring'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l field -d 'Store only this secret (e.g. consumer_secret)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l store -d 'Store from the profile (required when the profile has several)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l format -d 'Output format (default: table)' -r -f -a "table\t''
@@ -201,7 +202,7 @@ ndjson\t''
 csv\t''
 junit\t''"
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l with-token -d 'Read the secret from standard input instead of prompting'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l with-token -d 'Read the secret from standard input instead of prompting (one line per secret when the store needs several, e.g. WooCommerce\'s consumer key and secret)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l json -d 'Shorthand for --format json'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'

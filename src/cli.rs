@@ -194,9 +194,13 @@ pub enum AuthCmd {
         /// The store (its name in the profile).
         #[arg(value_name = "STORE")]
         service: String,
-        /// Read the secret from standard input instead of prompting.
+        /// Read the secret from standard input instead of prompting (one line per secret when
+        /// the store needs several, e.g. WooCommerce's consumer key and secret).
         #[arg(long)]
         with_token: bool,
+        /// Store only this secret (e.g. consumer_secret).
+        #[arg(long, value_name = "NAME")]
+        field: Option<String>,
     },
     /// Show where each secret comes from (keyring, env, command) and its age — never its value.
     Status,

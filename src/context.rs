@@ -37,9 +37,8 @@ pub struct Ctx {
 impl Ctx {
     pub async fn new(global: Global) -> Result<Ctx> {
         let stdout_tty = std::io::stdout().is_terminal();
-        let color = stdout_tty
-            && !global.no_color
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let color =
+            stdout_tty && !global.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         // Compile --jq before anything is sent: a typo costs no API call.
         let jq = global.jq.as_deref().map(Jq::compile).transpose()?;
         let format = if global.json {
@@ -76,55 +75,48 @@ impl Ctx {
         ctx.profile_name = match (&ctx.global.profile, &ctx.config) {
             _ if ctx.global.sandbox => SANDBOX_PROFILE.to_string(),
             (Some(p), _) => p.clone(),
-            (None, Some(c)) => c
-                .default_profile
-                .clone()
-                .unwrap_or_else(|| "default".into()),
+            (None, Some(c)) => c.default_profile.clone().unwrap_or_else(|| "default".into()),
             (None, None) => "default".into(),
         };
-        let log_file = ctx
-            .profile()
-            .ok()
-            .and_then(|p| p.log_file.clone())
-            .map(expand_home);
+        let log_file = ctx.profile().ok().and_then(|p| p.log_file.clone()).map(expand_home);
         ctx.logger = Arc::new(Logger::new(ctx.global.verbose, log_file)?);
         Ok(ctx)
     }
 
     /// `--sandbox`: start the emulators in-process and point a demo profile at them.
     async fn start_sandbox(&mut self) -> Result<()> {
-        use crate::sandbox::{Options, Sandbox, demo};
+        use crate::sandbox::{Options, Sandbox};
         let sb = Sandbox::start(Options::default())
             .await
             .map_err(|e| Error::general(format!("cannot start the built-in sandbox: {e}")))?;
-        let store = StoreConfig {
-            platform: "shopify".into(),
-            url: sb
-                .shopify_store_url()
-                .parse()
-                .map_err(|e| Error::general(format!("sandbox URL: {e}")))?,
-            api_version: Some(config::DEFAULT_SHOPIFY_API_VERSION.into()),
-            auth: AuthMode::ClientCredentials,
-            client_id: Some(demo::SHOPIFY_CLIENT_ID.into()),
-            credential_command: None,
-            ca_file: None,
-            rotate_after_days: None,
-        };
-        let mut profile = Profile::default();
-        profile.stores.insert("demo".into(), store);
-        let mut cfg = Config {
-            default_profile: Some(SANDBOX_PROFILE.into()),
-            ..Default::default()
-        };
+        let mut profile = Profile { default_store: Some("shopify".into()), ..Profile::default() };
+        let mut creds = std::mem::replace(&mut self.credentials, Credentials::new(config::state_dir()));
+        for d in sb.demo_stores() {
+            let auth: AuthMode = serde_json::from_value(serde_json::Value::String(d.auth.into()))
+                .map_err(|e| Error::general(format!("sandbox store {}: {e}", d.name)))?;
+            let store = StoreConfig {
+                platform: d.platform.into(),
+                url: d.url.parse().map_err(|e| Error::general(format!("sandbox URL {}: {e}", d.url)))?,
+                api_version: None,
+                auth,
+                client_id: d.client_id.map(str::to_string),
+                credential_command: None,
+                ca_file: None,
+                rotate_after_days: None,
+                signature_method: None,
+                store_code: None,
+            };
+            profile.stores.insert(d.name.into(), store);
+            for (field, value) in d.secrets {
+                let id =
+                    SecretId { profile: SANDBOX_PROFILE.into(), service: d.name.into(), field: field.into() };
+                creds = creds.with_override(id, Secret::new(value));
+            }
+        }
+        self.credentials = creds;
+        let mut cfg = Config { default_profile: Some(SANDBOX_PROFILE.into()), ..Default::default() };
         cfg.profiles.insert(SANDBOX_PROFILE.into(), profile);
         self.config = Some(cfg);
-        let id = SecretId {
-            profile: SANDBOX_PROFILE.into(),
-            service: "demo".into(),
-            field: "client_secret".into(),
-        };
-        let creds = std::mem::replace(&mut self.credentials, Credentials::new(config::state_dir()));
-        self.credentials = creds.with_override(id, Secret::new(demo::SHOPIFY_CLIENT_SECRET));
         self.sandbox = Some(sb);
         Ok(())
     }
@@ -138,18 +130,11 @@ impl Ctx {
         })?;
         cfg.profiles.get(&self.profile_name).ok_or_else(|| {
             let known: Vec<&str> = cfg.profiles.keys().map(String::as_str).collect();
-            Error::usage(format!("unknown profile `{}`", self.profile_name)).with_hint(
-                if known.is_empty() {
-                    "the config file defines no profiles; see `shopdesk config show --default`"
-                        .to_string()
-                } else {
-                    format!(
-                        "profiles in {}: {}",
-                        self.config_path.display(),
-                        known.join(", ")
-                    )
-                },
-            )
+            Error::usage(format!("unknown profile `{}`", self.profile_name)).with_hint(if known.is_empty() {
+                "the config file defines no profiles; see `shopdesk config show --default`".to_string()
+            } else {
+                format!("profiles in {}: {}", self.config_path.display(), known.join(", "))
+            })
         })
     }
 
@@ -163,35 +148,48 @@ impl Ctx {
         let names = self.store_names()?;
         match &self.global.store {
             Some(s) if names.contains(s) => Ok(s.clone()),
-            Some(s) => Err(Error::usage(format!("unknown store `{s}` in profile `{}`", self.profile_name)).with_hint(
-                if names.is_empty() { "add a [profiles.NAME.stores.STORE] table".to_string() } else { format!("stores: {}", names.join(", ")) },
-            )),
+            Some(s) => Err(Error::usage(format!("unknown store `{s}` in profile `{}`", self.profile_name))
+                .with_hint(if names.is_empty() {
+                    "add a [profiles.NAME.stores.STORE] table".to_string()
+                } else {
+                    format!("stores: {}", names.join(", "))
+                })),
+            None if self.profile()?.default_store.is_some() => {
+                let d = self.profile()?.default_store.clone().unwrap_or_default();
+                if names.contains(&d) {
+                    Ok(d)
+                } else {
+                    Err(Error::usage(format!(
+                        "default_store `{d}` is not a store of profile `{}`",
+                        self.profile_name
+                    ))
+                    .with_hint(format!("stores: {}", names.join(", "))))
+                }
+            }
             None => match names.as_slice() {
                 [one] => Ok(one.clone()),
-                [] => Err(Error::usage(format!("profile `{}` has no stores", self.profile_name))
-                    .with_hint("add one with `shopdesk config init` or see `shopdesk config show --default`")),
-                many => Err(Error::usage(format!("profile `{}` has several stores; pick one with --store", self.profile_name))
-                    .with_hint(format!("stores: {}", many.join(", ")))),
+                [] => Err(Error::usage(format!("profile `{}` has no stores", self.profile_name)).with_hint(
+                    "add one with `shopdesk config init` or see `shopdesk config show --default`",
+                )),
+                many => Err(Error::usage(format!(
+                    "profile `{}` has several stores; pick one with --store",
+                    self.profile_name
+                ))
+                .with_hint(format!("stores: {}", many.join(", ")))),
             },
         }
     }
 
     pub fn store_config(&self, name: &str) -> Result<&StoreConfig> {
-        self.profile()?.stores.get(name).ok_or_else(|| {
-            Error::usage(format!(
-                "unknown store `{name}` in profile `{}`",
-                self.profile_name
-            ))
-        })
+        self.profile()?
+            .stores
+            .get(name)
+            .ok_or_else(|| Error::usage(format!("unknown store `{name}` in profile `{}`", self.profile_name)))
     }
 
     /// The secret id a store's credential is stored under.
     pub fn secret_id(&self, store: &str, field: &str) -> SecretId {
-        SecretId {
-            profile: self.profile_name.clone(),
-            service: store.into(),
-            field: field.into(),
-        }
+        SecretId { profile: self.profile_name.clone(), service: store.into(), field: field.into() }
     }
 
     fn settings(&self, store: &StoreConfig) -> Result<Settings> {
@@ -213,22 +211,18 @@ impl Ctx {
     /// Open a store: secrets, transport, adapter.
     pub async fn open_store(&self, name: &str) -> Result<Box<dyn Commerce>> {
         let cfg = self.store_config(name)?.clone();
-        let info = commerce::info(&cfg.platform).ok_or_else(|| {
-            Error::usage(format!(
-                "store {name}: unsupported platform `{}`",
-                cfg.platform
-            ))
-        })?;
-        let field = cfg.secret_fields()[0];
-        let (secret, _source) = self
-            .credentials
-            .get(
-                &self.secret_id(name, field),
-                cfg.credential_command.as_deref(),
-            )
-            .await
-            .map_err(|e| e.context(format!("store {name}")))?;
-        let auth = commerce::auth_scheme(info, name, &cfg, secret)?;
+        let info = commerce::info(&cfg.platform)
+            .ok_or_else(|| Error::usage(format!("store {name}: unsupported platform `{}`", cfg.platform)))?;
+        let mut secrets = std::collections::HashMap::new();
+        for field in commerce::secret_fields(name, &cfg)? {
+            let (secret, _source) = self
+                .credentials
+                .get(&self.secret_id(name, field), cfg.credential_command.as_deref())
+                .await
+                .map_err(|e| e.context(format!("store {name}")))?;
+            secrets.insert(*field, secret);
+        }
+        let auth = commerce::auth_scheme(info, name, &cfg, &secrets)?;
         let client = Client::new(
             format!("{name} ({})", info.name),
             cfg.url.clone(),
@@ -237,11 +231,7 @@ impl Ctx {
             self.settings(&cfg)?,
             self.logger.clone(),
         )?;
-        Ok((info.build)(Store {
-            name: name.to_string(),
-            config: cfg,
-            client,
-        }))
+        Ok((info.build)(Store { name: name.to_string(), config: cfg, client }))
     }
 
     /// Is an interactive prompt possible?

@@ -74,11 +74,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(kind: Kind, message: impl Into<String>) -> Self {
-        Error {
-            kind,
-            message: message.into(),
-            hint: None,
-        }
+        Error { kind, message: message.into(), hint: None }
     }
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -110,6 +106,10 @@ impl Error {
     }
     pub fn exit_code(&self) -> i32 {
         self.kind.exit_code()
+    }
+    /// A capability the vendor does not have: names the vendor and what to do instead (exit 2).
+    pub fn unsupported(vendor: &str, what: &str, alternative: &str) -> Self {
+        Self::new(Kind::Usage, format!("{vendor} does not support {what}")).with_hint(alternative.to_string())
     }
     /// Prefix the message with where it happened (e.g. the store name).
     pub fn context(mut self, what: impl fmt::Display) -> Self {

@@ -6,10 +6,7 @@ use shopdesk::cli::Cli;
 fn main() {
     let cli = Cli::parse();
     let json_errors = cli.global.json || cli.global.format == Some(shopdesk::cli::OutFormat::Json);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("tokio runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
     let result = runtime.block_on(async {
         tokio::select! {
             r = shopdesk::commands::run(cli) => r,

@@ -12,10 +12,7 @@ fn version_and_help() {
     assert!(stdout(&o).starts_with("shopdesk "), "{}", stdout(&o));
     let o = env.cmd().arg("--help").output().unwrap();
     let out = stdout(&o);
-    assert!(
-        out.contains("Exit codes:") && out.contains("order"),
-        "{out}"
-    );
+    assert!(out.contains("Exit codes:") && out.contains("order"), "{out}");
 }
 
 #[test]
@@ -25,9 +22,7 @@ fn missing_config_is_a_usage_error_with_a_hint() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let e = stderr(&o);
     assert!(
-        e.contains("no config file at")
-            && e.contains("shopdesk config init")
-            && e.contains("--sandbox"),
+        e.contains("no config file at") && e.contains("shopdesk config init") && e.contains("--sandbox"),
         "{e}"
     );
 }
@@ -35,9 +30,7 @@ fn missing_config_is_a_usage_error_with_a_hint() {
 #[test]
 fn malformed_config_names_file_line_and_column() {
     let env = Env::new();
-    let p = env.write_config(
-        "[profiles.default]\nenvironment = \"test\"\n[profiles.default.stores.main\n",
-    );
+    let p = env.write_config("[profiles.default]\nenvironment = \"test\"\n[profiles.default.stores.main\n");
     let o = env.cmd().args(["order", "get", "1001"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
@@ -47,39 +40,24 @@ fn malformed_config_names_file_line_and_column() {
 #[test]
 fn unknown_keys_warn_but_work() {
     let env = Env::new();
-    env.write_config(&format!(
-        "{}colour = \"red\"\n",
-        shopify_config("http://127.0.0.1:9")
-    ));
+    env.write_config(&format!("{}colour = \"red\"\n", shopify_config("http://127.0.0.1:9")));
     let o = env.cmd().args(["config", "path"]).output().unwrap();
     assert!(o.status.success());
-    assert!(
-        stderr(&o).contains("unknown key `profiles.default.stores.main.colour`"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("unknown key `profiles.default.stores.main.colour`"), "{}", stderr(&o));
 }
 
 #[test]
 fn unknown_profile_and_store() {
     let env = Env::new();
     env.write_config(&shopify_config("http://127.0.0.1:9"));
-    let o = env
-        .cmd()
-        .args(["--profile", "nope", "order", "get", "1001"])
-        .output()
-        .unwrap();
+    let o = env.cmd().args(["--profile", "nope", "order", "get", "1001"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("unknown profile `nope`") && stderr(&o).contains("default"),
         "{}",
         stderr(&o)
     );
-    let o = env
-        .cmd()
-        .args(["--store", "nope", "order", "get", "1001"])
-        .output()
-        .unwrap();
+    let o = env.cmd().args(["--store", "nope", "order", "get", "1001"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("unknown store `nope`") && stderr(&o).contains("stores: main"),
@@ -95,29 +73,17 @@ fn bad_order_ref_is_refused_before_anything_is_sent() {
     env.write_config(&shopify_config("http://127.0.0.1:9"));
     let o = env.cmd().args(["order", "get", "ABC-12"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("`ABC-12` is not an order reference"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("`ABC-12` is not an order reference"), "{}", stderr(&o));
 }
 
 #[test]
 fn missing_secret_names_every_way_to_provide_it() {
     let env = Env::new();
     env.write_config(&shopify_config("http://127.0.0.1:9"));
-    let o = env
-        .cmd()
-        .env("SHOPDESK_KEYRING", "keyutils")
-        .args(["order", "get", "1001"])
-        .output()
-        .unwrap();
+    let o = env.cmd().env("SHOPDESK_KEYRING", "keyutils").args(["order", "get", "1001"]).output().unwrap();
     assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
     let e = stderr(&o);
-    assert!(
-        e.contains("SHOPDESK_DEFAULT_MAIN_ACCESS_TOKEN") && e.contains("auth login main"),
-        "{e}"
-    );
+    assert!(e.contains("SHOPDESK_DEFAULT_MAIN_ACCESS_TOKEN") && e.contains("auth login main"), "{e}");
 }
 
 #[test]
@@ -130,10 +96,7 @@ fn connection_refused_is_exit_8_with_a_hint() {
     env.write_config(&shopify_config(&format!("http://127.0.0.1:{port}")));
     let o = env
         .cmd()
-        .env(
-            "SHOPDESK_DEFAULT_MAIN_ACCESS_TOKEN",
-            "shpat_test_secret_value",
-        )
+        .env("SHOPDESK_DEFAULT_MAIN_ACCESS_TOKEN", "shpat_test_secret_value")
         .args(["order", "get", "1001"])
         .output()
         .unwrap();
@@ -147,27 +110,15 @@ fn connection_refused_is_exit_8_with_a_hint() {
 fn bad_jq_is_a_usage_error() {
     let env = Env::new();
     env.write_config(&shopify_config("http://127.0.0.1:9"));
-    let o = env
-        .cmd()
-        .args(["order", "get", "1001", "--jq", ".["])
-        .output()
-        .unwrap();
+    let o = env.cmd().args(["order", "get", "1001", "--jq", ".["]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("not a valid jq filter"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("not a valid jq filter"), "{}", stderr(&o));
 }
 
 #[test]
 fn json_errors_are_json_on_stderr() {
     let env = Env::new();
-    let o = env
-        .cmd()
-        .args(["--json", "order", "get", "1001"])
-        .output()
-        .unwrap();
+    let o = env.cmd().args(["--json", "order", "get", "1001"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_str(stderr(&o).trim()).expect("JSON on stderr");
     assert_eq!(v["error"]["kind"], "usage");
@@ -178,41 +129,23 @@ fn json_errors_are_json_on_stderr() {
 #[test]
 fn config_set_keeps_comments_and_validates() {
     let env = Env::new();
-    let p = env.write_config(&format!(
-        "# my notes\n{}",
-        shopify_config("https://a.myshopify.com")
-    ));
+    let p = env.write_config(&format!("# my notes\n{}", shopify_config("https://a.myshopify.com")));
     let o = env
         .cmd()
-        .args([
-            "config",
-            "set",
-            "profiles.default.stores.main.api_version",
-            "2026-07",
-        ])
+        .args(["config", "set", "profiles.default.stores.main.api_version", "2026-07"])
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(&p).unwrap();
-    assert!(
-        text.contains("# my notes") && text.contains("api_version = \"2026-07\""),
-        "{text}"
-    );
+    assert!(text.contains("# my notes") && text.contains("api_version = \"2026-07\""), "{text}");
     let o = env
         .cmd()
-        .args([
-            "config",
-            "set",
-            "profiles.default.stores.main.platform",
-            "shopfy",
-        ])
+        .args(["config", "set", "profiles.default.stores.main.platform", "shopfy"])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        std::fs::read_to_string(&p)
-            .unwrap()
-            .contains("platform = \"shopify\""),
+        std::fs::read_to_string(&p).unwrap().contains("platform = \"shopify\""),
         "invalid edit must not be written"
     );
 }
@@ -250,30 +183,18 @@ fn generated_completions_and_man_pages_are_current() {
         );
     }
     let out = env.path().join("man");
-    let o = env
-        .cmd()
-        .args(["man", "--out-dir"])
-        .arg(&out)
-        .output()
-        .unwrap();
+    let o = env.cmd().args(["man", "--out-dir"]).arg(&out).output().unwrap();
     assert!(o.status.success());
-    let mut made: Vec<_> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let mut made: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
     made.sort();
     let mut committed: Vec<_> = std::fs::read_dir(root.join("man"))
         .map(|d| d.map(|e| e.unwrap().file_name()).collect())
         .unwrap_or_default();
     committed.sort();
-    assert_eq!(
-        made, committed,
-        "man/ is stale: run `cargo run -- man --out-dir man`"
-    );
+    assert_eq!(made, committed, "man/ is stale: run `cargo run -- man --out-dir man`");
     for name in made {
         assert!(
-            std::fs::read(out.join(&name)).unwrap()
-                == std::fs::read(root.join("man").join(&name)).unwrap(),
+            std::fs::read(out.join(&name)).unwrap() == std::fs::read(root.join("man").join(&name)).unwrap(),
             "man/{name:?} is stale: run `cargo run -- man --out-dir man`"
         );
     }

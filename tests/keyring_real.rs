@@ -79,20 +79,15 @@ fn falls_back_to_keyutils_without_secret_service() {
     let out = sandbox.run_inner(cmd, "fallback", None);
     sandbox.assert_passed(&out);
     let err = stderr(&out);
-    assert_eq!(
-        err.matches(WARNING).count(),
-        1,
-        "warning not printed once:\n{err}"
-    );
+    assert_eq!(err.matches(WARNING).count(), 1, "warning not printed once:\n{err}");
     assert!(err.contains("until the next reboot"), "{err}");
 }
 
 #[test]
 fn locked_secret_service_is_an_error_not_a_fallback() {
-    let Some(tools) = require(&[
-        ("dbus-run-session", "dbus-daemon"),
-        ("gnome-keyring-daemon", "gnome-keyring"),
-    ]) else {
+    let Some(tools) =
+        require(&[("dbus-run-session", "dbus-daemon"), ("gnome-keyring-daemon", "gnome-keyring")])
+    else {
         return;
     };
     let sandbox = Sandbox::new();
@@ -130,11 +125,7 @@ async fn round_trip(backend: &'static str) {
     let state = tempfile::tempdir().unwrap();
     let creds = Credentials::new(state.path().join("shopdesk"));
     // The kernel's persistent keyring outlives the session, so use a name no other run uses.
-    let nonce = format!(
-        "{}_{}",
-        std::process::id(),
-        jiff::Timestamp::now().as_nanosecond()
-    );
+    let nonce = format!("{}_{}", std::process::id(), jiff::Timestamp::now().as_nanosecond());
     let id = SecretId::new("ci", "demo", format!("token_{nonce}"));
     let value = Secret::new(format!("shpat_real_{nonce}"));
 
@@ -150,10 +141,7 @@ async fn round_trip(backend: &'static str) {
     assert_eq!(src, Source::Keyring(backend));
 
     // The item is really in the OS keyring, where other tools can see it.
-    assert_eq!(
-        read_externally(backend, &id.account()).as_deref(),
-        Some(value.expose())
-    );
+    assert_eq!(read_externally(backend, &id.account()).as_deref(), Some(value.expose()));
 
     let st = creds.status(&id, None).await;
     assert_eq!(st.source, Some(Source::Keyring(backend)), "{st:?}");
@@ -165,10 +153,7 @@ async fn round_trip(backend: &'static str) {
     assert!(!meta.contains(value.expose()), "{meta}");
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(creds.metadata_path())
-            .unwrap()
-            .permissions()
-            .mode();
+        let mode = std::fs::metadata(creds.metadata_path()).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
 
@@ -186,10 +171,7 @@ async fn locked() {
     let state = tempfile::tempdir().unwrap();
     let creds = Credentials::new(state.path().join("shopdesk"));
     let id = SecretId::new("ci", "demo", "locked_token");
-    let e = creds
-        .set(&id, &Secret::new("shpat_never_stored"))
-        .await
-        .unwrap_err();
+    let e = creds.set(&id, &Secret::new("shpat_never_stored")).await.unwrap_err();
     assert_eq!(e.exit_code(), 4, "{e:?}");
     assert!(e.message.contains("ci/demo/locked_token"), "{e:?}");
     assert!(!e.message.contains("shpat_never_stored"), "{e:?}");
@@ -208,30 +190,19 @@ fn read_externally(backend: &str, account: &str) -> Option<String> {
             .unwrap(),
         "keyutils" => {
             let desc = format!("keyring:{account}@shopdesk");
-            let found = Command::new("keyctl")
-                .args(["search", "@s", "user", &desc])
-                .output()
-                .unwrap();
+            let found = Command::new("keyctl").args(["search", "@s", "user", &desc]).output().unwrap();
             if !found.status.success() {
                 return None;
             }
             let key = String::from_utf8(found.stdout).unwrap();
-            Command::new("keyctl")
-                .args(["pipe", key.trim()])
-                .output()
-                .unwrap()
+            Command::new("keyctl").args(["pipe", key.trim()]).output().unwrap()
         }
         other => panic!("no external check for {other}"),
     };
     if !out.status.success() || out.stdout.is_empty() {
         return None;
     }
-    Some(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .trim_end()
-            .to_string(),
-    )
+    Some(String::from_utf8(out.stdout).unwrap().trim_end().to_string())
 }
 
 /// A temporary HOME and XDG tree for one inner run.
@@ -261,12 +232,7 @@ impl Sandbox {
         let p = |s: &str| self.dir.path().join(s);
         wrapper
             .arg(std::env::current_exe().unwrap())
-            .args([
-                "inner_round_trip",
-                "--exact",
-                "--nocapture",
-                "--test-threads=1",
-            ])
+            .args(["inner_round_trip", "--exact", "--nocapture", "--test-threads=1"])
             .env(INNER_ENV, mode)
             .env(MARKER_ENV, &self.marker)
             .env("HOME", p("home"))
@@ -284,9 +250,7 @@ impl Sandbox {
         if force == Some("secret-service") {
             wrapper.env_remove("DBUS_SESSION_BUS_ADDRESS");
         }
-        wrapper
-            .output()
-            .expect("could not start the session wrapper")
+        wrapper.output().expect("could not start the session wrapper")
     }
 
     fn assert_passed(&self, out: &Output) {
@@ -297,10 +261,7 @@ impl Sandbox {
             out.status,
             stderr(out)
         );
-        assert!(
-            self.marker.exists(),
-            "inner run did not reach its end:\n{stdout}"
-        );
+        assert!(self.marker.exists(), "inner run did not reach its end:\n{stdout}");
     }
 }
 
@@ -337,9 +298,7 @@ fn require(tools: &[(&str, &str)]) -> Option<Vec<PathBuf>> {
 
 fn find_in_path(tool: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(tool))
-        .find(|p| is_executable(p))
+    std::env::split_paths(&path).map(|dir| dir.join(tool)).find(|p| is_executable(p))
 }
 
 fn is_executable(p: &Path) -> bool {

@@ -15,17 +15,11 @@ async fn start(opts: Options) -> Sandbox {
 }
 
 fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(Duration::from_secs(30))
-        .build()
-        .unwrap()
+    reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap()
 }
 
 fn gql_url(sb: &Sandbox, version: &str) -> String {
-    format!(
-        "{}/admin/api/{version}/graphql.json",
-        sb.shopify_store_url()
-    )
+    format!("{}/admin/api/{version}/graphql.json", sb.shopify_store_url())
 }
 
 async fn post_gql(sb: &Sandbox, token: &str, query: &str, variables: Value) -> reqwest::Response {
@@ -45,12 +39,7 @@ async fn gql_json(sb: &Sandbox, query: &str, variables: Value) -> Value {
 }
 
 async fn control(sb: &Sandbox, body: Value) {
-    let r = client()
-        .post(format!("{}/_sandbox/faults", sb.base_url()))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
+    let r = client().post(format!("{}/_sandbox/faults", sb.base_url())).json(&body).send().await.unwrap();
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
 }
 
@@ -58,11 +47,7 @@ const SHOP_QUERY: &str = "{ shop { name myshopifyDomain } }";
 
 #[tokio::test]
 async fn client_credentials_grant_expiry_and_renewal() {
-    let sb = start(Options {
-        token_ttl: Duration::from_millis(1500),
-        ..Options::default()
-    })
-    .await;
+    let sb = start(Options { token_ttl: Duration::from_millis(1500), ..Options::default() }).await;
     let url = format!("{}/admin/oauth/access_token", sb.shopify_store_url());
     let grant = || async {
         let r = client()
@@ -81,20 +66,9 @@ async fn client_credentials_grant_expiry_and_renewal() {
     let body = grant().await;
     let token = body["access_token"].as_str().unwrap().to_string();
     assert!(token.starts_with("shpat_"), "{token}");
-    assert!(
-        body["scope"]
-            .as_str()
-            .unwrap()
-            .split(',')
-            .any(|s| s == "read_orders")
-    );
+    assert!(body["scope"].as_str().unwrap().split(',').any(|s| s == "read_orders"));
     assert_eq!(body["expires_in"], json!(1));
-    assert_eq!(
-        post_gql(&sb, &token, SHOP_QUERY, Value::Null)
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(post_gql(&sb, &token, SHOP_QUERY, Value::Null).await.status(), 200);
 
     tokio::time::sleep(Duration::from_millis(1700)).await;
     let r = post_gql(&sb, &token, SHOP_QUERY, Value::Null).await;
@@ -102,12 +76,7 @@ async fn client_credentials_grant_expiry_and_renewal() {
 
     let renewed = grant().await["access_token"].as_str().unwrap().to_string();
     assert_ne!(renewed, token);
-    assert_eq!(
-        post_gql(&sb, &renewed, SHOP_QUERY, Value::Null)
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(post_gql(&sb, &renewed, SHOP_QUERY, Value::Null).await.status(), 200);
 
     // JSON body, as the official Node library sends it.
     let r = client()
@@ -147,39 +116,26 @@ async fn missing_or_bad_token_is_401_with_shopifys_body() {
         );
     }
     let r = client()
-        .post(format!(
-            "{}/shopify/other-store/admin/api/2026-10/graphql.json",
-            sb.base_url()
-        ))
+        .post(format!("{}/shopify/other-store/admin/api/2026-10/graphql.json", sb.base_url()))
         .header("X-Shopify-Access-Token", demo::SHOPIFY_STATIC_TOKEN)
         .json(&json!({"query": SHOP_QUERY}))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 404);
-    let r = client()
-        .get(format!("{}/nowhere", sb.base_url()))
-        .send()
-        .await
-        .unwrap();
+    let r = client().get(format!("{}/nowhere", sb.base_url())).send().await.unwrap();
     assert_eq!(r.status(), 404);
     assert!(r.headers().contains_key("x-request-id"));
-    assert_eq!(
-        r.json::<Value>().await.unwrap(),
-        json!({"errors": "Not Found"})
-    );
+    assert_eq!(r.json::<Value>().await.unwrap(), json!({"errors": "Not Found"}));
     sb.shutdown().await;
 }
 
 #[tokio::test]
 async fn versions_fall_forward_and_are_reported() {
     let sb = start(Options::default()).await;
-    for (asked, served) in [
-        ("2024-01", "2026-01"),
-        ("2026-07", "2026-07"),
-        ("2026-10", "2026-10"),
-        ("unstable", "unstable"),
-    ] {
+    for (asked, served) in
+        [("2024-01", "2026-01"), ("2026-07", "2026-07"), ("2026-10", "2026-10"), ("unstable", "unstable")]
+    {
         let r = client()
             .post(gql_url(&sb, asked))
             .header("X-Shopify-Access-Token", demo::SHOPIFY_STATIC_TOKEN)
@@ -188,17 +144,10 @@ async fn versions_fall_forward_and_are_reported() {
             .await
             .unwrap();
         assert_eq!(r.status(), 200);
-        assert_eq!(
-            r.headers()["x-shopify-api-version"],
-            served,
-            "asked {asked}"
-        );
+        assert_eq!(r.headers()["x-shopify-api-version"], served, "asked {asked}");
         assert!(r.headers().contains_key("x-request-id"));
         let body: Value = r.json().await.unwrap();
-        assert_eq!(
-            body["data"]["shop"]["myshopifyDomain"],
-            "demo-store.myshopify.com"
-        );
+        assert_eq!(body["data"]["shop"]["myshopifyDomain"], "demo-store.myshopify.com");
         assert!(body["extensions"]["cost"]["throttleStatus"]["maximumAvailable"].is_number());
     }
     sb.shutdown().await;
@@ -206,11 +155,7 @@ async fn versions_fall_forward_and_are_reported() {
 
 #[tokio::test]
 async fn paging_walks_every_order_once() {
-    let sb = start(Options {
-        seed: 11,
-        ..Options::default()
-    })
-    .await;
+    let sb = start(Options { seed: 11, ..Options::default() }).await;
     let q = "query($after: String) { orders(first: 50, after: $after) { edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } }";
     let mut after = Value::Null;
     let mut names = Vec::new();
@@ -235,21 +180,10 @@ async fn paging_walks_every_order_once() {
     assert_eq!(names[0], "#1001");
 
     // Reverse, and the 250 cap.
-    let body = gql_json(
-        &sb,
-        "{ orders(first: 1, reverse: true) { nodes { name } } }",
-        Value::Null,
-    )
-    .await;
-    assert_eq!(
-        body["data"]["orders"]["nodes"][0]["name"],
-        json!(names.last().unwrap())
-    );
+    let body = gql_json(&sb, "{ orders(first: 1, reverse: true) { nodes { name } } }", Value::Null).await;
+    assert_eq!(body["data"]["orders"]["nodes"][0]["name"], json!(names.last().unwrap()));
     let body = gql_json(&sb, "{ orders(first: 251) { nodes { id } } }", Value::Null).await;
-    assert_eq!(
-        body["errors"][0]["message"],
-        "The 'first' argument cannot exceed 250."
-    );
+    assert_eq!(body["errors"][0]["message"], "The 'first' argument cannot exceed 250.");
     sb.shutdown().await;
 }
 
@@ -262,55 +196,29 @@ async fn search_by_email_name_and_status() {
     assert!(nodes.len() >= 5, "{}", nodes.len());
     assert!(nodes.iter().all(|n| n["email"] == "jane@example.com"));
 
-    for q in [
-        "name:#1001",
-        "name:1001",
-        "name:1001 email:jane@example.com",
-    ] {
+    for q in ["name:#1001", "name:1001", "name:1001 email:jane@example.com"] {
         let body = gql_json(
             &sb,
             "query($q: String) { orders(first: 5, query: $q) { nodes { name } } }",
             json!({"q": q}),
         )
         .await;
-        assert_eq!(
-            body["data"]["orders"]["nodes"],
-            json!([{"name": "#1001"}]),
-            "{q}"
-        );
+        assert_eq!(body["data"]["orders"]["nodes"], json!([{"name": "#1001"}]), "{q}");
     }
     let body = gql_json(&sb, q, json!({"q": "financial_status:refunded"})).await;
     let nodes = body["data"]["orders"]["nodes"].as_array().unwrap().clone();
-    assert!(
-        !nodes.is_empty()
-            && nodes
-                .iter()
-                .all(|n| n["displayFinancialStatus"] == "REFUNDED")
-    );
+    assert!(!nodes.is_empty() && nodes.iter().all(|n| n["displayFinancialStatus"] == "REFUNDED"));
     let body = gql_json(&sb, q, json!({"q": "status:cancelled"})).await;
     let nodes = body["data"]["orders"]["nodes"].as_array().unwrap().clone();
     assert!(!nodes.is_empty() && nodes.iter().all(|n| !n["cancelledAt"].is_null()));
 
     // By id: present and absent.
     let body = gql_json(&sb, "{ orders(first: 1) { nodes { id } } }", Value::Null).await;
-    let id = body["data"]["orders"]["nodes"][0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = body["data"]["orders"]["nodes"][0]["id"].as_str().unwrap().to_string();
     assert!(id.starts_with("gid://shopify/Order/"));
-    let body = gql_json(
-        &sb,
-        "query($id: ID!) { order(id: $id) { name } }",
-        json!({"id": id}),
-    )
-    .await;
+    let body = gql_json(&sb, "query($id: ID!) { order(id: $id) { name } }", json!({"id": id})).await;
     assert_eq!(body["data"]["order"]["name"], "#1001");
-    let body = gql_json(
-        &sb,
-        "{ order(id: \"gid://shopify/Order/1\") { name } }",
-        Value::Null,
-    )
-    .await;
+    let body = gql_json(&sb, "{ order(id: \"gid://shopify/Order/1\") { name } }", Value::Null).await;
     assert_eq!(body["data"], json!({"order": null}));
     assert!(body.get("errors").is_none());
     sb.shutdown().await;
@@ -319,12 +227,7 @@ async fn search_by_email_name_and_status() {
 #[tokio::test]
 async fn validation_errors_are_shopify_shaped() {
     let sb = start(Options::default()).await;
-    let body = gql_json(
-        &sb,
-        "{ order(id: \"gid://shopify/Order/1\") { id foo } }",
-        Value::Null,
-    )
-    .await;
+    let body = gql_json(&sb, "{ order(id: \"gid://shopify/Order/1\") { id foo } }", Value::Null).await;
     assert_eq!(
         body["errors"][0],
         json!({
@@ -341,10 +244,7 @@ async fn validation_errors_are_shopify_shaped() {
 #[tokio::test]
 async fn a_tiny_bucket_throttles() {
     let sb = start(Options {
-        throttle: ThrottleSpec {
-            maximum_available: 60.0,
-            restore_rate: 1.0,
-        },
+        throttle: ThrottleSpec { maximum_available: 60.0, restore_rate: 1.0 },
         ..Options::default()
     })
     .await;
@@ -359,22 +259,13 @@ async fn a_tiny_bucket_throttles() {
     assert_eq!(cost["actualQueryCost"], Value::Null);
     assert_eq!(cost["throttleStatus"]["maximumAvailable"], 60.0);
     assert_eq!(cost["throttleStatus"]["restoreRate"], 1.0);
-    assert!(
-        cost["throttleStatus"]["currentlyAvailable"]
-            .as_f64()
-            .unwrap()
-            < 52.0
-    );
+    assert!(cost["throttleStatus"]["currentlyAvailable"].as_f64().unwrap() < 52.0);
     sb.shutdown().await;
 }
 
 #[tokio::test]
 async fn forced_faults() {
-    let sb = start(Options {
-        faults: "retry-after=0.05".parse().unwrap(),
-        ..Options::default()
-    })
-    .await;
+    let sb = start(Options { faults: "retry-after=0.05".parse().unwrap(), ..Options::default() }).await;
 
     // 429 until retries run out, then fine.
     control(&sb, json!({"status": 429, "count": 3})).await;
@@ -387,38 +278,18 @@ async fn forced_faults() {
             json!({"errors": "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service."})
         );
     }
-    assert_eq!(
-        post_gql(&sb, demo::SHOPIFY_STATIC_TOKEN, SHOP_QUERY, Value::Null)
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(post_gql(&sb, demo::SHOPIFY_STATIC_TOKEN, SHOP_QUERY, Value::Null).await.status(), 200);
 
     // 503 once then OK.
     control(&sb, json!({"status": 503})).await;
-    assert_eq!(
-        post_gql(&sb, demo::SHOPIFY_STATIC_TOKEN, SHOP_QUERY, Value::Null)
-            .await
-            .status(),
-        503
-    );
-    assert_eq!(
-        post_gql(&sb, demo::SHOPIFY_STATIC_TOKEN, SHOP_QUERY, Value::Null)
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(post_gql(&sb, demo::SHOPIFY_STATIC_TOKEN, SHOP_QUERY, Value::Null).await.status(), 503);
+    assert_eq!(post_gql(&sb, demo::SHOPIFY_STATIC_TOKEN, SHOP_QUERY, Value::Null).await.status(), 200);
 
     // HTML instead of JSON.
     control(&sb, json!({"html": true})).await;
     let r = post_gql(&sb, demo::SHOPIFY_STATIC_TOKEN, SHOP_QUERY, Value::Null).await;
     assert_eq!(r.status(), 502);
-    assert!(
-        r.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html")
-    );
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
     assert!(r.text().await.unwrap().starts_with("<!DOCTYPE html>"));
 
     // Truncated JSON.
@@ -443,12 +314,7 @@ async fn forced_faults() {
         .await
         .expect_err("the connection is dropped");
     assert!(err.status().is_none());
-    assert_eq!(
-        post_gql(&sb, demo::SHOPIFY_STATIC_TOKEN, SHOP_QUERY, Value::Null)
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(post_gql(&sb, demo::SHOPIFY_STATIC_TOKEN, SHOP_QUERY, Value::Null).await.status(), 200);
 
     // Processed, then dropped: the client cannot tell whether it happened.
     control(&sb, json!({"drop_after_commit": true})).await;
@@ -463,34 +329,18 @@ async fn forced_faults() {
     // Forced latency.
     control(&sb, json!({"latency_ms": 120})).await;
     let t = std::time::Instant::now();
-    assert_eq!(
-        post_gql(&sb, demo::SHOPIFY_STATIC_TOKEN, SHOP_QUERY, Value::Null)
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(post_gql(&sb, demo::SHOPIFY_STATIC_TOKEN, SHOP_QUERY, Value::Null).await.status(), 200);
     assert!(t.elapsed() >= Duration::from_millis(120));
 
     // Scope denial names the scope.
     control(&sb, json!({"deny_scope": "read_orders"})).await;
     let body = gql_json(&sb, "{ orders(first: 1) { nodes { id } } }", Value::Null).await;
     assert_eq!(body["errors"][0]["extensions"]["code"], "ACCESS_DENIED");
-    assert!(
-        body["errors"][0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("`read_orders`")
-    );
-    assert_eq!(
-        gql_json(&sb, SHOP_QUERY, Value::Null).await["data"]["shop"]["name"],
-        "Demo Store"
-    );
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("`read_orders`"));
+    assert_eq!(gql_json(&sb, SHOP_QUERY, Value::Null).await["data"]["shop"]["name"], "Demo Store");
     control(&sb, json!({"allow_scope": "read_orders"})).await;
     assert!(
-        gql_json(&sb, "{ orders(first: 1) { nodes { id } } }", Value::Null)
-            .await
-            .get("errors")
-            .is_none()
+        gql_json(&sb, "{ orders(first: 1) { nodes { id } } }", Value::Null).await.get("errors").is_none()
     );
 
     // THROTTLED forever, until cleared.
@@ -499,18 +349,9 @@ async fn forced_faults() {
         let body = gql_json(&sb, SHOP_QUERY, Value::Null).await;
         assert_eq!(body["errors"][0]["extensions"]["code"], "THROTTLED");
     }
-    let r = client()
-        .delete(format!("{}/_sandbox/faults", sb.base_url()))
-        .send()
-        .await
-        .unwrap();
+    let r = client().delete(format!("{}/_sandbox/faults", sb.base_url())).send().await.unwrap();
     assert_eq!(r.status(), 200);
-    assert!(
-        gql_json(&sb, SHOP_QUERY, Value::Null)
-            .await
-            .get("errors")
-            .is_none()
-    );
+    assert!(gql_json(&sb, SHOP_QUERY, Value::Null).await.get("errors").is_none());
 
     // Bad control requests say what is expected.
     let r = client()
@@ -524,10 +365,7 @@ async fn forced_faults() {
 
     // The request log, both ways.
     let log = sb.requests();
-    assert!(
-        log.iter()
-            .any(|r| r.fault.as_deref() == Some("reset") && r.status.is_none())
-    );
+    assert!(log.iter().any(|r| r.fault.as_deref() == Some("reset") && r.status.is_none()));
     assert!(log.iter().filter(|r| r.status == Some(429)).count() >= 3);
     let served: Vec<sandbox::RequestRecord> = client()
         .get(format!("{}/_sandbox/requests", sb.base_url()))
@@ -543,38 +381,17 @@ async fn forced_faults() {
 
 #[tokio::test]
 async fn random_faults_from_the_spec() {
-    let sb = start(Options {
-        faults: "reset=100%".parse().unwrap(),
-        ..Options::default()
-    })
-    .await;
-    let r = client()
-        .post(gql_url(&sb, "2026-10"))
-        .json(&json!({"query": SHOP_QUERY}))
-        .send()
-        .await;
+    let sb = start(Options { faults: "reset=100%".parse().unwrap(), ..Options::default() }).await;
+    let r = client().post(gql_url(&sb, "2026-10")).json(&json!({"query": SHOP_QUERY})).send().await;
     assert!(r.is_err());
     // The control API is never faulted.
-    let r = client()
-        .get(format!("{}/_sandbox/health", sb.base_url()))
-        .send()
-        .await
-        .unwrap();
+    let r = client().get(format!("{}/_sandbox/health", sb.base_url())).send().await.unwrap();
     assert_eq!(r.status(), 200);
     sb.shutdown().await;
 
-    let sb = start(Options {
-        faults: "latency=150ms".parse().unwrap(),
-        ..Options::default()
-    })
-    .await;
+    let sb = start(Options { faults: "latency=150ms".parse().unwrap(), ..Options::default() }).await;
     let t = std::time::Instant::now();
-    assert_eq!(
-        post_gql(&sb, demo::SHOPIFY_STATIC_TOKEN, SHOP_QUERY, Value::Null)
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(post_gql(&sb, demo::SHOPIFY_STATIC_TOKEN, SHOP_QUERY, Value::Null).await.status(), 200);
     assert!(t.elapsed() >= Duration::from_millis(150));
     sb.shutdown().await;
 }
@@ -616,38 +433,17 @@ fragment Line on LineItem {
 "#;
 
 async fn order_1001(sb: &Sandbox) -> Value {
-    let body = gql_json(
-        sb,
-        "{ orders(first: 1, query: \"name:1001\") { nodes { id } } }",
-        Value::Null,
-    )
-    .await;
+    let body = gql_json(sb, "{ orders(first: 1, query: \"name:1001\") { nodes { id } } }", Value::Null).await;
     let id = body["data"]["orders"]["nodes"][0]["id"].clone();
     gql_json(sb, FULL_ORDER, json!({"id": id})).await
 }
 
 #[tokio::test]
 async fn same_seed_same_answers() {
-    let a = start(Options {
-        seed: 99,
-        ..Options::default()
-    })
-    .await;
-    let b = start(Options {
-        seed: 99,
-        ..Options::default()
-    })
-    .await;
-    let c = start(Options {
-        seed: 100,
-        ..Options::default()
-    })
-    .await;
-    let (ja, jb, jc) = (
-        order_1001(&a).await,
-        order_1001(&b).await,
-        order_1001(&c).await,
-    );
+    let a = start(Options { seed: 99, ..Options::default() }).await;
+    let b = start(Options { seed: 99, ..Options::default() }).await;
+    let c = start(Options { seed: 100, ..Options::default() }).await;
+    let (ja, jb, jc) = (order_1001(&a).await, order_1001(&b).await, order_1001(&c).await);
     assert!(ja.get("errors").is_none(), "{ja}");
     assert_eq!(ja["data"], jb["data"]);
     assert_ne!(ja["data"], jc["data"]);
@@ -656,9 +452,7 @@ async fn same_seed_same_answers() {
     assert!(o["lineItems"]["edges"].as_array().unwrap().len() >= 2);
     assert_eq!(o["fulfillments"][0]["trackingInfo"][0]["company"], "UPS");
     assert!(sandbox::tracking::ups_valid(
-        o["fulfillments"][0]["trackingInfo"][0]["number"]
-            .as_str()
-            .unwrap()
+        o["fulfillments"][0]["trackingInfo"][0]["number"].as_str().unwrap()
     ));
     assert_eq!(o["displayFinancialStatus"], "PARTIALLY_REFUNDED");
     assert_eq!(o["refunds"].as_array().unwrap().len(), 1);
@@ -674,10 +468,7 @@ fn specs_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        println!(
-            "SKIPPED: vendor specs not found at {} (contract tests need shared/specs)",
-            dir.display()
-        );
+        println!("SKIPPED: vendor specs not found at {} (contract tests need shared/specs)", dir.display());
         None
     }
 }
@@ -687,9 +478,7 @@ fn official_schema() -> Option<Schema> {
     let path = specs_dir()?.join("shopify/admin-graphql-2026-10.introspection.json.gz");
     let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut text = String::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_string(&mut text)
-        .unwrap();
+    flate2::read::GzDecoder::new(file).read_to_string(&mut text).unwrap();
     let json: Value = serde_json::from_str(&text).unwrap();
     Some(Schema::from_introspection(&json).expect("official introspection loads"))
 }
@@ -714,28 +503,16 @@ async fn contract_sandbox_responses_conform_to_the_official_schema() {
         return;
     };
     let sb = start(Options {
-        throttle: ThrottleSpec {
-            maximum_available: 1e9,
-            restore_rate: 1e9,
-        },
+        throttle: ThrottleSpec { maximum_available: 1e9, restore_rate: 1e9 },
         ..Options::default()
     })
     .await;
     // A rich single order.
     let body = order_1001(&sb).await;
-    let op = gql::validate(
-        &official,
-        FULL_ORDER,
-        &json!({"id": "gid://shopify/Order/1"}),
-        None,
-    )
-    .expect("the query is valid against the official schema");
+    let op = gql::validate(&official, FULL_ORDER, &json!({"id": "gid://shopify/Order/1"}), None)
+        .expect("the query is valid against the official schema");
     let v = gql::check_response(&official, &op, &body["data"]);
-    assert!(
-        v.is_empty(),
-        "order #1001 violates the official schema:\n{}",
-        v.join("\n")
-    );
+    assert!(v.is_empty(), "order #1001 violates the official schema:\n{}", v.join("\n"));
 
     // Every order, through the list query, so every status and enum value is exercised.
     let q = r#"query($after: String) { orders(first: 25, after: $after) {
@@ -748,19 +525,14 @@ async fn contract_sandbox_responses_conform_to_the_official_schema() {
           refunds(first: 2) { id note refundLineItems(first: 4) { nodes { quantity restockType } } }
         } }
         pageInfo { hasNextPage endCursor } } }"#;
-    let op =
-        gql::validate(&official, q, &json!({}), None).expect("valid against the official schema");
+    let op = gql::validate(&official, q, &json!({}), None).expect("valid against the official schema");
     let mut after = Value::Null;
     let mut seen = 0;
     loop {
         let body = gql_json(&sb, q, json!({"after": after})).await;
         assert!(body.get("errors").is_none(), "{body}");
         let v = gql::check_response(&official, &op, &body["data"]);
-        assert!(
-            v.is_empty(),
-            "orders page violates the official schema:\n{}",
-            v.join("\n")
-        );
+        assert!(v.is_empty(), "orders page violates the official schema:\n{}", v.join("\n"));
         let conn = &body["data"]["orders"];
         seen += conn["edges"].as_array().unwrap().len();
         if conn["pageInfo"]["hasNextPage"] == json!(false) {

@@ -18,9 +18,8 @@ pub async fn run(ctx: &mut Ctx, a: ApiArgs) -> Result<()> {
     let store = resolve_service(ctx, &a.service)?;
     let mut req = Request::new(method.clone(), "");
     for h in &a.headers {
-        let (k, v) = h
-            .split_once(':')
-            .ok_or_else(|| Error::usage(format!("header `{h}` is not `Name: value`")))?;
+        let (k, v) =
+            h.split_once(':').ok_or_else(|| Error::usage(format!("header `{h}` is not `Name: value`")))?;
         let name = HeaderName::from_bytes(k.trim().as_bytes())
             .map_err(|_| Error::usage(format!("bad header name `{k}`")))?;
         let value = HeaderValue::from_str(v.trim())
@@ -29,9 +28,8 @@ pub async fn run(ctx: &mut Ctx, a: ApiArgs) -> Result<()> {
     }
     let mut fields = serde_json::Map::new();
     for f in &a.fields {
-        let (k, v) = f
-            .split_once('=')
-            .ok_or_else(|| Error::usage(format!("field `{f}` is not key=value")))?;
+        let (k, v) =
+            f.split_once('=').ok_or_else(|| Error::usage(format!("field `{f}` is not key=value")))?;
         fields.insert(k.to_string(), serde_json::Value::String(v.to_string()));
     }
     if let Some(path) = &a.input {
@@ -39,16 +37,12 @@ pub async fn run(ctx: &mut Ctx, a: ApiArgs) -> Result<()> {
         if path.as_os_str() == "-" {
             std::io::stdin().read_to_end(&mut bytes)?;
         } else {
-            bytes = std::fs::read(path).map_err(|e| {
-                Error::usage(format!("cannot read --input {}: {e}", path.display()))
-            })?;
+            bytes = std::fs::read(path)
+                .map_err(|e| Error::usage(format!("cannot read --input {}: {e}", path.display())))?;
         }
         req.body = match serde_json::from_slice::<serde_json::Value>(&bytes) {
             Ok(v) => Body::Json(v),
-            Err(_) => Body::Raw {
-                content_type: "application/octet-stream".into(),
-                bytes: bytes.into(),
-            },
+            Err(_) => Body::Raw { content_type: "application/octet-stream".into(), bytes: bytes.into() },
         };
     } else if !fields.is_empty() {
         if method == Method::GET {
@@ -71,17 +65,11 @@ pub async fn run(ctx: &mut Ctx, a: ApiArgs) -> Result<()> {
         ctx.out.text(&head)?;
     }
     match serde_json::from_slice::<serde_json::Value>(&resp.body) {
-        Ok(v) => ctx.out.value(&v, |v, _, _| {
-            serde_json::to_string_pretty(v).unwrap_or_default()
-        })?,
+        Ok(v) => ctx.out.value(&v, |v, _, _| serde_json::to_string_pretty(v).unwrap_or_default())?,
         Err(_) if !resp.body.is_empty() => ctx.out.text(&String::from_utf8_lossy(&resp.body))?,
         Err(_) => {}
     }
-    if resp.status.is_success() {
-        Ok(())
-    } else {
-        Err(client.status_error(&resp))
-    }
+    if resp.status.is_success() { Ok(()) } else { Err(client.status_error(&resp)) }
 }
 
 /// A store name, or a platform name when the profile has exactly one store of it.
@@ -92,24 +80,16 @@ fn resolve_service(ctx: &Ctx, service: &str) -> Result<String> {
     }
     let of_platform: Vec<String> = names
         .iter()
-        .filter(|n| {
-            ctx.store_config(n)
-                .map(|c| c.platform == service)
-                .unwrap_or(false)
-        })
+        .filter(|n| ctx.store_config(n).map(|c| c.platform == service).unwrap_or(false))
         .cloned()
         .collect();
     match of_platform.as_slice() {
         [one] => Ok(one.clone()),
-        [] => Err(Error::usage(format!(
-            "no store or platform `{service}` in profile `{}`",
-            ctx.profile_name
-        ))
-        .with_hint(format!("stores: {}", names.join(", ")))),
-        many => Err(Error::usage(format!(
-            "several {service} stores in the profile: {}",
-            many.join(", ")
-        ))
-        .with_hint("name the store instead of the platform")),
+        [] => {
+            Err(Error::usage(format!("no store or platform `{service}` in profile `{}`", ctx.profile_name))
+                .with_hint(format!("stores: {}", names.join(", "))))
+        }
+        many => Err(Error::usage(format!("several {service} stores in the profile: {}", many.join(", ")))
+            .with_hint("name the store instead of the platform")),
     }
 }

@@ -22,8 +22,7 @@ pub async fn run(ctx: &mut Ctx, cmd: ConfigCmd) -> Result<()> {
             ctx.out.text(&text)
         }
         ConfigCmd::Set { key, value } => {
-            let text =
-                std::fs::read_to_string(&path).unwrap_or_else(|_| DEFAULT_CONFIG.to_string());
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|_| DEFAULT_CONFIG.to_string());
             let new = edit::set_key(&text, &key, &value)?;
             check(&new, &path)?;
             edit::write(&path, &new)?;
@@ -31,9 +30,8 @@ pub async fn run(ctx: &mut Ctx, cmd: ConfigCmd) -> Result<()> {
             Ok(())
         }
         ConfigCmd::Edit => {
-            let editor = std::env::var("VISUAL")
-                .or_else(|_| std::env::var("EDITOR"))
-                .unwrap_or_else(|_| "vi".into());
+            let editor =
+                std::env::var("VISUAL").or_else(|_| std::env::var("EDITOR")).unwrap_or_else(|_| "vi".into());
             if !path.exists() {
                 edit::write(&path, DEFAULT_CONFIG)?;
             }
@@ -44,13 +42,10 @@ pub async fn run(ctx: &mut Ctx, cmd: ConfigCmd) -> Result<()> {
                 .arg(&path)
                 .status()
                 .map_err(|e| {
-                    Error::general(format!("cannot run editor `{editor}`: {e}"))
-                        .with_hint("set $EDITOR")
+                    Error::general(format!("cannot run editor `{editor}`: {e}")).with_hint("set $EDITOR")
                 })?;
             if !status.success() {
-                return Err(Error::general(format!(
-                    "editor `{editor}` exited with {status}"
-                )));
+                return Err(Error::general(format!("editor `{editor}` exited with {status}")));
             }
             let text = std::fs::read_to_string(&path)?;
             check(&text, &path)?;
@@ -72,8 +67,9 @@ fn check(text: &str, path: &std::path::Path) -> Result<()> {
 async fn init(ctx: &mut Ctx, force: bool) -> Result<()> {
     let path = ctx.config_path.clone();
     if path.exists() && !force {
-        return Err(Error::usage(format!("{} already exists", path.display()))
-            .with_hint("change it with `shopdesk config edit` / `config set`, or start over with `config init --force`"));
+        return Err(Error::usage(format!("{} already exists", path.display())).with_hint(
+            "change it with `shopdesk config edit` / `config set`, or start over with `config init --force`",
+        ));
     }
     if !ctx.can_prompt() {
         edit::write(&path, DEFAULT_CONFIG)?;
@@ -102,20 +98,15 @@ async fn init(ctx: &mut Ctx, force: bool) -> Result<()> {
         .validate_with(|s: &String| url::Url::parse(s).map(|_| ()).map_err(|e| e.to_string()))
         .interact_text()
         .map_err(prompt_err)?;
-    let modes = [
-        "token (static Admin API access token)",
-        "client_credentials (Dev Dashboard app)",
-    ];
+    let modes = ["token (static Admin API access token)", "client_credentials (Dev Dashboard app)"];
     let mi = dialoguer::Select::with_theme(&theme)
         .with_prompt("Authentication")
         .items(modes)
         .default(0)
         .interact()
         .map_err(prompt_err)?;
-    let mut text = DEFAULT_CONFIG.replace(
-        "[profiles.default.stores.main]",
-        &format!("[profiles.default.stores.{store}]"),
-    );
+    let mut text = DEFAULT_CONFIG
+        .replace("[profiles.default.stores.main]", &format!("[profiles.default.stores.{store}]"));
     let base = format!("profiles.default.stores.{store}");
     text = edit::set_key(&text, &format!("{base}.platform"), platforms[pi])?;
     text = edit::set_key(&text, &format!("{base}.url"), &url)?;

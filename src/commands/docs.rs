@@ -25,8 +25,7 @@ fn walk(cmd: &clap::Command, name: &str, out: &mut Vec<(String, Vec<u8>)>) -> Re
     let cmd = cmd.clone().name(name.to_string());
     let mut buf = Vec::new();
     let man = clap_mangen::Man::new(cmd.clone());
-    man.render(&mut buf)
-        .map_err(|e| Error::general(e.to_string()))?;
+    man.render(&mut buf).map_err(|e| Error::general(e.to_string()))?;
     if name == "shopdesk" {
         extra_sections(&mut buf)?;
     }
@@ -44,32 +43,22 @@ fn extra_sections(buf: &mut Vec<u8>) -> Result<()> {
     }
     s.push_str(".SH ENVIRONMENT\n");
     for (var, what) in [
-        (
-            "SHOPDESK_CONFIG",
-            "Path of the config file (default: $XDG_CONFIG_HOME/shopdesk/config.toml).",
-        ),
+        ("SHOPDESK_CONFIG", "Path of the config file (default: $XDG_CONFIG_HOME/shopdesk/config.toml)."),
         ("SHOPDESK_PROFILE", "Profile to use (like --profile)."),
         ("SHOPDESK_STORE", "Store to use (like --store)."),
         (
             "SHOPDESK_<PROFILE>_<STORE>_<FIELD>",
             "A secret for CI, e.g. SHOPDESK_DEFAULT_MAIN_ACCESS_TOKEN; takes precedence over the keyring.",
         ),
-        (
-            "SHOPDESK_KEYRING",
-            "Force a keyring backend: secret-service or keyutils.",
-        ),
-        (
-            "SHOPDESK_STATE_DIR",
-            "Where non-secret state (secret set times) is kept.",
-        ),
+        ("SHOPDESK_KEYRING", "Force a keyring backend: secret-service or keyutils."),
+        ("SHOPDESK_STATE_DIR", "Where non-secret state (secret set times) is kept."),
         ("NO_COLOR", "Disable colours."),
     ] {
-        s.push_str(&format!(
-            ".TP\n\\fB{}\\fR\n{what}\n",
-            var.replace('-', "\\-")
-        ));
+        s.push_str(&format!(".TP\n\\fB{}\\fR\n{what}\n", var.replace('-', "\\-")));
     }
-    s.push_str(".SH FILES\n.TP\n\\fI~/.config/shopdesk/config.toml\\fR\nProfiles and stores; never secrets.\n");
+    s.push_str(
+        ".SH FILES\n.TP\n\\fI~/.config/shopdesk/config.toml\\fR\nProfiles and stores; never secrets.\n",
+    );
     buf.write_all(s.as_bytes())?;
     Ok(())
 }

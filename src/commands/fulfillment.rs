@@ -30,11 +30,7 @@ impl Row for Fulfillment {
     }
     fn cells(&self) -> Vec<String> {
         let join = |f: &dyn Fn(&crate::domain::Tracking) -> Option<String>| {
-            self.tracking
-                .iter()
-                .filter_map(f)
-                .collect::<Vec<_>>()
-                .join("\n")
+            self.tracking.iter().filter_map(f).collect::<Vec<_>>().join("\n")
         };
         vec![
             self.name.clone().unwrap_or_else(|| self.id.clone()),
@@ -47,13 +43,7 @@ impl Row for Fulfillment {
             join(&|t| t.url.clone()),
             self.items
                 .iter()
-                .map(|i| {
-                    format!(
-                        "{}× {}",
-                        i.quantity,
-                        i.sku.clone().unwrap_or_else(|| i.title.clone())
-                    )
-                })
+                .map(|i| format!("{}× {}", i.quantity, i.sku.clone().unwrap_or_else(|| i.title.clone())))
                 .collect::<Vec<_>>()
                 .join(", "),
         ]

@@ -28,16 +28,8 @@ async fn search(ctx: &mut Ctx, a: SearchArgs) -> Result<()> {
         status: a.status,
         financial_status: a.financial_status,
         fulfillment_status: a.fulfillment_status,
-        since: a
-            .since
-            .as_deref()
-            .map(|s| parse_when(s, false))
-            .transpose()?,
-        until: a
-            .until
-            .as_deref()
-            .map(|s| parse_when(s, true))
-            .transpose()?,
+        since: a.since.as_deref().map(|s| parse_when(s, false)).transpose()?,
+        until: a.until.as_deref().map(|s| parse_when(s, true)).transpose()?,
     };
     if let (Some(s), Some(u)) = (q.since, q.until)
         && s > u
@@ -74,9 +66,8 @@ async fn search(ctx: &mut Ctx, a: SearchArgs) -> Result<()> {
 pub fn parse_when(s: &str, end_of_day: bool) -> Result<jiff::Timestamp> {
     let t = s.trim();
     let bad = || {
-        Error::usage(format!("`{s}` is not a date")).with_hint(
-            "use YYYY-MM-DD, an RFC 3339 time like 2026-11-01T09:00:00Z, or an age like 7d, 12h",
-        )
+        Error::usage(format!("`{s}` is not a date"))
+            .with_hint("use YYYY-MM-DD, an RFC 3339 time like 2026-11-01T09:00:00Z, or an age like 7d, 12h")
     };
     if let Some(num) = t.strip_suffix(['d', 'h', 'm'])
         && let Ok(n) = num.parse::<i64>()
@@ -86,19 +77,13 @@ pub fn parse_when(s: &str, end_of_day: bool) -> Result<jiff::Timestamp> {
             Some('h') => n * 3_600,
             _ => n * 60,
         };
-        return jiff::Timestamp::now()
-            .checked_sub(jiff::SignedDuration::from_secs(secs))
-            .map_err(|_| bad());
+        return jiff::Timestamp::now().checked_sub(jiff::SignedDuration::from_secs(secs)).map_err(|_| bad());
     }
     if let Ok(ts) = t.parse::<jiff::Timestamp>() {
         return Ok(ts);
     }
     if let Ok(d) = t.parse::<jiff::civil::Date>() {
-        let time = if end_of_day {
-            jiff::civil::time(23, 59, 59, 0)
-        } else {
-            jiff::civil::time(0, 0, 0, 0)
-        };
+        let time = if end_of_day { jiff::civil::time(23, 59, 59, 0) } else { jiff::civil::time(0, 0, 0, 0) };
         return d
             .to_datetime(time)
             .to_zoned_datetime(jiff::tz::TimeZone::UTC)
@@ -110,10 +95,7 @@ pub fn parse_when(s: &str, end_of_day: bool) -> Result<jiff::Timestamp> {
 
 impl Row for OrderSummary {
     fn headers() -> &'static [&'static str] {
-        &[
-            "store", "order", "created", "status", "payment", "shipping", "customer", "email",
-            "items", "total",
-        ]
+        &["store", "order", "created", "status", "payment", "shipping", "customer", "email", "items", "total"]
     }
     fn cells(&self) -> Vec<String> {
         vec![
@@ -138,24 +120,12 @@ pub fn short_date(s: &str) -> String {
 /// The readable summary `order get` prints on a terminal.
 pub fn render_order(o: &Order, color: bool, tty: bool) -> String {
     let mut s = String::new();
-    let title = format!(
-        "Order {}  ·  {} ({})",
-        o.number, o.source.store, o.source.platform
-    );
-    s.push_str(&if color {
-        format!("\x1b[1m{title}\x1b[0m")
-    } else {
-        title
-    });
+    let title = format!("Order {}  ·  {} ({})", o.number, o.source.store, o.source.platform);
+    s.push_str(&if color { format!("\x1b[1m{title}\x1b[0m") } else { title });
     s.push('\n');
     let customer = match &o.customer {
         Some(c) => {
-            let email = c
-                .email
-                .clone()
-                .or(o.email.clone())
-                .map(|e| format!(" <{e}>"))
-                .unwrap_or_default();
+            let email = c.email.clone().or(o.email.clone()).map(|e| format!(" <{e}>")).unwrap_or_default();
             format!("{}{email}", c.name.clone().unwrap_or_default())
         }
         None => o.email.clone().unwrap_or_default(),
@@ -166,27 +136,12 @@ pub fn render_order(o: &Order, color: bool, tty: bool) -> String {
         ("Created", o.created_at.clone()),
         (
             "Status",
-            format!(
-                "{} · payment {} · shipping {}",
-                o.status, o.financial_status, o.fulfillment_status
-            ),
+            format!("{} · payment {} · shipping {}", o.status, o.financial_status, o.fulfillment_status),
         ),
-        (
-            "Cancelled",
-            o.cancel_reason
-                .clone()
-                .map(|r| format!("reason: {r}"))
-                .unwrap_or_default(),
-        ),
+        ("Cancelled", o.cancel_reason.clone().map(|r| format!("reason: {r}")).unwrap_or_default()),
         ("Customer", customer),
         ("Phone", o.phone.clone().unwrap_or_default()),
-        (
-            "Ship to",
-            o.shipping_address
-                .as_ref()
-                .map(|a| a.one_line())
-                .unwrap_or_default(),
-        ),
+        ("Ship to", o.shipping_address.as_ref().map(|a| a.one_line()).unwrap_or_default()),
         ("Subtotal", t.subtotal.to_string()),
         ("Shipping", t.shipping.to_string()),
         ("Tax", t.tax.to_string()),
@@ -222,12 +177,7 @@ pub fn render_order(o: &Order, color: bool, tty: bool) -> String {
             ]
         })
         .collect();
-    s.push_str(&table::grid(
-        &["sku", "item", "qty", "unit", "total"],
-        items,
-        color,
-        true,
-    ));
+    s.push_str(&table::grid(&["sku", "item", "qty", "unit", "total"], items, color, true));
     if !o.fulfillments.is_empty() {
         s.push_str("\n\nShipments\n");
         s.push_str(&table::grid(
@@ -255,12 +205,7 @@ pub fn render_order(o: &Order, color: bool, tty: bool) -> String {
                 ]
             })
             .collect();
-        s.push_str(&table::grid(
-            &["date", "amount", "items", "note"],
-            rows,
-            color,
-            tty,
-        ));
+        s.push_str(&table::grid(&["date", "amount", "items", "note"], rows, color, tty));
     }
     s
 }
@@ -275,12 +220,7 @@ mod tests {
         assert_eq!(d.to_string(), "2026-01-02T00:00:00Z");
         let d = parse_when("2026-01-02", true).unwrap();
         assert_eq!(d.to_string(), "2026-01-02T23:59:59Z");
-        assert_eq!(
-            parse_when("2026-01-02T10:00:00Z", false)
-                .unwrap()
-                .to_string(),
-            "2026-01-02T10:00:00Z"
-        );
+        assert_eq!(parse_when("2026-01-02T10:00:00Z", false).unwrap().to_string(), "2026-01-02T10:00:00Z");
         let week = parse_when("7d", false).unwrap();
         let diff = jiff::Timestamp::now().duration_since(week).as_secs();
         assert!((7 * 86_400 - 5..=7 * 86_400 + 5).contains(&diff));

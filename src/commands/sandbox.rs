@@ -27,23 +27,14 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         ..Options::default()
     };
     let sb = Sandbox::start(opts).await.map_err(|e| {
-        Error::unavailable(format!(
-            "cannot start the sandbox on {}:{}: {e}",
-            a.bind, a.port
-        ))
-        .with_hint("pick another --port (0 = any free port)")
+        Error::unavailable(format!("cannot start the sandbox on {}:{}: {e}", a.bind, a.port))
+            .with_hint("pick another --port (0 = any free port)")
     })?;
     println!("shopdesk sandbox listening on {}", sb.base_url());
     println!();
     println!("Shopify store URL : {}", sb.shopify_store_url());
-    println!(
-        "  static token    : {}   (auth = \"token\")",
-        demo::SHOPIFY_STATIC_TOKEN
-    );
-    println!(
-        "  client id       : {}   (auth = \"client_credentials\")",
-        demo::SHOPIFY_CLIENT_ID
-    );
+    println!("  static token    : {}   (auth = \"token\")", demo::SHOPIFY_STATIC_TOKEN);
+    println!("  client id       : {}   (auth = \"client_credentials\")", demo::SHOPIFY_CLIENT_ID);
     println!("  client secret   : {}", demo::SHOPIFY_CLIENT_SECRET);
     println!();
     println!("These are demo credentials for the sandbox only. A profile for it:");
@@ -53,10 +44,7 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         sb.shopify_store_url()
     );
     println!();
-    println!(
-        "  export SHOPDESK_SANDBOX_DEMO_ACCESS_TOKEN={}",
-        demo::SHOPIFY_STATIC_TOKEN
-    );
+    println!("  export SHOPDESK_SANDBOX_DEMO_ACCESS_TOKEN={}", demo::SHOPIFY_STATIC_TOKEN);
     println!();
     println!("Ctrl-C to stop.");
     tokio::signal::ctrl_c().await.ok();

@@ -37,11 +37,7 @@ struct Check {
 }
 
 pub async fn run(ctx: &mut Ctx, args: TestConnectionArgs) -> Result<()> {
-    let stores = if args.all {
-        ctx.store_names()?
-    } else {
-        vec![ctx.selected_store()?]
-    };
+    let stores = if args.all { ctx.store_names()? } else { vec![ctx.selected_store()?] };
     let mut reports = Vec::new();
     for s in &stores {
         reports.push(check_store(ctx, s).await);
@@ -62,12 +58,7 @@ pub async fn run(ctx: &mut Ctx, args: TestConnectionArgs) -> Result<()> {
                 })
             })
             .collect();
-        let mut text = table::grid(
-            &["store", "check", "result", "detail"],
-            rows,
-            ctx.out.color,
-            ctx.out.tty,
-        );
+        let mut text = table::grid(&["store", "check", "result", "detail"], rows, ctx.out.color, ctx.out.tty);
         for r in &reports {
             for w in &r.warnings {
                 text.push_str(&format!("\nwarning: {}: {w}", r.store));
@@ -81,31 +72,18 @@ pub async fn run(ctx: &mut Ctx, args: TestConnectionArgs) -> Result<()> {
     if failed.is_empty() {
         return Ok(());
     }
-    let names = failed
-        .iter()
-        .map(|r| r.store.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let names = failed.iter().map(|r| r.store.as_str()).collect::<Vec<_>>().join(", ");
     let all_auth = failed.iter().all(|r| r.failure_kind == Some(Kind::Auth));
     let e = if all_auth {
         Error::auth(format!("credentials failed for: {names}"))
     } else {
-        Error::partial(format!(
-            "{} of {} store(s) failed checks: {names}",
-            failed.len(),
-            reports.len()
-        ))
+        Error::partial(format!("{} of {} store(s) failed checks: {names}", failed.len(), reports.len()))
     };
-    Err(e.with_hint(
-        "see the details above; `shopdesk auth status` shows where each secret comes from",
-    ))
+    Err(e.with_hint("see the details above; `shopdesk auth status` shows where each secret comes from"))
 }
 
 async fn check_store(ctx: &Ctx, name: &str) -> StoreReport {
-    let platform = ctx
-        .store_config(name)
-        .map(|c| c.platform.clone())
-        .unwrap_or_default();
+    let platform = ctx.store_config(name).map(|c| c.platform.clone()).unwrap_or_default();
     let mut r = StoreReport {
         store: name.to_string(),
         platform,
@@ -123,11 +101,7 @@ async fn check_store(ctx: &Ctx, name: &str) -> StoreReport {
     let shop = match ctx.open_store(name).await {
         Ok(s) => s,
         Err(e) => {
-            r.checks.push(Check {
-                name: "auth",
-                ok: false,
-                detail: with_hint(&e),
-            });
+            r.checks.push(Check { name: "auth", ok: false, detail: with_hint(&e) });
             r.failure_kind = Some(e.kind);
             return r;
         }
@@ -142,28 +116,16 @@ async fn check_store(ctx: &Ctx, name: &str) -> StoreReport {
             r.checks.push(Check {
                 name: "reachable",
                 ok: reachable,
-                detail: if reachable {
-                    "answered".into()
-                } else {
-                    with_hint(&e)
-                },
+                detail: if reachable { "answered".into() } else { with_hint(&e) },
             });
             if reachable {
-                r.checks.push(Check {
-                    name: "auth",
-                    ok: false,
-                    detail: with_hint(&e),
-                });
+                r.checks.push(Check { name: "auth", ok: false, detail: with_hint(&e) });
             }
             r.failure_kind = Some(e.kind);
             return r;
         }
     };
-    r.checks.push(Check {
-        name: "reachable",
-        ok: true,
-        detail: format!("{} ms", r.latency_ms.unwrap_or(0)),
-    });
+    r.checks.push(Check { name: "reachable", ok: true, detail: format!("{} ms", r.latency_ms.unwrap_or(0)) });
     r.checks.push(Check {
         name: "auth",
         ok: true,
@@ -186,10 +148,7 @@ async fn check_store(ctx: &Ctx, name: &str) -> StoreReport {
             detail: if r.scopes_missing.is_empty() {
                 format!("has {}", needed.join(", "))
             } else {
-                format!(
-                    "missing {} (grant them to the app)",
-                    r.scopes_missing.join(", ")
-                )
+                format!("missing {} (grant them to the app)", r.scopes_missing.join(", "))
             },
         });
     }
@@ -212,11 +171,7 @@ async fn check_store(ctx: &Ctx, name: &str) -> StoreReport {
         r.warnings.push(format!("deprecation notice: {d}"));
     }
     if !version_detail.is_empty() {
-        r.checks.push(Check {
-            name: "api_version",
-            ok: version_ok,
-            detail: version_detail,
-        });
+        r.checks.push(Check { name: "api_version", ok: version_ok, detail: version_detail });
     }
     if let Some(server) = p.server_date {
         let skew = jiff::Timestamp::now().duration_since(server).as_secs();
@@ -237,20 +192,14 @@ async fn check_store(ctx: &Ctx, name: &str) -> StoreReport {
     r.shop_name = p.shop_name;
     r.ok = r.checks.iter().all(|c| c.ok);
     if !r.ok {
-        r.failure_kind = Some(if r.scopes_missing.is_empty() {
-            Kind::Partial
-        } else {
-            Kind::Auth
-        });
+        r.failure_kind = Some(if r.scopes_missing.is_empty() { Kind::Partial } else { Kind::Auth });
     }
     r
 }
 
 /// `write_orders` grants `read_orders` on Shopify.
 fn implies(granted: &str, needed: &str) -> bool {
-    needed
-        .strip_prefix("read_")
-        .is_some_and(|rest| granted == format!("write_{rest}"))
+    needed.strip_prefix("read_").is_some_and(|rest| granted == format!("write_{rest}"))
 }
 
 fn with_hint(e: &Error) -> String {
@@ -261,19 +210,13 @@ fn with_hint(e: &Error) -> String {
 }
 
 fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// JUnit XML: one suite per store, one test case per check.
 fn junit(reports: &[StoreReport]) -> String {
     let tests: usize = reports.iter().map(|r| r.checks.len()).sum();
-    let failures: usize = reports
-        .iter()
-        .map(|r| r.checks.iter().filter(|c| !c.ok).count())
-        .sum();
+    let failures: usize = reports.iter().map(|r| r.checks.iter().filter(|c| !c.ok).count()).sum();
     let mut s = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"shopdesk test-connection\" tests=\"{tests}\" failures=\"{failures}\">\n"
     );
@@ -301,10 +244,7 @@ fn junit(reports: &[StoreReport]) -> String {
             }
         }
         if !r.warnings.is_empty() {
-            s.push_str(&format!(
-                "    <system-out>{}</system-out>\n",
-                xml(&r.warnings.join("\n"))
-            ));
+            s.push_str(&format!("    <system-out>{}</system-out>\n", xml(&r.warnings.join("\n"))));
         }
         s.push_str("  </testsuite>\n");
     }

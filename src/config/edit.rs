@@ -14,9 +14,7 @@ pub fn set_key(text: &str, key: &str, raw: &str) -> Result<String> {
     })?;
     let parts: Vec<&str> = key.split('.').collect();
     if parts.iter().any(|p| p.is_empty()) {
-        return Err(Error::usage(format!(
-            "`{key}` is not a dotted key like profiles.default.log_file"
-        )));
+        return Err(Error::usage(format!("`{key}` is not a dotted key like profiles.default.log_file")));
     }
     let (last, tables) = parts.split_last().expect("non-empty");
     let mut cur: &mut Table = doc.as_table_mut();
@@ -50,13 +48,11 @@ pub fn write(path: &Path, text: &str) -> Result<()> {
         o.write(true).create(true).truncate(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-        let mut f = o
-            .open(&tmp)
-            .map_err(|e| Error::general(format!("cannot write {}: {e}", tmp.display())))?;
+        let mut f =
+            o.open(&tmp).map_err(|e| Error::general(format!("cannot write {}: {e}", tmp.display())))?;
         std::io::Write::write_all(&mut f, text.as_bytes())?;
     }
-    std::fs::rename(&tmp, path)
-        .map_err(|e| Error::general(format!("cannot write {}: {e}", path.display())))
+    std::fs::rename(&tmp, path).map_err(|e| Error::general(format!("cannot write {}: {e}", path.display())))
 }
 
 #[cfg(test)]
@@ -67,10 +63,7 @@ mod tests {
     fn set_keeps_comments_and_types() {
         let t = "# top comment\n[profiles.default]\n# keep me\nenvironment = \"test\"\n";
         let out = set_key(t, "profiles.default.max_retries", "7").unwrap();
-        assert!(
-            out.contains("# top comment") && out.contains("# keep me"),
-            "{out}"
-        );
+        assert!(out.contains("# top comment") && out.contains("# keep me"), "{out}");
         assert!(out.contains("max_retries = 7"), "{out}");
         let out = set_key(&out, "profiles.default.stores.x.url", "https://a.test").unwrap();
         assert!(out.contains("url = \"https://a.test\""), "{out}");

@@ -36,6 +36,8 @@ pub struct Profile {
     pub max_retries: Option<u32>,
     pub timeout_secs: Option<u64>,
     pub max_response_mb: Option<usize>,
+    /// The store used when --store is not given and the profile has several.
+    pub default_store: Option<String>,
     #[serde(default)]
     pub stores: BTreeMap<String, StoreConfig>,
 }
@@ -57,6 +59,21 @@ pub enum AuthMode {
     Token,
     /// OAuth client-credentials grant (`client_id` here, secret `client_secret`).
     ClientCredentials,
+    /// HTTP Basic with a key and secret (WooCommerce over HTTPS).
+    Basic,
+    /// OAuth 1.0a signed requests (WooCommerce over HTTP; Magento integrations).
+    Oauth1,
+}
+
+impl AuthMode {
+    pub fn name(self) -> &'static str {
+        match self {
+            AuthMode::Token => "token",
+            AuthMode::ClientCredentials => "client_credentials",
+            AuthMode::Basic => "basic",
+            AuthMode::Oauth1 => "oauth1",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -70,16 +87,10 @@ pub struct StoreConfig {
     pub credential_command: Option<String>,
     pub ca_file: Option<PathBuf>,
     pub rotate_after_days: Option<u32>,
-}
-
-impl StoreConfig {
-    /// The secret fields this store needs, by auth mode.
-    pub fn secret_fields(&self) -> &'static [&'static str] {
-        match self.auth {
-            AuthMode::Token => &["access_token"],
-            AuthMode::ClientCredentials => &["client_secret"],
-        }
-    }
+    /// OAuth 1.0a signature method: `HMAC-SHA256` (default) or `HMAC-SHA1`.
+    pub signature_method: Option<String>,
+    /// Magento store view code in `rest/{store_code}/V1` (default `default`).
+    pub store_code: Option<String>,
 }
 
 /// Where the config file is.
@@ -100,11 +111,7 @@ pub fn state_dir() -> PathBuf {
         return PathBuf::from(p);
     }
     directories::ProjectDirs::from("", "", "shopdesk")
-        .map(|d| {
-            d.state_dir()
-                .unwrap_or_else(|| d.data_local_dir())
-                .to_path_buf()
-        })
+        .map(|d| d.state_dir().unwrap_or_else(|| d.data_local_dir()).to_path_buf())
         .unwrap_or_else(|| std::env::temp_dir().join("shopdesk-state"))
 }
 
@@ -121,10 +128,8 @@ pub fn load(path: &Path, known_platforms: &[&str]) -> Result<Option<Loaded>> {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
-            return Err(
-                Error::usage(format!("cannot read config file {}: {e}", path.display()))
-                    .with_hint("check the file's permissions, or point SHOPDESK_CONFIG elsewhere"),
-            );
+            return Err(Error::usage(format!("cannot read config file {}: {e}", path.display()))
+                .with_hint("check the file's permissions, or point SHOPDESK_CONFIG elsewhere"));
         }
     };
     parse(&text, path, known_platforms).map(Some)
@@ -146,23 +151,14 @@ pub fn parse(text: &str, path: &Path, known_platforms: &[&str]) -> Result<Loaded
         })
         .collect();
     validate(&config, path, known_platforms, &mut warnings)?;
-    Ok(Loaded {
-        config,
-        path: path.to_path_buf(),
-        warnings,
-    })
+    Ok(Loaded { config, path: path.to_path_buf(), warnings })
 }
 
 fn syntax_error(path: &Path, text: &str, e: &toml::de::Error) -> Error {
     let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
     let msg = e.message().trim().to_string();
-    Error::usage(format!(
-        "config file {}:{line}:{col}: {msg}",
-        path.display()
-    ))
-    .with_hint(
-        "fix the file (`shopdesk config edit`), or compare with `shopdesk config show --default`",
-    )
+    Error::usage(format!("config file {}:{line}:{col}: {msg}", path.display()))
+        .with_hint("fix the file (`shopdesk config edit`), or compare with `shopdesk config show --default`")
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -180,9 +176,7 @@ fn validate(c: &Config, path: &Path, platforms: &[&str], _warnings: &mut [String
     if let Some(d) = &c.default_profile
         && !c.profiles.contains_key(d)
     {
-        return Err(at(format!(
-            "default_profile `{d}` has no [profiles.{d}] table"
-        )));
+        return Err(at(format!("default_profile `{d}` has no [profiles.{d}] table")));
     }
     for (pname, p) in &c.profiles {
         for (sname, s) in &p.stores {
@@ -212,9 +206,7 @@ fn validate(c: &Config, path: &Path, platforms: &[&str], _warnings: &mut [String
                 )));
             }
             if sname == "all" {
-                return Err(at(format!(
-                    "profiles.{pname}.stores: `all` is reserved for --store all"
-                )));
+                return Err(at(format!("profiles.{pname}.stores: `all` is reserved for --store all")));
             }
         }
     }
@@ -246,18 +238,8 @@ mod tests {
 
     #[test]
     fn syntax_errors_name_line_and_column() {
-        let e = parse(
-            "default_profile = \"x\"\n[profiles.x\n",
-            Path::new("c.toml"),
-            P,
-        )
-        .err()
-        .unwrap();
-        assert!(
-            e.message.starts_with("config file c.toml:2:"),
-            "{}",
-            e.message
-        );
+        let e = parse("default_profile = \"x\"\n[profiles.x\n", Path::new("c.toml"), P).err().unwrap();
+        assert!(e.message.starts_with("config file c.toml:2:"), "{}", e.message);
         assert_eq!(e.exit_code(), 2);
     }
 
@@ -266,32 +248,19 @@ mod tests {
         let t = "[profiles.p]\ncolour = 1\n[profiles.p.stores.s]\nplatform='shopify'\nurl='https://x.test'\ntokn='x'\n";
         let l = parse(t, Path::new("c.toml"), P).unwrap();
         assert_eq!(l.warnings.len(), 2, "{:?}", l.warnings);
-        assert!(
-            l.warnings
-                .iter()
-                .any(|w| w.contains("profiles.p.stores.s.tokn"))
-        );
+        assert!(l.warnings.iter().any(|w| w.contains("profiles.p.stores.s.tokn")));
     }
 
     #[test]
     fn bad_values_are_errors() {
         let t = "[profiles.p.stores.s]\nplatform='shopfy'\nurl='https://x.test'\n";
         let e = parse(t, Path::new("c.toml"), P).err().unwrap();
-        assert!(
-            e.message.contains("platform `shopfy` is not supported"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.contains("platform `shopfy` is not supported"), "{}", e.message);
         let t = "[profiles.p.stores.s]\nplatform='shopify'\nurl='https://x.test'\napi_version='26-10'\n";
         assert!(parse(t, Path::new("c.toml"), P).is_err());
-        let t = "[profiles.p.stores.s]\nplatform='shopify'\nurl='https://x.test'\nauth='client_credentials'\n";
-        assert!(
-            parse(t, Path::new("c.toml"), P)
-                .err()
-                .unwrap()
-                .message
-                .contains("client_id")
-        );
+        let t =
+            "[profiles.p.stores.s]\nplatform='shopify'\nurl='https://x.test'\nauth='client_credentials'\n";
+        assert!(parse(t, Path::new("c.toml"), P).err().unwrap().message.contains("client_id"));
         let t = "default_profile='nope'\n";
         assert!(parse(t, Path::new("c.toml"), P).is_err());
     }

@@ -33,27 +33,21 @@ pub(crate) async fn run(command: &str, what: &str, timeout: Duration) -> Result<
         .kill_on_drop(true)
         .spawn()
         .map_err(|e| {
-            Error::auth(format!(
-                "could not start the credential_command for {what} with `sh -c`: {e}"
-            ))
-            .with_hint("check that `sh` is on PATH")
+            Error::auth(format!("could not start the credential_command for {what} with `sh -c`: {e}"))
+                .with_hint("check that `sh` is on PATH")
         })?;
 
     let output = match tokio::time::timeout(timeout, child.wait_with_output()).await {
         Ok(Ok(output)) => output,
         Ok(Err(e)) => {
-            return Err(Error::auth(format!(
-                "the credential_command for {what} failed while running: {e}"
-            )));
+            return Err(Error::auth(format!("the credential_command for {what} failed while running: {e}")));
         }
         Err(_) => {
             return Err(Error::auth(format!(
                 "the credential_command for {what} did not finish within {} s and was stopped",
                 timeout.as_secs_f32()
             ))
-            .with_hint(
-                "run the command by hand: it may be waiting for a sign-in or an unlock prompt",
-            ));
+            .with_hint("run the command by hand: it may be waiting for a sign-in or an unlock prompt"));
         }
     };
 
@@ -112,13 +106,10 @@ mod tests {
 
     #[tokio::test]
     async fn failure_names_status_and_stderr_but_not_stdout() {
-        let e = run(
-            "echo supersecret_value; echo 'not signed in' >&2; echo second >&2; exit 3",
-            WHAT,
-            TIMEOUT,
-        )
-        .await
-        .unwrap_err();
+        let e =
+            run("echo supersecret_value; echo 'not signed in' >&2; echo second >&2; exit 3", WHAT, TIMEOUT)
+                .await
+                .unwrap_err();
         assert_eq!(e.kind, Kind::Auth);
         assert!(e.message.contains("exit status: 3"), "{}", e.message);
         assert!(e.message.contains("not signed in"), "{}", e.message);
@@ -144,9 +135,7 @@ mod tests {
     #[tokio::test]
     async fn slow_command_times_out() {
         let started = std::time::Instant::now();
-        let e = run("sleep 20", WHAT, Duration::from_millis(300))
-            .await
-            .unwrap_err();
+        let e = run("sleep 20", WHAT, Duration::from_millis(300)).await.unwrap_err();
         assert!(started.elapsed() < Duration::from_secs(5));
         assert_eq!(e.kind, Kind::Auth);
         assert!(e.message.contains("did not finish"), "{}", e.message);

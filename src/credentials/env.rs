@@ -25,10 +25,8 @@ impl EnvLookup {
     /// A fixed set of variables (tests).
     #[cfg(test)]
     pub(crate) fn fixed(vars: &[(&str, &str)]) -> Self {
-        let vars: std::collections::HashMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let vars: std::collections::HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         EnvLookup(Arc::new(move |name| vars.get(name).cloned()))
     }
 
@@ -44,13 +42,11 @@ pub(crate) fn var_name(profile: &str, service: &str, field: &str) -> String {
     let mut name = String::from("SHOPDESK");
     for part in [profile, service, field] {
         name.push('_');
-        name.extend(part.chars().map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else {
-                '_'
-            }
-        }));
+        name.extend(part.chars().map(
+            |c| {
+                if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' }
+            },
+        ));
     }
     name
 }
@@ -61,14 +57,8 @@ mod tests {
 
     #[test]
     fn names_are_upper_snake_case() {
-        assert_eq!(
-            var_name("default", "demo", "access_token"),
-            "SHOPDESK_DEFAULT_DEMO_ACCESS_TOKEN"
-        );
-        assert_eq!(
-            var_name("eu-prod", "my.store", "api key"),
-            "SHOPDESK_EU_PROD_MY_STORE_API_KEY"
-        );
+        assert_eq!(var_name("default", "demo", "access_token"), "SHOPDESK_DEFAULT_DEMO_ACCESS_TOKEN");
+        assert_eq!(var_name("eu-prod", "my.store", "api key"), "SHOPDESK_EU_PROD_MY_STORE_API_KEY");
         assert_eq!(var_name("café", "s", "f"), "SHOPDESK_CAF__S_F");
     }
 

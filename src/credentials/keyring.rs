@@ -94,15 +94,13 @@ impl Keyring {
             .map_err(Failure::Unavailable)?;
             let entry = Entry::new_in_store(&sel.store, SERVICE, &account)
                 .map_err(|e| Failure::Store(sel.name, e))?;
-            op(&entry)
-                .map(|v| (v, sel.name))
-                .map_err(|e| Failure::Store(sel.name, e))
+            op(&entry).map(|v| (v, sel.name)).map_err(|e| Failure::Store(sel.name, e))
         });
         match tokio::time::timeout(timeout, task).await {
             Ok(Ok(result)) => result,
-            Ok(Err(join)) => Err(Failure::Unavailable(Error::general(format!(
-                "the keyring call crashed: {join}"
-            )))),
+            Ok(Err(join)) => {
+                Err(Failure::Unavailable(Error::general(format!("the keyring call crashed: {join}"))))
+            }
             Err(_) => Err(Failure::Timeout(timeout)),
         }
     }
@@ -115,9 +113,7 @@ pub(crate) fn describe(e: &keyring_core::Error) -> String {
     match e {
         K::NoStorageAccess(inner) => format!("the keyring is locked or refused access ({inner})"),
         K::PlatformFailure(inner) => format!("the keyring failed ({inner})"),
-        K::BadEncoding(_) | K::BadDataFormat(..) => {
-            "the stored value is not readable text".to_string()
-        }
+        K::BadEncoding(_) | K::BadDataFormat(..) => "the stored value is not readable text".to_string(),
         K::Ambiguous(items) => format!("{} keyring items match this account", items.len()),
         K::NoEntry => "no such keyring item".to_string(),
         other => other.to_string(),
@@ -145,10 +141,7 @@ fn select() -> Result<Selected, Error> {
 }
 
 fn open_failed(name: &str, e: &keyring_core::Error) -> Error {
-    Error::auth(format!(
-        "could not open the {name} keyring: {}",
-        describe(e)
-    ))
+    Error::auth(format!("could not open the {name} keyring: {}", describe(e)))
 }
 
 fn forced(name: &str) -> Result<Selected, Error> {
@@ -167,16 +160,11 @@ fn forced(name: &str) -> Result<Selected, Error> {
             return Err(Error::usage(format!(
                 "{BACKEND_ENV}={other} is not a keyring backend on this system"
             ))
-            .with_hint(format!(
-                "use one of: {}, or unset {BACKEND_ENV}",
-                BACKENDS.join(", ")
-            )));
+            .with_hint(format!("use one of: {}, or unset {BACKEND_ENV}", BACKENDS.join(", "))));
         }
     };
     result.map_err(|e| {
-        e.with_hint(format!(
-            "{BACKEND_ENV}={name} forces this backend; unset it to let shopdesk choose"
-        ))
+        e.with_hint(format!("{BACKEND_ENV}={name} forces this backend; unset it to let shopdesk choose"))
     })
 }
 
@@ -251,9 +239,7 @@ fn automatic() -> Result<Selected, Error> {
 
 #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
 fn automatic() -> Result<Selected, Error> {
-    Err(Error::auth(
-        "shopdesk has no OS keyring support on this platform",
-    ))
+    Err(Error::auth("shopdesk has no OS keyring support on this platform"))
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
@@ -270,11 +256,7 @@ mod tests {
     fn unknown_forced_backend_is_a_usage_error() {
         let e = forced("plaintext").err().unwrap();
         assert_eq!(e.kind, Kind::Usage);
-        assert!(
-            e.message.contains("SHOPDESK_KEYRING=plaintext"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.contains("SHOPDESK_KEYRING=plaintext"), "{}", e.message);
         let hint = e.hint.unwrap();
         for name in BACKENDS {
             assert!(hint.contains(name), "{hint}");

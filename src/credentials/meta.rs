@@ -42,9 +42,7 @@ pub(crate) struct Meta {
 
 impl Meta {
     pub(crate) fn new(state_dir: &Path) -> Self {
-        Meta {
-            path: state_dir.join(FILE_NAME),
-        }
+        Meta { path: state_dir.join(FILE_NAME) }
     }
 
     pub(crate) fn path(&self) -> &Path {
@@ -57,20 +55,9 @@ impl Meta {
     }
 
     /// Records that `account` was set now in `backend`.
-    pub(crate) fn record_set(
-        &self,
-        account: &str,
-        backend: &str,
-        at: jiff::Timestamp,
-    ) -> Result<(), Error> {
+    pub(crate) fn record_set(&self, account: &str, backend: &str, at: jiff::Timestamp) -> Result<(), Error> {
         let mut file = self.load()?;
-        file.secrets.insert(
-            account.to_string(),
-            Record {
-                set_at: at,
-                backend: backend.to_string(),
-            },
-        );
+        file.secrets.insert(account.to_string(), Record { set_at: at, backend: backend.to_string() });
         self.save(&file)
     }
 
@@ -88,23 +75,18 @@ impl Meta {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(MetaFile::default()),
             Err(e) => {
-                return Err(Error::general(format!(
-                    "could not read {}: {e}",
-                    self.path.display()
-                )));
+                return Err(Error::general(format!("could not read {}: {e}", self.path.display())));
             }
         };
         toml::from_str(&text).map_err(|e| {
-            Error::general(format!("{} is not valid: {e}", self.path.display())).with_hint(
-                "it only records when secrets were set; delete it and run `auth login` again",
-            )
+            Error::general(format!("{} is not valid: {e}", self.path.display()))
+                .with_hint("it only records when secrets were set; delete it and run `auth login` again")
         })
     }
 
     fn save(&self, file: &MetaFile) -> Result<(), Error> {
-        let fail = |e: std::io::Error| {
-            Error::general(format!("could not write {}: {e}", self.path.display()))
-        };
+        let fail =
+            |e: std::io::Error| Error::general(format!("could not write {}: {e}", self.path.display()));
         let dir = self.path.parent().unwrap_or(Path::new("."));
         create_private_dir(dir).map_err(fail)?;
         let text = toml::to_string_pretty(file)
@@ -124,10 +106,7 @@ impl Meta {
 #[cfg(unix)]
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
 }
 
 #[cfg(not(unix))]
@@ -138,21 +117,12 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 #[cfg(unix)]
 fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
+    std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)
 }
 
 #[cfg(not(unix))]
 fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(path)
+    std::fs::OpenOptions::new().write(true).create(true).truncate(true).open(path)
 }
 
 #[cfg(test)]
@@ -184,8 +154,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let state = dir.path().join("state");
         let meta = Meta::new(&state);
-        meta.record_set("a/b/c", "mock", jiff::Timestamp::now())
-            .unwrap();
+        meta.record_set("a/b/c", "mock", jiff::Timestamp::now()).unwrap();
         let mode = std::fs::metadata(meta.path()).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
         let mode = std::fs::metadata(&state).unwrap().permissions().mode();

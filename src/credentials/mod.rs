@@ -51,16 +51,8 @@ pub struct SecretId {
 }
 
 impl SecretId {
-    pub fn new(
-        profile: impl Into<String>,
-        service: impl Into<String>,
-        field: impl Into<String>,
-    ) -> Self {
-        SecretId {
-            profile: profile.into(),
-            service: service.into(),
-            field: field.into(),
-        }
+    pub fn new(profile: impl Into<String>, service: impl Into<String>, field: impl Into<String>) -> Self {
+        SecretId { profile: profile.into(), service: service.into(), field: field.into() }
     }
 
     /// The environment variable that supplies this secret:
@@ -120,8 +112,7 @@ pub struct SecretStatus {
 impl SecretStatus {
     /// Whole days since the secret was set, if known.
     pub fn age_days(&self, now: jiff::Timestamp) -> Option<i64> {
-        self.set_at
-            .map(|t| (now.as_second() - t.as_second()).div_euclid(86_400))
+        self.set_at.map(|t| (now.as_second() - t.as_second()).div_euclid(86_400))
     }
 }
 
@@ -165,11 +156,7 @@ impl Credentials {
     /// `~/.local/state/shopdesk`; the local data directory where there is no state directory).
     pub fn default_state_dir() -> Option<PathBuf> {
         let dirs = directories::ProjectDirs::from("", "", "shopdesk")?;
-        Some(
-            dirs.state_dir()
-                .unwrap_or_else(|| dirs.data_local_dir())
-                .to_path_buf(),
-        )
+        Some(dirs.state_dir().unwrap_or_else(|| dirs.data_local_dir()).to_path_buf())
     }
 
     /// Adds an in-memory value that wins over every other source (the sandbox profile).
@@ -215,11 +202,7 @@ impl Credentials {
 
     /// The secret and where it came from: sandbox override, then env var, then `command` (the
     /// profile's credential_command, if configured), then the OS keyring.
-    pub async fn get(
-        &self,
-        id: &SecretId,
-        command: Option<&str>,
-    ) -> Result<(Secret, Source), Error> {
+    pub async fn get(&self, id: &SecretId, command: Option<&str>) -> Result<(Secret, Source), Error> {
         if let Some(value) = self.overrides.get(id) {
             return Ok((value.clone(), Source::Sandbox));
         }
@@ -231,14 +214,9 @@ impl Credentials {
             let value = command::run(command, &id.to_string(), self.command_timeout).await?;
             return Ok((value, Source::Command));
         }
-        let read = self
-            .keyring
-            .call(&id.account(), self.keyring_timeout, |e| e.get_password())
-            .await;
+        let read = self.keyring.call(&id.account(), self.keyring_timeout, |e| e.get_password()).await;
         match read {
-            Ok((value, backend)) if !value.is_empty() => {
-                Ok((Secret::new(value), Source::Keyring(backend)))
-            }
+            Ok((value, backend)) if !value.is_empty() => Ok((Secret::new(value), Source::Keyring(backend))),
             Ok(_) | Err(Failure::Store(_, keyring_core::Error::NoEntry)) => Err(self.missing(id)),
             Err(failure) => Err(self.keyring_error(id, "read", failure)),
         }
@@ -247,28 +225,19 @@ impl Credentials {
     /// Stores `value` in the OS keyring and records the time. Returns where it went.
     pub async fn set(&self, id: &SecretId, value: &Secret) -> Result<Source, Error> {
         if value.expose().trim().is_empty() {
-            return Err(Error::usage(format!(
-                "refusing to store an empty secret for {id}"
-            ))
-            .with_hint("pass the token on stdin, e.g. `shopdesk auth login <service> --with-token < token.txt`"));
+            return Err(Error::usage(format!("refusing to store an empty secret for {id}")).with_hint(
+                "pass the token on stdin, e.g. `shopdesk auth login <service> --with-token < token.txt`",
+            ));
         }
         let account = id.account();
         let plain = value.expose().to_string();
         let ((), backend) = self
             .keyring
-            .call(&account, self.keyring_timeout, move |e| {
-                e.set_password(&plain)
-            })
+            .call(&account, self.keyring_timeout, move |e| e.set_password(&plain))
             .await
             .map_err(|f| self.keyring_error(id, "store", f))?;
-        if let Err(e) = self
-            .meta
-            .record_set(&account, backend, jiff::Timestamp::now())
-        {
-            eprintln!(
-                "warning: stored {id} in the keyring, but could not record when: {}",
-                e.message
-            );
+        if let Err(e) = self.meta.record_set(&account, backend, jiff::Timestamp::now()) {
+            eprintln!("warning: stored {id} in the keyring, but could not record when: {}", e.message);
         }
         Ok(Source::Keyring(backend))
     }
@@ -276,21 +245,14 @@ impl Credentials {
     /// Deletes the keyring item. `Ok(true)` if there was one.
     pub async fn delete(&self, id: &SecretId) -> Result<bool, Error> {
         let account = id.account();
-        let deleted = match self
-            .keyring
-            .call(&account, self.keyring_timeout, |e| e.delete_credential())
-            .await
+        let deleted = match self.keyring.call(&account, self.keyring_timeout, |e| e.delete_credential()).await
         {
             Ok(_) => true,
             Err(Failure::Store(_, keyring_core::Error::NoEntry)) => false,
             Err(failure) => return Err(self.keyring_error(id, "delete", failure)),
         };
         if let Err(e) = self.meta.remove(&account) {
-            eprintln!(
-                "warning: could not update {}: {}",
-                self.meta.path().display(),
-                e.message
-            );
+            eprintln!("warning: could not update {}: {}", self.meta.path().display(), e.message);
         }
         Ok(deleted)
     }
@@ -298,12 +260,7 @@ impl Credentials {
     /// Where the secret would come from, and how old it is. Never returns or prints the value,
     /// and never runs the credential_command (it only reports that one is configured).
     pub async fn status(&self, id: &SecretId, command: Option<&str>) -> SecretStatus {
-        let mut status = SecretStatus {
-            id: id.clone(),
-            source: None,
-            set_at: None,
-            problem: None,
-        };
+        let mut status = SecretStatus { id: id.clone(), source: None, set_at: None, problem: None };
         if self.overrides.contains_key(id) {
             status.source = Some(Source::Sandbox);
             return status;
@@ -327,9 +284,7 @@ impl Credentials {
         };
         let found = self
             .keyring
-            .call(&account, self.keyring_timeout, |e| {
-                e.get_secret().map(|v| !v.is_empty())
-            })
+            .call(&account, self.keyring_timeout, |e| e.get_secret().map(|v| !v.is_empty()))
             .await;
         match found {
             Ok((true, backend)) => {
@@ -359,11 +314,8 @@ impl Credentials {
 
     /// The error for a secret that is not available anywhere: names all three ways to provide it.
     fn missing(&self, id: &SecretId) -> Error {
-        let profile_flag = if id.profile == "default" {
-            String::new()
-        } else {
-            format!(" --profile {}", id.profile)
-        };
+        let profile_flag =
+            if id.profile == "default" { String::new() } else { format!(" --profile {}", id.profile) };
         let mut message = format!("no secret for {id}");
         if let Ok(Some(r)) = self.meta.get(&id.account()) {
             message.push_str(&format!(
@@ -388,11 +340,7 @@ impl Credentials {
         match failure {
             Failure::Unavailable(e) => {
                 let e = e.context(format!("cannot {action} {id}"));
-                if e.hint.is_some() {
-                    e
-                } else {
-                    e.with_hint(hint)
-                }
+                if e.hint.is_some() { e } else { e.with_hint(hint) }
             }
             Failure::Timeout(d) => Error::auth(format!(
                 "the OS keyring did not answer within {} s (trying to {action} {id})",
@@ -409,11 +357,7 @@ impl Credentials {
 }
 
 fn lost_reason(backend: &str) -> &'static str {
-    if backend == "keyutils" {
-        "; the kernel keyring forgets secrets at reboot"
-    } else {
-        ""
-    }
+    if backend == "keyutils" { "; the kernel keyring forgets secrets at reboot" } else { "" }
 }
 
 #[cfg(test)]

@@ -28,11 +28,7 @@ fn fixture(env: &[(&str, &str)]) -> Fixture {
     let creds = Credentials::new(dir.path().join("state"))
         .with_store(store.clone(), "mock")
         .with_env(EnvLookup::fixed(env));
-    Fixture {
-        _dir: dir,
-        store,
-        creds,
-    }
+    Fixture { _dir: dir, store, creds }
 }
 
 impl Fixture {
@@ -55,23 +51,14 @@ fn secret_id_names() {
     assert_eq!(id.to_string(), "default/demo/access_token");
     assert_eq!(id.account(), "default/demo/access_token");
     assert_eq!(id.env_var(), "SHOPDESK_DEFAULT_DEMO_ACCESS_TOKEN");
-    assert_eq!(
-        SecretId::new("eu-prod", "shop.one", "key").env_var(),
-        "SHOPDESK_EU_PROD_SHOP_ONE_KEY"
-    );
+    assert_eq!(SecretId::new("eu-prod", "shop.one", "key").env_var(), "SHOPDESK_EU_PROD_SHOP_ONE_KEY");
 }
 
 #[test]
 fn source_display() {
-    assert_eq!(
-        Source::Env("SHOPDESK_X".into()).to_string(),
-        "env SHOPDESK_X"
-    );
+    assert_eq!(Source::Env("SHOPDESK_X".into()).to_string(), "env SHOPDESK_X");
     assert_eq!(Source::Command.to_string(), "credential_command");
-    assert_eq!(
-        Source::Keyring("secret-service").to_string(),
-        "keyring (secret-service)"
-    );
+    assert_eq!(Source::Keyring("secret-service").to_string(), "keyring (secret-service)");
     assert_eq!(Source::Sandbox.to_string(), "sandbox");
 }
 
@@ -95,20 +82,14 @@ async fn keyring_set_get_delete() {
 async fn precedence_sandbox_env_command_keyring() {
     let var = id().env_var();
     let f = fixture(&[(var.as_str(), "from_env")]);
-    f.creds
-        .set(&id(), &Secret::new("from_keyring"))
-        .await
-        .unwrap();
+    f.creds.set(&id(), &Secret::new("from_keyring")).await.unwrap();
 
     // env beats command and keyring
     let (v, src) = f.creds.get(&id(), Some("echo from_cmd")).await.unwrap();
     assert_eq!((v.expose(), src), ("from_env", Source::Env(var.clone())));
 
     // sandbox beats env
-    let sandboxed = f
-        .creds
-        .clone()
-        .with_override(id(), Secret::new("from_sandbox"));
+    let sandboxed = f.creds.clone().with_override(id(), Secret::new("from_sandbox"));
     let (v, src) = sandboxed.get(&id(), Some("echo from_cmd")).await.unwrap();
     assert_eq!((v.expose(), src), ("from_sandbox", Source::Sandbox));
 
@@ -135,11 +116,7 @@ async fn empty_env_var_counts_as_unset() {
 async fn failing_command_does_not_fall_back_to_keyring() {
     let f = fixture(&[]);
     f.creds.set(&id(), &Secret::new(VALUE)).await.unwrap();
-    let e = f
-        .creds
-        .get(&id(), Some(&format!("echo {VALUE}; exit 3")))
-        .await
-        .unwrap_err();
+    let e = f.creds.get(&id(), Some(&format!("echo {VALUE}; exit 3"))).await.unwrap_err();
     assert_eq!(e.kind, Kind::Auth);
     assert!(e.message.contains("exit status: 3"), "{}", e.message);
     assert_no_secret(&e);
@@ -148,10 +125,7 @@ async fn failing_command_does_not_fall_back_to_keyring() {
 #[tokio::test]
 async fn command_timeout_is_reported() {
     let f = fixture(&[]);
-    let creds = f
-        .creds
-        .clone()
-        .with_timeouts(keyring::TIMEOUT, Duration::from_millis(200));
+    let creds = f.creds.clone().with_timeouts(keyring::TIMEOUT, Duration::from_millis(200));
     let e = creds.get(&id(), Some("sleep 20")).await.unwrap_err();
     assert!(e.message.contains("did not finish"), "{}", e.message);
 }
@@ -166,10 +140,7 @@ async fn missing_everywhere_names_all_three_fixes() {
     let hint = e.hint.unwrap();
     assert!(hint.contains("`shopdesk auth login demo`"), "{hint}");
     assert!(hint.contains("--with-token"), "{hint}");
-    assert!(
-        hint.contains("SHOPDESK_DEFAULT_DEMO_ACCESS_TOKEN"),
-        "{hint}"
-    );
+    assert!(hint.contains("SHOPDESK_DEFAULT_DEMO_ACCESS_TOKEN"), "{hint}");
     assert!(hint.contains("credential_command"), "{hint}");
 }
 
@@ -178,10 +149,7 @@ async fn missing_in_other_profile_names_the_profile() {
     let f = fixture(&[]);
     let id = SecretId::new("eu", "shop", "token");
     let hint = f.creds.get(&id, None).await.unwrap_err().hint.unwrap();
-    assert!(
-        hint.contains("`shopdesk --profile eu auth login shop`"),
-        "{hint}"
-    );
+    assert!(hint.contains("`shopdesk --profile eu auth login shop`"), "{hint}");
     assert!(hint.contains("SHOPDESK_EU_SHOP_TOKEN"), "{hint}");
 }
 
@@ -189,23 +157,13 @@ async fn missing_in_other_profile_names_the_profile() {
 async fn locked_keyring_error_names_cause_and_fix() {
     let f = fixture(&[]);
     f.creds.set(&id(), &Secret::new(VALUE)).await.unwrap();
-    f.fail_next(
-        &id(),
-        keyring_core::Error::NoStorageAccess("collection is locked".into()),
-    );
+    f.fail_next(&id(), keyring_core::Error::NoStorageAccess("collection is locked".into()));
     let e = f.creds.get(&id(), None).await.unwrap_err();
     assert_eq!(e.kind, Kind::Auth);
     assert!(e.message.contains("locked"), "{}", e.message);
-    assert!(
-        e.message.contains("default/demo/access_token"),
-        "{}",
-        e.message
-    );
+    assert!(e.message.contains("default/demo/access_token"), "{}", e.message);
     let hint = e.hint.clone().unwrap();
-    assert!(
-        hint.contains("SHOPDESK_DEFAULT_DEMO_ACCESS_TOKEN"),
-        "{hint}"
-    );
+    assert!(hint.contains("SHOPDESK_DEFAULT_DEMO_ACCESS_TOKEN"), "{hint}");
     assert!(hint.contains("credential_command"), "{hint}");
     assert_no_secret(&e);
 }
@@ -213,10 +171,7 @@ async fn locked_keyring_error_names_cause_and_fix() {
 #[tokio::test]
 async fn undecodable_value_is_not_echoed() {
     let f = fixture(&[]);
-    f.fail_next(
-        &id(),
-        keyring_core::Error::BadEncoding(VALUE.as_bytes().to_vec()),
-    );
+    f.fail_next(&id(), keyring_core::Error::BadEncoding(VALUE.as_bytes().to_vec()));
     let e = f.creds.get(&id(), None).await.unwrap_err();
     assert!(e.message.contains("not readable text"), "{}", e.message);
     assert_no_secret(&e);
@@ -242,9 +197,7 @@ async fn set_records_time_in_metadata_without_value() {
     assert_eq!(st.source, Some(Source::Keyring("mock")));
     assert_eq!(st.problem, None);
     let set_at = st.set_at.unwrap();
-    assert!(
-        set_at >= before.round(jiff::Unit::Second).unwrap() - jiff::SignedDuration::from_secs(1)
-    );
+    assert!(set_at >= before.round(jiff::Unit::Second).unwrap() - jiff::SignedDuration::from_secs(1));
     assert_eq!(st.age_days(set_at), Some(0));
     let later = set_at + jiff::SignedDuration::from_hours(24 * 91 + 1);
     assert_eq!(st.age_days(later), Some(91));
@@ -273,12 +226,7 @@ async fn status_reports_env_and_sandbox_without_value() {
     assert_eq!(st.source, Some(Source::Env(var)));
     assert!(!format!("{st:?}").contains(VALUE));
 
-    let st = f
-        .creds
-        .clone()
-        .with_override(id(), Secret::new(VALUE))
-        .status(&id(), None)
-        .await;
+    let st = f.creds.clone().with_override(id(), Secret::new(VALUE)).status(&id(), None).await;
     assert_eq!(st.source, Some(Source::Sandbox));
     assert!(!format!("{st:?}").contains(VALUE));
 }
@@ -296,8 +244,7 @@ async fn status_of_missing_secret() {
 async fn secret_lost_from_keyutils_is_explained() {
     let f = fixture(&[]);
     let meta = Meta::new(f.creds.state_dir());
-    meta.record_set(&id().account(), "keyutils", jiff::Timestamp::now())
-        .unwrap();
+    meta.record_set(&id().account(), "keyutils", jiff::Timestamp::now()).unwrap();
     let st = f.creds.status(&id(), None).await;
     assert_eq!(st.source, None);
     let problem = st.problem.unwrap();
@@ -305,20 +252,14 @@ async fn secret_lost_from_keyutils_is_explained() {
     assert!(problem.contains("reboot"), "{problem}");
 
     let e = f.creds.get(&id(), None).await.unwrap_err();
-    assert!(
-        e.message
-            .starts_with("no secret for default/demo/access_token")
-    );
+    assert!(e.message.starts_with("no secret for default/demo/access_token"));
     assert!(e.message.contains("reboot"), "{}", e.message);
 }
 
 #[tokio::test]
 async fn status_reports_keyring_problem() {
     let f = fixture(&[]);
-    f.fail_next(
-        &id(),
-        keyring_core::Error::NoStorageAccess("collection is locked".into()),
-    );
+    f.fail_next(&id(), keyring_core::Error::NoStorageAccess("collection is locked".into()));
     let st = f.creds.status(&id(), None).await;
     assert_eq!(st.source, None);
     let problem = st.problem.unwrap();
@@ -362,17 +303,8 @@ async fn hanging_keyring_times_out_with_a_fix() {
     let e = creds.get(&id(), None).await.unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(1));
     assert_eq!(e.kind, Kind::Auth);
-    assert!(
-        e.message
-            .contains("the OS keyring did not answer within 0.2 s"),
-        "{}",
-        e.message
-    );
-    assert!(
-        e.hint
-            .unwrap()
-            .contains("SHOPDESK_DEFAULT_DEMO_ACCESS_TOKEN")
-    );
+    assert!(e.message.contains("the OS keyring did not answer within 0.2 s"), "{}", e.message);
+    assert!(e.hint.unwrap().contains("SHOPDESK_DEFAULT_DEMO_ACCESS_TOKEN"));
 
     let e = creds.set(&id(), &Secret::new(VALUE)).await.unwrap_err();
     assert!(e.message.contains("did not answer"), "{}", e.message);

@@ -20,9 +20,7 @@ impl Currency {
         if up.len() == 3 && up.chars().all(|c| c.is_ascii_alphabetic()) {
             Ok(Currency(up))
         } else {
-            Err(format!(
-                "`{code}` is not an ISO 4217 currency code (three letters, e.g. USD)"
-            ))
+            Err(format!("`{code}` is not an ISO 4217 currency code (three letters, e.g. USD)"))
         }
     }
     pub fn code(&self) -> &str {
@@ -31,8 +29,8 @@ impl Currency {
     /// Number of minor-unit digits (ISO 4217 exponent) for formatting.
     pub fn exponent(&self) -> u32 {
         match self.0.as_str() {
-            "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF"
-            | "UGX" | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
+            "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX" | "UYI"
+            | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
             "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
             _ => 2,
         }
@@ -70,17 +68,11 @@ impl Money {
         Money { amount, currency }
     }
     pub fn zero(currency: Currency) -> Self {
-        Money {
-            amount: Decimal::ZERO,
-            currency,
-        }
+        Money { amount: Decimal::ZERO, currency }
     }
     /// Parse a vendor amount (string or number) in a currency.
     pub fn parse(amount: &serde_json::Value, currency: &str) -> Result<Self, String> {
-        Ok(Money {
-            amount: parse_decimal(amount)?,
-            currency: Currency::new(currency)?,
-        })
+        Ok(Money { amount: parse_decimal(amount)?, currency: Currency::new(currency)? })
     }
 }
 
@@ -116,15 +108,9 @@ mod tests {
 
     #[test]
     fn parses_strings_and_numbers_exactly() {
-        assert_eq!(
-            parse_decimal(&json!("598.94")).unwrap().to_string(),
-            "598.94"
-        );
+        assert_eq!(parse_decimal(&json!("598.94")).unwrap().to_string(), "598.94");
         assert_eq!(parse_decimal(&json!(195.66)).unwrap().to_string(), "195.66");
-        assert_eq!(
-            parse_decimal(&json!("12.5000")).unwrap().to_string(),
-            "12.5000"
-        );
+        assert_eq!(parse_decimal(&json!("12.5000")).unwrap().to_string(), "12.5000");
         assert_eq!(parse_decimal(&json!(0.1)).unwrap().to_string(), "0.1");
         assert!(parse_decimal(&json!("abc")).is_err());
         assert!(parse_decimal(&json!(null)).is_err());
@@ -150,9 +136,6 @@ mod tests {
     #[test]
     fn serializes_amount_as_string() {
         let m = Money::parse(&json!(3.1), "EUR").unwrap();
-        assert_eq!(
-            serde_json::to_value(&m).unwrap(),
-            json!({"amount":"3.1","currency":"EUR"})
-        );
+        assert_eq!(serde_json::to_value(&m).unwrap(), json!({"amount":"3.1","currency":"EUR"}));
     }
 }

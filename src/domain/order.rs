@@ -61,12 +61,7 @@ macro_rules! display_as_serde {
         }
     )*};
 }
-display_as_serde!(
-    OrderStatus,
-    FinancialStatus,
-    FulfillmentStatus,
-    ShipmentState
-);
+display_as_serde!(OrderStatus, FinancialStatus, FulfillmentStatus, ShipmentState);
 
 /// A postal address.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,16 +80,12 @@ pub struct Address {
 impl Address {
     /// One line, for tables: `Bob Norman, Chestnut Street 92, Louisville KY 40202, US`.
     pub fn one_line(&self) -> String {
-        let city = [
-            self.city.as_deref(),
-            self.province.as_deref(),
-            self.zip.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+        let city = [self.city.as_deref(), self.province.as_deref(), self.zip.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         [
             self.name.clone(),
             self.company.clone(),
@@ -247,4 +238,38 @@ pub struct OrderSummary {
     pub customer_name: Option<String>,
     pub total: Money,
     pub items: u32,
+}
+
+/// A note (comment) on an order. Shopify has one note per order; other stores keep a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: Option<String>,
+    pub created_at: Option<String>,
+    pub author: Option<String>,
+    pub text: String,
+    /// Visible to (and possibly emailed to) the customer.
+    pub customer_visible: bool,
+}
+
+/// What `fulfillment create` asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewFulfillment {
+    pub tracking_number: String,
+    pub carrier: Option<String>,
+    pub tracking_url: Option<String>,
+    /// Email the customer about the shipment.
+    pub notify: bool,
+}
+
+/// A store customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    pub source: Source,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub created_at: Option<String>,
+    pub orders_count: Option<u64>,
+    pub total_spent: Option<Money>,
+    pub default_address: Option<Address>,
 }

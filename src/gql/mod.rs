@@ -36,12 +36,7 @@ pub struct GqlError {
 
 impl GqlError {
     pub fn new(message: impl Into<String>) -> GqlError {
-        GqlError {
-            message: message.into(),
-            locations: Vec::new(),
-            path: Vec::new(),
-            extensions: Map::new(),
-        }
+        GqlError { message: message.into(), locations: Vec::new(), path: Vec::new(), extensions: Map::new() }
     }
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.locations.push((line, column));
@@ -68,10 +63,7 @@ impl GqlError {
         if !self.locations.is_empty() {
             o.insert(
                 "locations".into(),
-                self.locations
-                    .iter()
-                    .map(|(l, c)| json!({"line": l, "column": c}))
-                    .collect(),
+                self.locations.iter().map(|(l, c)| json!({"line": l, "column": c})).collect(),
             );
         }
         if !self.path.is_empty() {
@@ -138,12 +130,7 @@ pub trait Resolver {
     /// Resolves `field` on an object of type `parent_type` whose raw value is `parent`. Return
     /// `None` to take `parent[field.name]` unchanged; `Some(Err(message))` records a field error
     /// and yields null.
-    fn resolve(
-        &self,
-        parent_type: &str,
-        field: &FieldSel,
-        parent: &Json,
-    ) -> Option<Result<Json, String>>;
+    fn resolve(&self, parent_type: &str, field: &FieldSel, parent: &Json) -> Option<Result<Json, String>>;
 }
 
 /// The resolver that resolves nothing: plain projection.
@@ -162,15 +149,9 @@ pub fn execute(
     root: &Json,
     resolver: &dyn Resolver,
 ) -> (Json, Vec<GqlError>) {
-    let mut ex = Exec {
-        schema,
-        resolver,
-        errors: Vec::new(),
-    };
+    let mut ex = Exec { schema, resolver, errors: Vec::new() };
     let mut path = Vec::new();
-    let data = ex
-        .object(&op.root_type, &op.selection, root, &mut path)
-        .unwrap_or(Json::Null);
+    let data = ex.object(&op.root_type, &op.selection, root, &mut path).unwrap_or(Json::Null);
     (data, ex.errors)
 }
 
@@ -217,11 +198,7 @@ impl Exec<'_> {
                 None => raw.get(&f.name).cloned().unwrap_or(Json::Null),
                 Some(Ok(v)) => v,
                 Some(Err(message)) => {
-                    self.errors.push(
-                        GqlError::new(message)
-                            .at(f.line, f.column)
-                            .path(path.clone()),
-                    );
+                    self.errors.push(GqlError::new(message).at(f.line, f.column).path(path.clone()));
                     Json::Null
                 }
             };
@@ -249,12 +226,9 @@ impl Exec<'_> {
             TypeRef::NonNull(inner) => match self.complete_inner(inner, f, raw, path)? {
                 Json::Null => {
                     self.errors.push(
-                        GqlError::new(format!(
-                            "Cannot return null for non-nullable field {}",
-                            f.name
-                        ))
-                        .at(f.line, f.column)
-                        .path(path.clone()),
+                        GqlError::new(format!("Cannot return null for non-nullable field {}", f.name))
+                            .at(f.line, f.column)
+                            .path(path.clone()),
                     );
                     Err(Bubble)
                 }
@@ -332,10 +306,7 @@ pub fn connection(
     let mut start = 0usize;
     let mut end = list.len();
     if let Some(after) = field.arg_str("after") {
-        start = cursors
-            .iter()
-            .position(|c| c == after)
-            .map_or(list.len(), |i| i + 1);
+        start = cursors.iter().position(|c| c == after).map_or(list.len(), |i| i + 1);
     }
     if let Some(before) = field.arg_str("before") {
         end = cursors.iter().position(|c| c == before).unwrap_or(end);
@@ -349,11 +320,8 @@ pub fn connection(
         lo = lo.max(hi.saturating_sub(n as usize));
     }
     let window = &list[lo..hi];
-    let edges: Vec<Json> = window
-        .iter()
-        .zip(&cursors[lo..hi])
-        .map(|(n, c)| json!({"cursor": c, "node": n}))
-        .collect();
+    let edges: Vec<Json> =
+        window.iter().zip(&cursors[lo..hi]).map(|(n, c)| json!({"cursor": c, "node": n})).collect();
     Ok(json!({
         "edges": edges,
         "nodes": window,
@@ -380,11 +348,7 @@ pub fn cost(schema: &Schema, op: &ParsedOp) -> u32 {
         .iter()
         .map(|s| {
             let c = field_cost(schema, root, &s.field);
-            if op.kind == OpKind::Mutation {
-                10 + c.saturating_sub(1)
-            } else {
-                c
-            }
+            if op.kind == OpKind::Mutation { 10 + c.saturating_sub(1) } else { c }
         })
         .fold(0u32, u32::saturating_add)
 }
@@ -399,15 +363,9 @@ fn field_cost(schema: &Schema, parent: &str, f: &FieldSel) -> u32 {
     if target.kind.is_leaf() {
         return 0;
     }
-    let count = f
-        .arg_i64("first")
-        .or_else(|| f.arg_i64("last"))
-        .unwrap_or(1)
-        .max(0) as u32;
+    let count = f.arg_i64("first").or_else(|| f.arg_i64("last")).unwrap_or(1).max(0) as u32;
     let sel_cost = |type_name: &str, sels: &[Selection]| -> u32 {
-        sels.iter()
-            .map(|s| field_cost(schema, type_name, &s.field))
-            .fold(0, u32::saturating_add)
+        sels.iter().map(|s| field_cost(schema, type_name, &s.field)).fold(0, u32::saturating_add)
     };
     if target.name.ends_with("Connection") {
         let mut node_cost = 0u32;
@@ -415,10 +373,8 @@ fn field_cost(schema: &Schema, parent: &str, f: &FieldSel) -> u32 {
             let sub = &s.field;
             match sub.name.as_str() {
                 "edges" => {
-                    let edge_type = target
-                        .field("edges")
-                        .map(|d| d.ty.base().to_string())
-                        .unwrap_or_default();
+                    let edge_type =
+                        target.field("edges").map(|d| d.ty.base().to_string()).unwrap_or_default();
                     for e in &sub.selection {
                         if e.field.name == "node" {
                             let nt = schema
@@ -431,10 +387,7 @@ fn field_cost(schema: &Schema, parent: &str, f: &FieldSel) -> u32 {
                     }
                 }
                 "nodes" => {
-                    let nt = target
-                        .field("nodes")
-                        .map(|d| d.ty.base().to_string())
-                        .unwrap_or_default();
+                    let nt = target.field("nodes").map(|d| d.ty.base().to_string()).unwrap_or_default();
                     node_cost = node_cost.max(1 + sel_cost(&nt, &sub.selection));
                 }
                 _ => {}
@@ -469,18 +422,14 @@ fn check_object(
     out: &mut Vec<String>,
 ) {
     let Some(obj) = v.as_object() else {
-        out.push(format!(
-            "{path}: expected an object of type {type_name}, got {v}"
-        ));
+        out.push(format!("{path}: expected an object of type {type_name}, got {v}"));
         return;
     };
     let concrete = match schema.get(type_name).map(|t| t.kind) {
-        Some(TypeKind::Interface | TypeKind::Union) => {
-            match obj.get("__typename").and_then(Json::as_str) {
-                Some(t) => t.to_string(),
-                None => type_name.to_string(),
-            }
-        }
+        Some(TypeKind::Interface | TypeKind::Union) => match obj.get("__typename").and_then(Json::as_str) {
+            Some(t) => t.to_string(),
+            None => type_name.to_string(),
+        },
         _ => type_name.to_string(),
     };
     let mut expected = std::collections::BTreeSet::new();
@@ -505,10 +454,7 @@ fn check_object(
         }
         match schema.get(&concrete).and_then(|t| t.field(&f.name)) {
             Some(def) => check_value(schema, &def.ty, f, val, &p, out),
-            None => out.push(format!(
-                "{p}: field {} is not defined on {concrete}",
-                f.name
-            )),
+            None => out.push(format!("{p}: field {} is not defined on {concrete}", f.name)),
         }
     }
     for k in obj.keys() {
@@ -518,14 +464,7 @@ fn check_object(
     }
 }
 
-fn check_value(
-    schema: &Schema,
-    ty: &TypeRef,
-    f: &FieldSel,
-    v: &Json,
-    path: &str,
-    out: &mut Vec<String>,
-) {
+fn check_value(schema: &Schema, ty: &TypeRef, f: &FieldSel, v: &Json, path: &str, out: &mut Vec<String>) {
     match ty {
         TypeRef::NonNull(inner) => {
             if v.is_null() {
@@ -553,9 +492,7 @@ fn check_value(
                     check_object(schema, n, &f.selection, v, path, out);
                     return;
                 }
-                TypeKind::Enum => v
-                    .as_str()
-                    .is_some_and(|s| td.enum_values.iter().any(|e| e == s)),
+                TypeKind::Enum => v.as_str().is_some_and(|s| td.enum_values.iter().any(|e| e == s)),
                 TypeKind::Scalar => match n.as_str() {
                     "Int" => v.as_i64().is_some_and(|i| i32::try_from(i).is_ok()),
                     "Float" => v.is_number(),

@@ -44,12 +44,8 @@ impl TypeRef {
     fn from_introspection(v: &Value) -> Result<TypeRef, String> {
         let kind = v["kind"].as_str().unwrap_or_default();
         match kind {
-            "NON_NULL" => Ok(TypeRef::NonNull(Box::new(Self::from_introspection(
-                &v["ofType"],
-            )?))),
-            "LIST" => Ok(TypeRef::List(Box::new(Self::from_introspection(
-                &v["ofType"],
-            )?))),
+            "NON_NULL" => Ok(TypeRef::NonNull(Box::new(Self::from_introspection(&v["ofType"])?))),
+            "LIST" => Ok(TypeRef::List(Box::new(Self::from_introspection(&v["ofType"])?))),
             _ => v["name"]
                 .as_str()
                 .map(|n| TypeRef::Named(n.to_string()))
@@ -167,9 +163,7 @@ impl Schema {
         match self.get(cond) {
             Some(t) => {
                 t.possible_types.iter().any(|p| p == object_type)
-                    || self
-                        .get(object_type)
-                        .is_some_and(|o| o.interfaces.iter().any(|i| i == cond))
+                    || self.get(object_type).is_some_and(|o| o.interfaces.iter().any(|i| i == cond))
             }
             None => false,
         }
@@ -234,58 +228,31 @@ impl Schema {
             }
         }
         for s in BUILTIN_SCALARS {
-            types
-                .entry(s.to_string())
-                .or_insert_with(|| TypeDef::new(s, TypeKind::Scalar));
+            types.entry(s.to_string()).or_insert_with(|| TypeDef::new(s, TypeKind::Scalar));
         }
         // Interface implementors, so fragments on interfaces resolve.
-        let impls: Vec<(String, String)> = types
-            .values()
-            .flat_map(|t| t.interfaces.iter().map(|i| (i.clone(), t.name.clone())))
-            .collect();
+        let impls: Vec<(String, String)> =
+            types.values().flat_map(|t| t.interfaces.iter().map(|i| (i.clone(), t.name.clone()))).collect();
         for (iface, obj) in impls {
             if let Some(t) = types.get_mut(&iface) {
                 t.possible_types.push(obj);
             }
         }
         let query_type = query_type.unwrap_or_else(|| {
-            if types.contains_key("QueryRoot") {
-                "QueryRoot"
-            } else {
-                "Query"
-            }
-            .to_string()
+            if types.contains_key("QueryRoot") { "QueryRoot" } else { "Query" }.to_string()
         });
-        let mutation_type = mutation_type.or_else(|| {
-            types
-                .contains_key("Mutation")
-                .then(|| "Mutation".to_string())
-        });
-        let schema = Schema {
-            query_type,
-            mutation_type,
-            types,
-        };
+        let mutation_type =
+            mutation_type.or_else(|| types.contains_key("Mutation").then(|| "Mutation".to_string()));
+        let schema = Schema { query_type, mutation_type, types };
         schema.check_references()?;
         Ok(schema)
     }
 
     /// Reads an introspection result: either `{"data":{"__schema":…}}` or the `__schema` object.
     pub fn from_introspection(v: &Value) -> Result<Schema, String> {
-        let s = if v.get("data").is_some() {
-            &v["data"]["__schema"]
-        } else {
-            v
-        };
-        let s = if s.get("__schema").is_some() {
-            &s["__schema"]
-        } else {
-            s
-        };
-        let query_type = s["queryType"]["name"]
-            .as_str()
-            .ok_or("introspection has no queryType")?
-            .to_string();
+        let s = if v.get("data").is_some() { &v["data"]["__schema"] } else { v };
+        let s = if s.get("__schema").is_some() { &s["__schema"] } else { s };
+        let query_type = s["queryType"]["name"].as_str().ok_or("introspection has no queryType")?.to_string();
         let mutation_type = s["mutationType"]["name"].as_str().map(str::to_string);
         let mut types = BTreeMap::new();
         let iv = |a: &Value| -> Result<InputValueDef, String> {
@@ -297,11 +264,7 @@ impl Schema {
         };
         let names = |v: &Value| -> Vec<String> {
             v.as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|x| x["name"].as_str().map(str::to_string))
-                        .collect()
-                })
+                .map(|a| a.iter().filter_map(|x| x["name"].as_str().map(str::to_string)).collect())
                 .unwrap_or_default()
         };
         for t in s["types"].as_array().ok_or("introspection has no types")? {
@@ -319,12 +282,7 @@ impl Schema {
             for f in t["fields"].as_array().into_iter().flatten() {
                 td.fields.push(FieldDef {
                     name: f["name"].as_str().unwrap_or_default().to_string(),
-                    args: f["args"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .map(iv)
-                        .collect::<Result<_, _>>()?,
+                    args: f["args"].as_array().into_iter().flatten().map(iv).collect::<Result<_, _>>()?,
                     ty: TypeRef::from_introspection(&f["type"])?,
                 });
             }
@@ -336,11 +294,7 @@ impl Schema {
             td.enum_values = names(&t["enumValues"]);
             types.insert(name.to_string(), td);
         }
-        Ok(Schema {
-            query_type,
-            mutation_type,
-            types,
-        })
+        Ok(Schema { query_type, mutation_type, types })
     }
 
     /// Every referenced type must be defined.
@@ -364,10 +318,7 @@ impl Schema {
         if missing.is_empty() {
             Ok(())
         } else {
-            Err(format!(
-                "undefined types referenced: {}",
-                missing.join(", ")
-            ))
+            Err(format!("undefined types referenced: {}", missing.join(", ")))
         }
     }
 }
@@ -386,10 +337,7 @@ fn input_value(a: &sdl::InputValue<'_, String>) -> InputValueDef {
 pub fn subset_check(sub: &Schema, full: &Schema) -> Vec<String> {
     let mut out = Vec::new();
     if sub.query_type != full.query_type {
-        out.push(format!(
-            "query root is {} but the full schema's is {}",
-            sub.query_type, full.query_type
-        ));
+        out.push(format!("query root is {} but the full schema's is {}", sub.query_type, full.query_type));
     }
     for t in sub.types.values() {
         // Built-in scalars exist in every schema, declared or not.
@@ -415,17 +363,11 @@ pub fn subset_check(sub: &Schema, full: &Schema) -> Vec<String> {
                 continue;
             };
             if ff.ty != f.ty {
-                out.push(format!(
-                    "field {}.{} is {} but {} in the full schema",
-                    t.name, f.name, f.ty, ff.ty
-                ));
+                out.push(format!("field {}.{} is {} but {} in the full schema", t.name, f.name, f.ty, ff.ty));
             }
             for a in &f.args {
                 match ff.arg(&a.name) {
-                    None => out.push(format!(
-                        "argument {}.{}({}) does not exist",
-                        t.name, f.name, a.name
-                    )),
+                    None => out.push(format!("argument {}.{}({}) does not exist", t.name, f.name, a.name)),
                     Some(fa) if fa.ty != a.ty => out.push(format!(
                         "argument {}.{}({}) is {} but {} in the full schema",
                         t.name, f.name, a.name, a.ty, fa.ty
@@ -451,19 +393,13 @@ pub fn subset_check(sub: &Schema, full: &Schema) -> Vec<String> {
         }
         for i in &t.interfaces {
             if !ft.interfaces.contains(i) {
-                out.push(format!(
-                    "type {} does not implement {} in the full schema",
-                    t.name, i
-                ));
+                out.push(format!("type {} does not implement {} in the full schema", t.name, i));
             }
         }
         if t.kind == TypeKind::Union {
             for p in &t.possible_types {
                 if !ft.possible_types.contains(p) {
-                    out.push(format!(
-                        "union {} has no member {} in the full schema",
-                        t.name, p
-                    ));
+                    out.push(format!("union {} has no member {} in the full schema", t.name, p));
                 }
             }
         }

@@ -38,10 +38,7 @@ fn errors(doc: &str, vars: serde_json::Value) -> Vec<GqlError> {
 }
 
 fn codes(doc: &str) -> Vec<String> {
-    errors(doc, json!({}))
-        .iter()
-        .map(|e| e.code_str().unwrap_or("-").to_string())
-        .collect()
+    errors(doc, json!({})).iter().map(|e| e.code_str().unwrap_or("-").to_string()).collect()
 }
 
 #[test]
@@ -59,11 +56,7 @@ fn valid_documents_pass() {
     assert_eq!(op.selection.len(), 3);
     let order = &op.selection[0].field;
     assert_eq!(order.args["id"], json!("gid://x/Order/1"));
-    let lines = order
-        .selection
-        .iter()
-        .find(|s| s.field.name == "lines")
-        .unwrap();
+    let lines = order.selection.iter().find(|s| s.field.name == "lines").unwrap();
     assert_eq!(lines.field.args["first"], json!(5));
     assert!(
         order
@@ -91,68 +84,37 @@ fn undefined_field_is_shaped_like_shopify() {
 
 #[test]
 fn argument_and_selection_rules() {
-    assert_eq!(
-        codes("{ order(id: \"1\", foo: 1) { id } }"),
-        ["argumentNotAccepted"]
-    );
+    assert_eq!(codes("{ order(id: \"1\", foo: 1) { id } }"), ["argumentNotAccepted"]);
     assert_eq!(codes("{ order { id } }"), ["missingRequiredArguments"]);
-    assert_eq!(
-        codes("{ order(id: \"1\") { customer } }"),
-        ["selectionMismatch"]
-    );
-    assert_eq!(
-        codes("{ order(id: \"1\") { id { x } } }"),
-        ["selectionMismatch"]
-    );
+    assert_eq!(codes("{ order(id: \"1\") { customer } }"), ["selectionMismatch"]);
+    assert_eq!(codes("{ order(id: \"1\") { id { x } } }"), ["selectionMismatch"]);
     assert_eq!(
         codes("{ orders(first: 1, sortKey: NAME) { nodes { id } } }"),
         ["argumentLiteralsIncompatible"]
     );
-    assert_eq!(
-        codes("{ orders(first: \"1\") { nodes { id } } }"),
-        ["argumentLiteralsIncompatible"]
-    );
+    assert_eq!(codes("{ orders(first: \"1\") { nodes { id } } }"), ["argumentLiteralsIncompatible"]);
     assert!(codes_ok("{ order(id: 12) { id } }").is_empty());
+    assert_eq!(codes("{ order(id: \"1\") { ...Missing } }"), ["useAndDefineFragment"]);
+    assert_eq!(codes("{ order(id: \"1\") { ... on Nope { id } } }"), ["undefinedType"]);
     assert_eq!(
-        codes("{ order(id: \"1\") { ...Missing } }"),
-        ["useAndDefineFragment"]
-    );
-    assert_eq!(
-        codes("{ order(id: \"1\") { ... on Nope { id } } }"),
-        ["undefinedType"]
-    );
-    assert_eq!(
-        codes(
-            "{ order(id: \"1\") { ...A } } fragment A on Order { ...B } fragment B on Order { ...A }"
-        ),
+        codes("{ order(id: \"1\") { ...A } } fragment A on Order { ...B } fragment B on Order { ...A }"),
         ["infiniteLoop"]
     );
     assert_eq!(codes("{ order(id: \"1\") { id } "), ["parseError"]);
-    assert_eq!(
-        codes("{ order(id: \"1\") { id } } fragment U on Order { id }"),
-        ["useAndDefineFragment"]
-    );
+    assert_eq!(codes("{ order(id: \"1\") { id } } fragment U on Order { id }"), ["useAndDefineFragment"]);
     assert_eq!(
         codes("mutation { close(id: \"1\", filter: {note: \"x\"}) { id } }"),
         ["argumentLiteralsIncompatible"]
     );
     assert!(
-        validate(
-            &schema(),
-            "mutation { close(id: \"1\", filter: {status: OPEN}) { id } }",
-            &json!({}),
-            None
-        )
-        .is_ok()
+        validate(&schema(), "mutation { close(id: \"1\", filter: {status: OPEN}) { id } }", &json!({}), None)
+            .is_ok()
     );
 }
 
 /// `codes` for a document that must validate: always empty.
 fn codes_ok(doc: &str) -> Vec<String> {
-    assert!(
-        validate(&schema(), doc, &json!({}), None).is_ok(),
-        "{doc} should validate"
-    );
+    assert!(validate(&schema(), doc, &json!({}), None).is_ok(), "{doc} should validate");
     Vec::new()
 }
 
@@ -161,21 +123,10 @@ fn skip_and_include() {
     let s = schema();
     let doc = "query($a: Boolean!) { order(id: \"1\") { id name @skip(if: $a) total @include(if: $a) ... on Order @include(if: false) { status } } }";
     let op = validate(&s, doc, &json!({"a": true}), None).unwrap();
-    let names: Vec<_> = op.selection[0]
-        .field
-        .selection
-        .iter()
-        .map(|s| s.field.name.as_str())
-        .collect();
+    let names: Vec<_> = op.selection[0].field.selection.iter().map(|s| s.field.name.as_str()).collect();
     assert_eq!(names, ["id", "total"]);
-    assert_eq!(
-        codes("{ order(id: \"1\") { id @deprecated } }"),
-        ["undefinedDirective"]
-    );
-    assert_eq!(
-        codes("{ order(id: \"1\") { id @skip(if: 1) } }"),
-        ["argumentLiteralsIncompatible"]
-    );
+    assert_eq!(codes("{ order(id: \"1\") { id @deprecated } }"), ["undefinedDirective"]);
+    assert_eq!(codes("{ order(id: \"1\") { id @skip(if: 1) } }"), ["argumentLiteralsIncompatible"]);
 }
 
 #[test]
@@ -183,62 +134,27 @@ fn variable_rules() {
     let c = |doc: &str, vars| -> Vec<String> {
         match validate(&schema(), doc, &vars, None) {
             Ok(_) => Vec::new(),
-            Err(e) => e
-                .iter()
-                .map(|e| e.code_str().unwrap_or("-").to_string())
-                .collect(),
+            Err(e) => e.iter().map(|e| e.code_str().unwrap_or("-").to_string()).collect(),
         }
     };
+    assert_eq!(c("query($id: ID) { order(id: $id) { id } }", json!({"id": "1"})), ["variableMismatch"]);
     assert_eq!(
-        c(
-            "query($id: ID) { order(id: $id) { id } }",
-            json!({"id": "1"})
-        ),
+        c("query($n: String) { orders(first: $n) { nodes { id } } }", json!({})),
         ["variableMismatch"]
     );
+    assert_eq!(c("{ order(id: $id) { id } }", json!({})), ["variableNotDefined"]);
     assert_eq!(
-        c(
-            "query($n: String) { orders(first: $n) { nodes { id } } }",
-            json!({})
-        ),
-        ["variableMismatch"]
-    );
-    assert_eq!(
-        c("{ order(id: $id) { id } }", json!({})),
-        ["variableNotDefined"]
-    );
-    assert_eq!(
-        c(
-            "query($id: ID!, $x: Int) { order(id: $id) { id } }",
-            json!({"id": "1"})
-        ),
+        c("query($id: ID!, $x: Int) { order(id: $id) { id } }", json!({"id": "1"})),
         ["variableNotUsed"]
     );
+    assert_eq!(c("query($id: ID!) { order(id: $id) { id } }", json!({})), ["invalidVariable"]);
     assert_eq!(
-        c("query($id: ID!) { order(id: $id) { id } }", json!({})),
+        c("query($n: Int) { orders(first: $n) { nodes { id } } }", json!({"n": "x"})),
         ["invalidVariable"]
     );
-    assert_eq!(
-        c(
-            "query($n: Int) { orders(first: $n) { nodes { id } } }",
-            json!({"n": "x"})
-        ),
-        ["invalidVariable"]
-    );
-    assert!(
-        c(
-            "query($id: ID = \"1\") { order(id: $id) { id } }",
-            json!({})
-        )
-        .is_empty()
-    );
-    let msg = errors("query($id: ID) { order(id: $id) { id } }", json!({}))[0]
-        .message
-        .clone();
-    assert_eq!(
-        msg,
-        "Nullability mismatch on variable $id and argument id (ID / ID!)"
-    );
+    assert!(c("query($id: ID = \"1\") { order(id: $id) { id } }", json!({})).is_empty());
+    let msg = errors("query($id: ID) { order(id: $id) { id } }", json!({}))[0].message.clone();
+    assert_eq!(msg, "Nullability mismatch on variable $id and argument id (ID / ID!)");
 }
 
 struct Root;
@@ -256,27 +172,14 @@ impl Resolver for Root {
                 "customer": {"id": "c1", "email": "x@y"}
             }))),
             ("QueryRoot", "orders") => {
-                let items: Vec<_> = (1..=5)
-                    .map(|i| json!({"id": format!("o{i}"), "name": format!("#{i}")}))
-                    .collect();
-                Some(connection(&items, f, 250, &|n| {
-                    n["id"].as_str().unwrap().to_string()
-                }))
+                let items: Vec<_> =
+                    (1..=5).map(|i| json!({"id": format!("o{i}"), "name": format!("#{i}")})).collect();
+                Some(connection(&items, f, 250, &|n| n["id"].as_str().unwrap().to_string()))
             }
-            ("QueryRoot", "node") => Some(Ok(
-                json!({"__typename": "Customer", "id": "c1", "email": "x@y"}),
-            )),
+            ("QueryRoot", "node") => Some(Ok(json!({"__typename": "Customer", "id": "c1", "email": "x@y"}))),
             ("Order", "lines") => {
                 let n = f.arg_i64("first").unwrap_or(100) as usize;
-                Some(Ok(json!(
-                    raw["lines"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .take(n)
-                        .cloned()
-                        .collect::<Vec<_>>()
-                )))
+                Some(Ok(json!(raw["lines"].as_array().unwrap().iter().take(n).cloned().collect::<Vec<_>>())))
             }
             ("Order", "customer") if f.args.is_empty() => None,
             _ => None,
@@ -302,11 +205,7 @@ fn execute_projects_aliases_fragments_and_typename() {
             "node": {"__typename": "Customer", "id": "c1", "email": "x@y"}
         })
     );
-    assert!(
-        check_response(&s, &op, &data).is_empty(),
-        "{:?}",
-        check_response(&s, &op, &data)
-    );
+    assert!(check_response(&s, &op, &data).is_empty(), "{:?}", check_response(&s, &op, &data));
 }
 
 #[test]
@@ -318,24 +217,14 @@ fn connections_page_with_cursors() {
     };
     let (d, _) = run("{ orders(first: 2) { nodes { id } pageInfo { hasNextPage endCursor } } }");
     assert_eq!(d["orders"]["nodes"], json!([{"id": "o1"}, {"id": "o2"}]));
-    assert_eq!(
-        d["orders"]["pageInfo"],
-        json!({"hasNextPage": true, "endCursor": "o2"})
-    );
+    assert_eq!(d["orders"]["pageInfo"], json!({"hasNextPage": true, "endCursor": "o2"}));
     let (d, _) = run(
         "{ orders(first: 10, after: \"o4\") { edges { cursor } pageInfo { hasNextPage hasPreviousPage } } }",
     );
     assert_eq!(d["orders"]["edges"], json!([{"cursor": "o5"}]));
-    assert_eq!(
-        d["orders"]["pageInfo"],
-        json!({"hasNextPage": false, "hasPreviousPage": true})
-    );
+    assert_eq!(d["orders"]["pageInfo"], json!({"hasNextPage": false, "hasPreviousPage": true}));
     let (d, e) = run("{ orders(first: 251) { nodes { id } } }");
-    assert_eq!(
-        d,
-        serde_json::Value::Null,
-        "a non-null root field error nulls data"
-    );
+    assert_eq!(d, serde_json::Value::Null, "a non-null root field error nulls data");
     assert_eq!(e[0].message, "The 'first' argument cannot exceed 250.");
     assert_eq!(e[0].path, vec![json!("orders")]);
 }
@@ -350,8 +239,7 @@ fn null_propagates_to_the_nearest_nullable_parent() {
             f: &FieldSel,
             _: &serde_json::Value,
         ) -> Option<Result<serde_json::Value, String>> {
-            (parent == "QueryRoot" && f.name == "order")
-                .then(|| Ok(json!({"id": "o1", "name": null})))
+            (parent == "QueryRoot" && f.name == "order").then(|| Ok(json!({"id": "o1", "name": null})))
         }
     }
     let s = schema();
@@ -372,14 +260,8 @@ fn cost_follows_the_documented_approximation() {
     let c = |doc: &str| cost(&s, &validate(&s, doc, &json!({}), None).unwrap());
     assert_eq!(c("{ order(id: \"1\") { id name } }"), 1);
     assert_eq!(c("{ order(id: \"1\") { id customer { email } } }"), 2);
-    assert_eq!(
-        c("{ orders(first: 10) { edges { node { id } } pageInfo { hasNextPage } } }"),
-        12
-    );
-    assert_eq!(
-        c("{ orders(first: 10) { nodes { id customer { id } } } }"),
-        22
-    );
+    assert_eq!(c("{ orders(first: 10) { edges { node { id } } pageInfo { hasNextPage } } }"), 12);
+    assert_eq!(c("{ orders(first: 10) { nodes { id customer { id } } } }"), 22);
     assert_eq!(c("{ order(id: \"1\") { lines(first: 5) { sku } } }"), 6);
     assert_eq!(c("mutation { close(id: \"1\") { id } }"), 10);
 }
@@ -387,37 +269,19 @@ fn cost_follows_the_documented_approximation() {
 #[test]
 fn subset_check_reports_differences() {
     let full = schema();
-    let sub = Schema::from_sdl(
-        "type QueryRoot { order(id: ID!): Order } type Order { id: ID! name: String! } ",
-    )
-    .unwrap();
-    assert!(
-        subset_check(&sub, &full).is_empty(),
-        "{:?}",
-        subset_check(&sub, &full)
-    );
+    let sub =
+        Schema::from_sdl("type QueryRoot { order(id: ID!): Order } type Order { id: ID! name: String! } ")
+            .unwrap();
+    assert!(subset_check(&sub, &full).is_empty(), "{:?}", subset_check(&sub, &full));
     let bad = Schema::from_sdl(
         "type QueryRoot { order(id: ID, x: Int): Order } type Order { id: ID name: String! nope: Int } enum Status { OPEN WEIRD }",
     )
     .unwrap();
     let v = subset_check(&bad, &full);
-    assert!(
-        v.iter()
-            .any(|m| m.contains("order(id)") && m.contains("ID!")),
-        "{v:?}"
-    );
-    assert!(
-        v.iter().any(|m| m.contains("order(x) does not exist")),
-        "{v:?}"
-    );
-    assert!(
-        v.iter().any(|m| m.contains("Order.id is ID but ID!")),
-        "{v:?}"
-    );
-    assert!(
-        v.iter().any(|m| m.contains("Order.nope does not exist")),
-        "{v:?}"
-    );
+    assert!(v.iter().any(|m| m.contains("order(id)") && m.contains("ID!")), "{v:?}");
+    assert!(v.iter().any(|m| m.contains("order(x) does not exist")), "{v:?}");
+    assert!(v.iter().any(|m| m.contains("Order.id is ID but ID!")), "{v:?}");
+    assert!(v.iter().any(|m| m.contains("Order.nope does not exist")), "{v:?}");
     assert!(v.iter().any(|m| m.contains("Status.WEIRD")), "{v:?}");
 }
 
@@ -435,18 +299,8 @@ fn introspection_round_trip() {
         {"kind": "SCALAR", "name": "ID"}, {"kind": "SCALAR", "name": "String"}
     ]}}});
     let s = Schema::from_introspection(&intro).unwrap();
-    assert_eq!(
-        s.get("Order")
-            .unwrap()
-            .field("tags")
-            .unwrap()
-            .ty
-            .to_string(),
-        "[String!]!"
-    );
-    let sub = Schema::from_sdl(
-        "type QueryRoot { order(id: ID!): Order } type Order { tags: [String!]! }",
-    )
-    .unwrap();
+    assert_eq!(s.get("Order").unwrap().field("tags").unwrap().ty.to_string(), "[String!]!");
+    let sub =
+        Schema::from_sdl("type QueryRoot { order(id: ID!): Order } type Order { tags: [String!]! }").unwrap();
     assert!(subset_check(&sub, &s).is_empty());
 }

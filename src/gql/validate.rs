@@ -23,9 +23,7 @@ pub fn validate(
         let text = e.to_string();
         let (line, column) = parse_error_position(&text);
         vec![
-            GqlError::new(text.trim().replace("query parse error: ", ""))
-                .at(line, column)
-                .code("parseError"),
+            GqlError::new(text.trim().replace("query parse error: ", "")).at(line, column).code("parseError"),
         ]
     })?;
     let mut fragments = HashMap::new();
@@ -40,22 +38,17 @@ pub fn validate(
     }
     let op = match (operation_name, ops.len()) {
         (_, 0) => {
-            return Err(vec![
-                GqlError::new("No operations in query document").code("parseError"),
-            ]);
+            return Err(vec![GqlError::new("No operations in query document").code("parseError")]);
         }
         (None, 1) => ops[0],
         (None, _) => {
-            return Err(vec![
-                GqlError::new("An operation name is required").code("operationNameRequired"),
-            ]);
+            return Err(vec![GqlError::new("An operation name is required").code("operationNameRequired")]);
         }
         (Some(name), _) => match ops.iter().find(|o| op_parts(o).1 == operation_name) {
             Some(o) => *o,
             None => {
                 return Err(vec![
-                    GqlError::new(format!("No operation named \"{name}\""))
-                        .code("operationNotFound"),
+                    GqlError::new(format!("No operation named \"{name}\"")).code("operationNotFound"),
                 ]);
             }
         },
@@ -67,8 +60,7 @@ pub fn validate(
             Some(m) => m.clone(),
             None => {
                 return Err(vec![
-                    GqlError::new("Schema is not configured for mutations")
-                        .at(pos.line, pos.column),
+                    GqlError::new("Schema is not configured for mutations").at(pos.line, pos.column),
                 ]);
             }
         },
@@ -97,23 +89,14 @@ pub fn validate(
         match schema.get(ty.base()) {
             None => {
                 cx.errors.push(
-                    GqlError::new(format!(
-                        "{} isn't a defined input type (on ${})",
-                        ty.base(),
-                        vd.name
-                    ))
-                    .at(vd.position.line, vd.position.column)
-                    .path(vpath)
-                    .code("variableRequiresValidType"),
+                    GqlError::new(format!("{} isn't a defined input type (on ${})", ty.base(), vd.name))
+                        .at(vd.position.line, vd.position.column)
+                        .path(vpath)
+                        .code("variableRequiresValidType"),
                 );
                 continue;
             }
-            Some(t)
-                if !matches!(
-                    t.kind,
-                    TypeKind::Scalar | TypeKind::Enum | TypeKind::InputObject
-                ) =>
-            {
+            Some(t) if !matches!(t.kind, TypeKind::Scalar | TypeKind::Enum | TypeKind::InputObject) => {
                 cx.errors.push(
                     GqlError::new(format!("{} isn't a valid input type (on ${})", ty, vd.name))
                         .at(vd.position.line, vd.position.column)
@@ -138,31 +121,19 @@ pub fn validate(
         };
         if let Err(explanation) = check {
             cx.errors.push(
-                GqlError::new(format!(
-                    "Variable ${} of type {} was provided invalid value",
-                    vd.name, ty
-                ))
-                .at(vd.position.line, vd.position.column)
-                .ext("value", value.clone().unwrap_or(Json::Null))
-                .ext(
-                    "problems",
-                    json!([{"path": [], "explanation": explanation}]),
-                )
-                .code("invalidVariable"),
+                GqlError::new(format!("Variable ${} of type {} was provided invalid value", vd.name, ty))
+                    .at(vd.position.line, vd.position.column)
+                    .ext("value", value.clone().unwrap_or(Json::Null))
+                    .ext("problems", json!([{"path": [], "explanation": explanation}]))
+                    .code("invalidVariable"),
             );
         }
         cx.vars.insert(
             vd.name.clone(),
-            VarInfo {
-                ty,
-                has_default: vd.default_value.is_some(),
-                value: value.unwrap_or(Json::Null),
-            },
+            VarInfo { ty, has_default: vd.default_value.is_some(), value: value.unwrap_or(Json::Null) },
         );
     }
-    let root = schema
-        .get(&root_type)
-        .expect("root type exists (checked when the schema was built)");
+    let root = schema.get(&root_type).expect("root type exists (checked when the schema was built)");
     let mut path = vec![op_label.clone()];
     let selection = cx.selection_set(root, set, &mut path, None);
     let mut unused: Vec<_> = cx
@@ -196,12 +167,7 @@ pub fn validate(
         }
     }
     if cx.errors.is_empty() {
-        Ok(ParsedOp {
-            kind,
-            name: name.map(str::to_string),
-            root_type,
-            selection,
-        })
+        Ok(ParsedOp { kind, name: name.map(str::to_string), root_type, selection })
     } else {
         Err(cx.errors)
     }
@@ -214,12 +180,7 @@ fn parse_error_position(text: &str) -> (usize, usize) {
         .and_then(|rest| {
             let pos = rest.split_whitespace().next()?;
             let (l, c) = pos.split_once(':')?;
-            Some((
-                l.parse().ok()?,
-                c.trim_end_matches(|ch: char| !ch.is_ascii_digit())
-                    .parse()
-                    .ok()?,
-            ))
+            Some((l.parse().ok()?, c.trim_end_matches(|ch: char| !ch.is_ascii_digit()).parse().ok()?))
         })
         .unwrap_or((1, 1))
 }
@@ -235,27 +196,15 @@ type OpParts<'d, 'a> = (
 fn op_parts<'d, 'a>(o: &'d q::OperationDefinition<'a, String>) -> OpParts<'d, 'a> {
     match o {
         q::OperationDefinition::SelectionSet(s) => (OpKind::Query, None, &[], s, s.span.0),
-        q::OperationDefinition::Query(x) => (
-            OpKind::Query,
-            x.name.as_deref(),
-            &x.variable_definitions,
-            &x.selection_set,
-            x.position,
-        ),
-        q::OperationDefinition::Mutation(x) => (
-            OpKind::Mutation,
-            x.name.as_deref(),
-            &x.variable_definitions,
-            &x.selection_set,
-            x.position,
-        ),
-        q::OperationDefinition::Subscription(x) => (
-            OpKind::Query,
-            x.name.as_deref(),
-            &x.variable_definitions,
-            &x.selection_set,
-            x.position,
-        ),
+        q::OperationDefinition::Query(x) => {
+            (OpKind::Query, x.name.as_deref(), &x.variable_definitions, &x.selection_set, x.position)
+        }
+        q::OperationDefinition::Mutation(x) => {
+            (OpKind::Mutation, x.name.as_deref(), &x.variable_definitions, &x.selection_set, x.position)
+        }
+        q::OperationDefinition::Subscription(x) => {
+            (OpKind::Query, x.name.as_deref(), &x.variable_definitions, &x.selection_set, x.position)
+        }
     }
 }
 
@@ -298,10 +247,7 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
                 q::Selection::Field(f) => {
                     path.push(f.alias.clone().unwrap_or_else(|| f.name.clone()));
                     if let Some(field) = self.field(parent, f, path) {
-                        out.push(Selection {
-                            type_condition: cond.map(str::to_string),
-                            field,
-                        });
+                        out.push(Selection { type_condition: cond.map(str::to_string), field });
                     }
                     path.pop();
                 }
@@ -324,26 +270,20 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
                     self.used_fragments.insert(s.fragment_name.clone());
                     let Some(frag) = self.fragments.get(s.fragment_name.as_str()).copied() else {
                         self.errors.push(
-                            GqlError::new(format!(
-                                "Fragment {} was used, but not defined",
-                                s.fragment_name
-                            ))
-                            .at(s.position.line, s.position.column)
-                            .path(path_json(path))
-                            .code("useAndDefineFragment")
-                            .ext("fragmentName", json!(s.fragment_name)),
+                            GqlError::new(format!("Fragment {} was used, but not defined", s.fragment_name))
+                                .at(s.position.line, s.position.column)
+                                .path(path_json(path))
+                                .code("useAndDefineFragment")
+                                .ext("fragmentName", json!(s.fragment_name)),
                         );
                         continue;
                     };
                     if self.spread_stack.contains(&s.fragment_name) {
                         self.errors.push(
-                            GqlError::new(format!(
-                                "Fragment {} contains an infinite loop",
-                                s.fragment_name
-                            ))
-                            .at(s.position.line, s.position.column)
-                            .path(path_json(path))
-                            .code("infiniteLoop"),
+                            GqlError::new(format!("Fragment {} contains an infinite loop", s.fragment_name))
+                                .at(s.position.line, s.position.column)
+                                .path(path_json(path))
+                                .code("infiniteLoop"),
                         );
                         continue;
                     }
@@ -402,13 +342,10 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
                 }
                 None => {
                     self.errors.push(
-                        GqlError::new(format!(
-                            "Directive '{}' is missing required arguments: if",
-                            d.name
-                        ))
-                        .at(d.position.line, d.position.column)
-                        .path(path_json(path))
-                        .code("missingRequiredArguments"),
+                        GqlError::new(format!("Directive '{}' is missing required arguments: if", d.name))
+                            .at(d.position.line, d.position.column)
+                            .path(path_json(path))
+                            .code("missingRequiredArguments"),
                     );
                     None
                 }
@@ -430,13 +367,11 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
         match self.schema.get(t) {
             None => {
                 self.errors.push(
-                    GqlError::new(format!(
-                        "No such type {t}, so it can't be a fragment condition"
-                    ))
-                    .at(pos.line, pos.column)
-                    .path(path_json(path))
-                    .code("undefinedType")
-                    .ext("typeName", json!(t)),
+                    GqlError::new(format!("No such type {t}, so it can't be a fragment condition"))
+                        .at(pos.line, pos.column)
+                        .path(path_json(path))
+                        .code("undefinedType")
+                        .ext("typeName", json!(t)),
                 );
                 None
             }
@@ -455,10 +390,7 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
                 let overlap = td.name == parent.name
                     || self.schema.type_applies(&td.name, &parent.name)
                     || self.schema.type_applies(&parent.name, &td.name)
-                    || td
-                        .possible_types
-                        .iter()
-                        .any(|p| parent.possible_types.contains(p));
+                    || td.possible_types.iter().any(|p| parent.possible_types.contains(p));
                 if !overlap {
                     self.errors.push(
                         GqlError::new(format!(
@@ -504,15 +436,12 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
         }
         let Some(def) = parent.field(&f.name) else {
             self.errors.push(
-                GqlError::new(format!(
-                    "Field '{}' doesn't exist on type '{}'",
-                    f.name, parent.name
-                ))
-                .at(line, column)
-                .path(path_json(path))
-                .code("undefinedField")
-                .ext("typeName", json!(parent.name))
-                .ext("fieldName", json!(f.name)),
+                GqlError::new(format!("Field '{}' doesn't exist on type '{}'", f.name, parent.name))
+                    .at(line, column)
+                    .path(path_json(path))
+                    .code("undefinedField")
+                    .ext("typeName", json!(parent.name))
+                    .ext("fieldName", json!(f.name)),
             );
             return None;
         };
@@ -520,29 +449,17 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
         for (name, value) in &f.arguments {
             let Some(adef) = def.arg(name) else {
                 self.errors.push(
-                    GqlError::new(format!(
-                        "Field '{}' doesn't accept argument '{}'",
-                        f.name, name
-                    ))
-                    .at(line, column)
-                    .path(path_json(path))
-                    .code("argumentNotAccepted")
-                    .ext("name", json!(f.name))
-                    .ext("typeName", json!("Field"))
-                    .ext("argumentName", json!(name)),
+                    GqlError::new(format!("Field '{}' doesn't accept argument '{}'", f.name, name))
+                        .at(line, column)
+                        .path(path_json(path))
+                        .code("argumentNotAccepted")
+                        .ext("name", json!(f.name))
+                        .ext("typeName", json!("Field"))
+                        .ext("argumentName", json!(name)),
                 );
                 continue;
             };
-            match self.input_literal(
-                value,
-                &adef.ty,
-                adef.has_default,
-                name,
-                &f.name,
-                line,
-                column,
-                path,
-            ) {
+            match self.input_literal(value, &adef.ty, adef.has_default, name, &f.name, line, column, path) {
                 Some(v) => {
                     args.insert(name.clone(), v);
                 }
@@ -553,9 +470,7 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
             .args
             .iter()
             .filter(|a| {
-                a.ty.is_non_null()
-                    && !a.has_default
-                    && !f.arguments.iter().any(|(n, _)| n == &a.name)
+                a.ty.is_non_null() && !a.has_default && !f.arguments.iter().any(|(n, _)| n == &a.name)
             })
             .map(|a| a.name.as_str())
             .collect();
@@ -615,14 +530,7 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
         } else if has_sel {
             selection = self.selection_set(target, &f.selection_set, path, None);
         }
-        Some(FieldSel {
-            response_key: key,
-            name: f.name.clone(),
-            args,
-            selection,
-            line,
-            column,
-        })
+        Some(FieldSel { response_key: key, name: f.name.clone(), args, selection, line, column })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -642,14 +550,11 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
             self.used.insert(v.clone());
             let Some(info) = self.vars.get(v) else {
                 self.errors.push(
-                    GqlError::new(format!(
-                        "Variable ${} is used by {} but not declared",
-                        v, self.op_label
-                    ))
-                    .at(line, column)
-                    .path(path_json(path))
-                    .code("variableNotDefined")
-                    .ext("variableName", json!(v)),
+                    GqlError::new(format!("Variable ${} is used by {} but not declared", v, self.op_label))
+                        .at(line, column)
+                        .path(path_json(path))
+                        .code("variableNotDefined")
+                        .ext("variableName", json!(v)),
                 );
                 return None;
             };
@@ -658,11 +563,7 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
                 self.errors.push(
                     GqlError::new(format!(
                         "{} mismatch on variable ${} and argument {} ({} / {})",
-                        if nullability_only {
-                            "Nullability"
-                        } else {
-                            "Type"
-                        },
+                        if nullability_only { "Nullability" } else { "Type" },
                         v,
                         arg,
                         info.ty,
@@ -676,11 +577,7 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
                     .ext("argumentName", json!(arg))
                     .ext(
                         "errorMessage",
-                        json!(if nullability_only {
-                            "Nullability mismatch"
-                        } else {
-                            "Type mismatch"
-                        }),
+                        json!(if nullability_only { "Nullability mismatch" } else { "Type mismatch" }),
                     ),
                 );
                 return None;
@@ -751,11 +648,7 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
                             let def = td.input_fields.iter().find(|f| &f.name == k).ok_or(())?;
                             out.insert(k.clone(), self.literal(fv, &def.ty)?);
                         }
-                        for req in td
-                            .input_fields
-                            .iter()
-                            .filter(|f| f.ty.is_non_null() && !f.has_default)
-                        {
+                        for req in td.input_fields.iter().filter(|f| f.ty.is_non_null() && !f.has_default) {
                             if !fields.contains_key(&req.name) {
                                 return Err(());
                             }
@@ -774,11 +667,7 @@ fn scalar_literal(name: &str, v: &QValue<'_>) -> Result<Json, ()> {
     match (name, v) {
         ("Int", q::Value::Int(i)) => {
             let i = i.as_i64().ok_or(())?;
-            if i32::try_from(i).is_ok() {
-                Ok(json!(i))
-            } else {
-                Err(())
-            }
+            if i32::try_from(i).is_ok() { Ok(json!(i)) } else { Err(()) }
         }
         ("Float", q::Value::Int(i)) => Ok(json!(i.as_i64().ok_or(())? as f64)),
         ("Float", q::Value::Float(f)) => Ok(json!(f)),
@@ -807,9 +696,7 @@ fn literal_to_json(v: &QValue<'_>) -> Option<Json> {
         q::Value::Enum(e) => json!(e),
         q::Value::List(l) => Json::Array(l.iter().map(literal_to_json).collect::<Option<_>>()?),
         q::Value::Object(o) => Json::Object(
-            o.iter()
-                .map(|(k, v)| Some((k.clone(), literal_to_json(v)?)))
-                .collect::<Option<_>>()?,
+            o.iter().map(|(k, v)| Some((k.clone(), literal_to_json(v)?))).collect::<Option<_>>()?,
         ),
     })
 }
@@ -851,9 +738,7 @@ pub fn check_json_input(schema: &Schema, ty: &TypeRef, v: &Json) -> Result<(), S
         }
         _ if v.is_null() => Ok(()),
         TypeRef::List(inner) => match v {
-            Json::Array(items) => items
-                .iter()
-                .try_for_each(|i| check_json_input(schema, inner, i)),
+            Json::Array(items) => items.iter().try_for_each(|i| check_json_input(schema, inner, i)),
             single => check_json_input(schema, inner, single),
         },
         TypeRef::Named(n) => {
@@ -862,10 +747,7 @@ pub fn check_json_input(schema: &Schema, ty: &TypeRef, v: &Json) -> Result<(), S
             match td.kind {
                 TypeKind::Enum => match v.as_str() {
                     Some(s) if td.enum_values.iter().any(|e| e == s) => Ok(()),
-                    _ => Err(format!(
-                        "Expected \"{v}\" to be one of: {}",
-                        td.enum_values.join(", ")
-                    )),
+                    _ => Err(format!("Expected \"{v}\" to be one of: {}", td.enum_values.join(", "))),
                 },
                 TypeKind::InputObject => {
                     let Some(o) = v.as_object() else { return bad() };
@@ -877,29 +759,20 @@ pub fn check_json_input(schema: &Schema, ty: &TypeRef, v: &Json) -> Result<(), S
                             .ok_or_else(|| format!("Field is not defined on {n}: {k}"))?;
                         check_json_input(schema, &def.ty, fv)?;
                     }
-                    for req in td
-                        .input_fields
-                        .iter()
-                        .filter(|f| f.ty.is_non_null() && !f.has_default)
-                    {
+                    for req in td.input_fields.iter().filter(|f| f.ty.is_non_null() && !f.has_default) {
                         if !o.contains_key(&req.name) {
-                            return Err(format!(
-                                "Expected value to not be null ({}.{})",
-                                n, req.name
-                            ));
+                            return Err(format!("Expected value to not be null ({}.{})", n, req.name));
                         }
                     }
                     Ok(())
                 }
                 TypeKind::Scalar => match (n.as_str(), v) {
-                    ("Int", Json::Number(x))
-                        if x.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) =>
-                    {
+                    ("Int", Json::Number(x)) if x.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) => {
                         Ok(())
                     }
-                    ("Float", Json::Number(_))
-                    | ("String", Json::String(_))
-                    | ("Boolean", Json::Bool(_)) => Ok(()),
+                    ("Float", Json::Number(_)) | ("String", Json::String(_)) | ("Boolean", Json::Bool(_)) => {
+                        Ok(())
+                    }
                     ("ID", Json::String(_)) => Ok(()),
                     ("ID", Json::Number(x)) if x.is_i64() => Ok(()),
                     ("Int" | "Float" | "String" | "Boolean" | "ID", _) => bad(),

@@ -46,13 +46,7 @@ impl Output {
         tty: bool,
         out: Box<dyn Write + Send>,
     ) -> Self {
-        Output {
-            format,
-            jq,
-            color,
-            tty,
-            out,
-        }
+        Output { format, jq, color, tty, out }
     }
 
     /// Write raw text to stdout.
@@ -71,21 +65,13 @@ impl Output {
             }
             return Ok(());
         }
-        let s = if pretty {
-            serde_json::to_string_pretty(v)
-        } else {
-            serde_json::to_string(v)
-        }
-        .map_err(|e| Error::general(e.to_string()))?;
+        let s = if pretty { serde_json::to_string_pretty(v) } else { serde_json::to_string(v) }
+            .map_err(|e| Error::general(e.to_string()))?;
         write_or_pipe(writeln!(self.out, "{s}"))
     }
 
     /// One value: `human` renders it for the table format.
-    pub fn value<T: Serialize>(
-        &mut self,
-        v: &T,
-        human: impl FnOnce(&T, bool, bool) -> String,
-    ) -> Result<()> {
+    pub fn value<T: Serialize>(&mut self, v: &T, human: impl FnOnce(&T, bool, bool) -> String) -> Result<()> {
         let j = serde_json::to_value(v).map_err(|e| Error::general(e.to_string()))?;
         match self.format {
             Format::Table if self.jq.is_none() => {
@@ -134,24 +120,20 @@ impl<R: Row> List<'_, R> {
         };
         match fmt {
             Format::Table => self.rows.push(r.cells()),
-            Format::Json => self
-                .json
-                .push(serde_json::to_value(r).map_err(|e| Error::general(e.to_string()))?),
+            Format::Json => {
+                self.json.push(serde_json::to_value(r).map_err(|e| Error::general(e.to_string()))?)
+            }
             Format::Ndjson => {
                 let j = serde_json::to_value(r).map_err(|e| Error::general(e.to_string()))?;
                 self.out.json_doc(&j, false)?;
             }
             Format::Csv => {
-                let mut w = csv::WriterBuilder::new()
-                    .has_headers(false)
-                    .from_writer(Vec::new());
+                let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
                 if !self.started {
-                    w.write_record(R::headers())
-                        .map_err(|e| Error::general(e.to_string()))?;
+                    w.write_record(R::headers()).map_err(|e| Error::general(e.to_string()))?;
                     self.started = true;
                 }
-                w.write_record(r.cells())
-                    .map_err(|e| Error::general(e.to_string()))?;
+                w.write_record(r.cells()).map_err(|e| Error::general(e.to_string()))?;
                 let bytes = w.into_inner().map_err(|e| Error::general(e.to_string()))?;
                 write_or_pipe(self.out.out.write_all(&bytes))?;
             }
@@ -185,8 +167,7 @@ impl<R: Row> List<'_, R> {
             }
             Format::Csv if !self.started => {
                 let mut w = csv::Writer::from_writer(Vec::new());
-                w.write_record(R::headers())
-                    .map_err(|e| Error::general(e.to_string()))?;
+                w.write_record(R::headers()).map_err(|e| Error::general(e.to_string()))?;
                 let bytes = w.into_inner().map_err(|e| Error::general(e.to_string()))?;
                 write_or_pipe(self.out.out.write_all(&bytes))?;
             }

@@ -16,25 +16,14 @@ pub fn grid(headers: &[&str], rows: Vec<Vec<String>>, color: bool, tty: bool) ->
     }
     t.set_header(headers.iter().map(|h| {
         let c = Cell::new(h.to_uppercase());
-        if color {
-            c.add_attribute(Attribute::Bold)
-        } else {
-            c
-        }
+        if color { c.add_attribute(Attribute::Bold) } else { c }
     }));
     for r in rows {
         t.add_row(r);
     }
     let s = t.to_string();
     // Borderless tables pad the first column with a leading space; trim it for scripts.
-    if tty {
-        s
-    } else {
-        s.lines()
-            .map(|l| l.trim_start().trim_end())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
+    if tty { s } else { s.lines().map(|l| l.trim_start().trim_end()).collect::<Vec<_>>().join("\n") }
 }
 
 /// Key/value pairs as an aligned block (`Status:  open`).

@@ -51,9 +51,7 @@ fn percent(item: &str, v: &str) -> Result<f64, FaultSpecError> {
 
 fn duration(item: &str, v: &str, unit: Option<&str>) -> Result<Duration, FaultSpecError> {
     let bad = || {
-        FaultSpecError(format!(
-            "bad fault item {item:?}: the latency must look like 20ms, 1.5s or 0-200ms"
-        ))
+        FaultSpecError(format!("bad fault item {item:?}: the latency must look like 20ms, 1.5s or 0-200ms"))
     };
     let (num, unit) = if let Some(n) = v.strip_suffix("ms") {
         (n, "ms")
@@ -66,11 +64,7 @@ fn duration(item: &str, v: &str, unit: Option<&str>) -> Result<Duration, FaultSp
     if !(0.0..=600_000.0).contains(&n) {
         return Err(bad());
     }
-    Ok(if unit == "ms" {
-        Duration::from_secs_f64(n / 1000.0)
-    } else {
-        Duration::from_secs_f64(n)
-    })
+    Ok(if unit == "ms" { Duration::from_secs_f64(n / 1000.0) } else { Duration::from_secs_f64(n) })
 }
 
 fn unit_of(v: &str) -> Option<&'static str> {
@@ -94,9 +88,7 @@ impl FromStr for FaultSpec {
         }
         for item in s.split(',').map(str::trim).filter(|i| !i.is_empty()) {
             let Some((k, v)) = item.split_once('=') else {
-                return Err(FaultSpecError(format!(
-                    "bad fault item {item:?}: {EXPECTED}"
-                )));
+                return Err(FaultSpecError(format!("bad fault item {item:?}: {EXPECTED}")));
             };
             let v = v.trim();
             match k.trim() {
@@ -123,19 +115,16 @@ impl FromStr for FaultSpec {
                     spec.latency = Some(range);
                 }
                 "retry-after" => {
-                    let n: f64 = v
-                        .parse()
-                        .ok()
-                        .filter(|n: &f64| (0.0..=3600.0).contains(n))
-                        .ok_or_else(|| {
-                            FaultSpecError(format!("bad fault item {item:?}: retry-after takes seconds, e.g. retry-after=0.05"))
+                    let n: f64 =
+                        v.parse().ok().filter(|n: &f64| (0.0..=3600.0).contains(n)).ok_or_else(|| {
+                            FaultSpecError(format!(
+                                "bad fault item {item:?}: retry-after takes seconds, e.g. retry-after=0.05"
+                            ))
                         })?;
                     spec.retry_after = Some(n);
                 }
                 other => {
-                    return Err(FaultSpecError(format!(
-                        "unknown fault {other:?} in {item:?}: {EXPECTED}"
-                    )));
+                    return Err(FaultSpecError(format!("unknown fault {other:?} in {item:?}: {EXPECTED}")));
                 }
             }
         }
@@ -165,11 +154,7 @@ impl fmt::Display for FaultSpec {
             if a == b {
                 items.push(format!("latency={}", fmt_duration(a)));
             } else {
-                items.push(format!(
-                    "latency={}-{}",
-                    fmt_duration(a).trim_end_matches("ms"),
-                    fmt_duration(b)
-                ));
+                items.push(format!("latency={}-{}", fmt_duration(a).trim_end_matches("ms"), fmt_duration(b)));
             }
         }
         if let Some(r) = self.retry_after {
@@ -189,17 +174,9 @@ mod tests {
         assert_eq!(s.rate_429, 5.0);
         assert_eq!(s.rate_503, 2.0);
         assert_eq!(s.rate_reset, 1.0);
-        assert_eq!(
-            s.latency,
-            Some((Duration::from_millis(20), Duration::from_millis(20)))
-        );
-        let r: FaultSpec = "latency=0-200ms,drop-after-commit=1%,retry-after=0.05"
-            .parse()
-            .unwrap();
-        assert_eq!(
-            r.latency,
-            Some((Duration::ZERO, Duration::from_millis(200)))
-        );
+        assert_eq!(s.latency, Some((Duration::from_millis(20), Duration::from_millis(20))));
+        let r: FaultSpec = "latency=0-200ms,drop-after-commit=1%,retry-after=0.05".parse().unwrap();
+        assert_eq!(r.latency, Some((Duration::ZERO, Duration::from_millis(200))));
         assert_eq!(r.rate_drop_after_commit, 1.0);
         assert_eq!(r.retry_after, Some(0.05));
         assert_eq!("".parse::<FaultSpec>().unwrap(), FaultSpec::default());
@@ -222,10 +199,7 @@ mod tests {
 
     #[test]
     fn errors_name_the_item_and_the_form() {
-        let e = "429=5%,500=1%"
-            .parse::<FaultSpec>()
-            .unwrap_err()
-            .to_string();
+        let e = "429=5%,500=1%".parse::<FaultSpec>().unwrap_err().to_string();
         assert!(e.contains("\"500\"") && e.contains("429=5%"), "{e}");
         let e = "429=five".parse::<FaultSpec>().unwrap_err().to_string();
         assert!(e.contains("429=five") && e.contains("percentage"), "{e}");

@@ -96,6 +96,22 @@ pub mod demo {
     ];
 }
 
+/// A store the sandbox serves, in plain strings (the sandbox knows nothing of shopdesk's config
+/// types): what `--sandbox` turns into a profile entry.
+#[derive(Debug, Clone)]
+pub struct DemoStore {
+    /// The store's name in the sandbox profile (what `--store` takes).
+    pub name: &'static str,
+    /// The `platform = "…"` value.
+    pub platform: &'static str,
+    pub url: String,
+    /// The `auth = "…"` value.
+    pub auth: &'static str,
+    pub client_id: Option<&'static str>,
+    /// Secret field name → demo value.
+    pub secrets: Vec<(&'static str, &'static str)>,
+}
+
 /// GraphQL cost bucket (Shopify's leaky bucket, per access token).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ThrottleSpec {
@@ -106,10 +122,7 @@ pub struct ThrottleSpec {
 
 impl Default for ThrottleSpec {
     fn default() -> Self {
-        ThrottleSpec {
-            maximum_available: 2000.0,
-            restore_rate: 100.0,
-        }
+        ThrottleSpec { maximum_available: 2000.0, restore_rate: 100.0 }
     }
 }
 
@@ -157,22 +170,13 @@ pub struct RequestRecord {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub(crate) enum ForcedFault {
-    Status {
-        status: u16,
-        retry_after: Option<f64>,
-    },
-    Html {
-        status: u16,
-    },
+    Status { status: u16, retry_after: Option<f64> },
+    Html { status: u16 },
     Reset,
     DropAfterCommit,
     Truncate,
-    Oversize {
-        bytes: usize,
-    },
-    Latency {
-        ms: u64,
-    },
+    Oversize { bytes: usize },
+    Latency { ms: u64 },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -264,12 +268,7 @@ impl Sandbox {
         let app = router(shared.clone());
         let (tx, rx) = oneshot::channel();
         let task = tokio::spawn(serve(listener, app, rx));
-        Ok(Sandbox {
-            base_url,
-            shared,
-            shutdown: Some(tx),
-            task: Some(task),
-        })
+        Ok(Sandbox { base_url, shared, shutdown: Some(tx), task: Some(task) })
     }
 
     /// `http://127.0.0.1:PORT`
@@ -281,6 +280,19 @@ impl Sandbox {
     /// `/admin/api/{version}/graphql.json` and `/admin/oauth/access_token`.
     pub fn shopify_store_url(&self) -> String {
         format!("{}/shopify/{}", self.base_url, demo::SHOPIFY_SHOP)
+    }
+
+    /// Every store this sandbox serves, with demo credentials, for `--sandbox`'s profile. One
+    /// entry per vendor emulator.
+    pub fn demo_stores(&self) -> Vec<DemoStore> {
+        vec![DemoStore {
+            name: "shopify",
+            platform: "shopify",
+            url: self.shopify_store_url(),
+            auth: "client_credentials",
+            client_id: Some(demo::SHOPIFY_CLIENT_ID),
+            secrets: vec![("client_secret", demo::SHOPIFY_CLIENT_SECRET)],
+        }]
     }
 
     /// `POST` a fault request here (see the module docs for the JSON).
@@ -366,27 +378,14 @@ fn router(shared: Arc<Shared>) -> Router {
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
-        .route(
-            "/_sandbox/health",
-            get(|| async { axum::Json(json!({"ok": true})) }),
-        )
-        .route(
-            "/_sandbox/requests",
-            get(get_requests).delete(delete_requests),
-        )
-        .route(
-            "/_sandbox/faults",
-            get(get_faults).post(post_faults).delete(delete_faults),
-        );
+        .route("/_sandbox/health", get(|| async { axum::Json(json!({"ok": true})) }))
+        .route("/_sandbox/requests", get(get_requests).delete(delete_requests))
+        .route("/_sandbox/faults", get(get_faults).post(post_faults).delete(delete_faults));
     vendors.merge(control).with_state(shared)
 }
 
 async fn vendor_not_found() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        axum::Json(json!({"errors": "Not Found"})),
-    )
-        .into_response()
+    (StatusCode::NOT_FOUND, axum::Json(json!({"errors": "Not Found"}))).into_response()
 }
 
 async fn get_requests(State(s): State<Arc<Shared>>) -> Response {
@@ -472,19 +471,14 @@ async fn post_faults(State(s): State<Arc<Shared>>, body: axum::body::Bytes) -> R
     let flag = |b: Option<bool>| b == Some(true);
     let mut kinds = Vec::new();
     if flag(req.html) {
-        kinds.push(ForcedFault::Html {
-            status: req.status.unwrap_or(502),
-        });
+        kinds.push(ForcedFault::Html { status: req.status.unwrap_or(502) });
     } else if let Some(status) = req.status {
         if !(400..=599).contains(&status) {
             return bad_request(format!(
                 "bad fault request: status {status} is not an HTTP error status (400-599)"
             ));
         }
-        kinds.push(ForcedFault::Status {
-            status,
-            retry_after: req.retry_after,
-        });
+        kinds.push(ForcedFault::Status { status, retry_after: req.retry_after });
     }
     if flag(req.reset) {
         kinds.push(ForcedFault::Reset);
@@ -517,10 +511,7 @@ async fn post_faults(State(s): State<Arc<Shared>>, body: axum::body::Bytes) -> R
 
 /// Which vendor a path belongs to (its first segment).
 fn vendor_of(path: &str) -> &str {
-    path.trim_start_matches('/')
-        .split('/')
-        .next()
-        .unwrap_or_default()
+    path.trim_start_matches('/').split('/').next().unwrap_or_default()
 }
 
 fn request_id(seed: u64, seq: u64) -> String {
@@ -547,18 +538,12 @@ fn random_fault(spec: &FaultSpec, seed: u64, seq: u64) -> (Option<ForcedFault>, 
     let roll = r.unit() * 100.0;
     let mut edge = spec.rate_429;
     let fault = if roll < edge {
-        Some(ForcedFault::Status {
-            status: 429,
-            retry_after: None,
-        })
+        Some(ForcedFault::Status { status: 429, retry_after: None })
     } else if roll < {
         edge += spec.rate_503;
         edge
     } {
-        Some(ForcedFault::Status {
-            status: 503,
-            retry_after: None,
-        })
+        Some(ForcedFault::Status { status: 503, retry_after: None })
     } else if roll < {
         edge += spec.rate_reset;
         edge
@@ -604,10 +589,8 @@ fn status_response(vendor: &str, status: u16, retry_after: f64) -> Response {
     let mut r = (code, axum::Json(body)).into_response();
     if status == 429 {
         let v = format!("{retry_after:?}");
-        r.headers_mut().insert(
-            header::RETRY_AFTER,
-            HeaderValue::from_str(&v).expect("a float is a valid header"),
-        );
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_str(&v).expect("a float is a valid header"));
     }
     r
 }
@@ -620,10 +603,7 @@ fn html_response(status: u16) -> Response {
          <body><h1>{reason}</h1><p>There was a problem loading this website. Please try again.</p></body></html>\n"
     );
     let mut r = (code, page).into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     r
 }
 
@@ -636,10 +616,7 @@ fn oversize_response(bytes: usize) -> Response {
     body.extend(std::iter::repeat_n('x', filler));
     body.push_str(TAIL);
     let mut r = Response::new(Body::from(body));
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json; charset=utf-8"),
-    );
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
     r
 }
 
@@ -662,10 +639,9 @@ async fn fault_layer(State(s): State<Arc<Shared>>, req: Request, next: Next) -> 
     }
     let retry_after = s.opts.faults.retry_after.unwrap_or(1.0);
     let mut resp = match &fault {
-        Some(ForcedFault::Status {
-            status,
-            retry_after: ra,
-        }) => status_response(&vendor, *status, ra.unwrap_or(retry_after)),
+        Some(ForcedFault::Status { status, retry_after: ra }) => {
+            status_response(&vendor, *status, ra.unwrap_or(retry_after))
+        }
         Some(ForcedFault::Html { status }) => html_response(*status),
         Some(ForcedFault::Reset) => dropped(),
         Some(ForcedFault::Oversize { bytes }) => oversize_response(*bytes),
@@ -676,9 +652,7 @@ async fn fault_layer(State(s): State<Arc<Shared>>, req: Request, next: Next) -> 
         Some(ForcedFault::Truncate) => {
             let resp = next.run(req).await;
             let (parts, body) = resp.into_parts();
-            let bytes = axum::body::to_bytes(body, usize::MAX)
-                .await
-                .unwrap_or_default();
+            let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
             let cut = bytes.slice(..bytes.len() / 2);
             let mut parts = parts;
             parts.headers.remove(header::CONTENT_LENGTH);
@@ -709,21 +683,11 @@ mod tests {
     #[test]
     fn random_faults_are_deterministic_and_near_their_rates() {
         let spec: FaultSpec = "429=10%,503=5%,reset=5%".parse().unwrap();
-        let run = |seed| {
-            (1..=2000)
-                .map(|i| random_fault(&spec, seed, i).0)
-                .collect::<Vec<_>>()
-        };
+        let run = |seed| (1..=2000).map(|i| random_fault(&spec, seed, i).0).collect::<Vec<_>>();
         assert_eq!(run(7), run(7));
         let got = run(7);
-        let n429 = got
-            .iter()
-            .filter(|f| matches!(f, Some(ForcedFault::Status { status: 429, .. })))
-            .count();
-        let nreset = got
-            .iter()
-            .filter(|f| matches!(f, Some(ForcedFault::Reset)))
-            .count();
+        let n429 = got.iter().filter(|f| matches!(f, Some(ForcedFault::Status { status: 429, .. }))).count();
+        let nreset = got.iter().filter(|f| matches!(f, Some(ForcedFault::Reset))).count();
         assert!((140..=260).contains(&n429), "{n429}");
         assert!((50..=150).contains(&nreset), "{nreset}");
         assert!(random_fault(&FaultSpec::default(), 7, 1).0.is_none());

@@ -152,9 +152,7 @@ pub struct Fulfillment {
 
 impl Fulfillment {
     pub fn updated_at(&self) -> Timestamp {
-        self.delivered_at
-            .or(self.in_transit_at)
-            .unwrap_or(self.created_at)
+        self.delivered_at.or(self.in_transit_at).unwrap_or(self.created_at)
     }
 }
 
@@ -180,11 +178,7 @@ pub struct Refund {
 
 impl Refund {
     pub fn total(&self) -> Decimal {
-        self.lines
-            .iter()
-            .map(|l| l.subtotal + l.tax)
-            .sum::<Decimal>()
-            + self.shipping
+        self.lines.iter().map(|l| l.subtotal + l.tax).sum::<Decimal>() + self.shipping
     }
 }
 
@@ -260,12 +254,7 @@ impl Order {
     }
     /// Units of line item `idx` refunded so far.
     pub fn refunded_quantity(&self, idx: usize) -> u32 {
-        self.refunds
-            .iter()
-            .flat_map(|r| &r.lines)
-            .filter(|l| l.line_item == idx)
-            .map(|l| l.quantity)
-            .sum()
+        self.refunds.iter().flat_map(|r| &r.lines).filter(|l| l.line_item == idx).map(|l| l.quantity).sum()
     }
     pub fn fulfilled_quantity(&self, idx: usize) -> u32 {
         self.fulfillments
@@ -278,9 +267,7 @@ impl Order {
     /// `fulfilled`, `partial` or `unfulfilled`.
     pub fn fulfillment_status(&self) -> &'static str {
         let ordered: u32 = self.line_items.iter().map(|l| l.quantity).sum();
-        let shipped: u32 = (0..self.line_items.len())
-            .map(|i| self.fulfilled_quantity(i))
-            .sum();
+        let shipped: u32 = (0..self.line_items.len()).map(|i| self.fulfilled_quantity(i)).sum();
         if shipped == 0 {
             "unfulfilled"
         } else if shipped >= ordered {
@@ -307,10 +294,10 @@ impl SeedData {
 }
 
 const FIRST: &[&str] = &[
-    "Liam", "Olivia", "Noah", "Emma", "Oliver", "Ava", "Elijah", "Sophia", "Mateo", "Isabella",
-    "Lucas", "Mia", "Levi", "Amelia", "Ezra", "Harper", "Asher", "Evelyn", "Leo", "Luna", "James",
-    "Camila", "Luca", "Sofia", "Henry", "Aria", "Hudson", "Scarlett", "Ethan", "Layla", "Priya",
-    "Kenji", "Fatima", "Diego", "Ingrid", "Tomasz",
+    "Liam", "Olivia", "Noah", "Emma", "Oliver", "Ava", "Elijah", "Sophia", "Mateo", "Isabella", "Lucas",
+    "Mia", "Levi", "Amelia", "Ezra", "Harper", "Asher", "Evelyn", "Leo", "Luna", "James", "Camila", "Luca",
+    "Sofia", "Henry", "Aria", "Hudson", "Scarlett", "Ethan", "Layla", "Priya", "Kenji", "Fatima", "Diego",
+    "Ingrid", "Tomasz",
 ];
 const LAST: &[&str] = &[
     "Smith",
@@ -461,18 +448,8 @@ const STREETS: &[&str] = &[
 
 /// (sku, title, variants, price in cents)
 const CATALOG: &[(&str, &str, &[&str], i64)] = &[
-    (
-        "MUG-BLU-12",
-        "Ceramic Mug",
-        &["Blue", "White", "Sage"],
-        1800,
-    ),
-    (
-        "TEE-ORG",
-        "Organic Cotton Tee",
-        &["S", "M", "L", "XL"],
-        2800,
-    ),
+    ("MUG-BLU-12", "Ceramic Mug", &["Blue", "White", "Sage"], 1800),
+    ("TEE-ORG", "Organic Cotton Tee", &["S", "M", "L", "XL"], 2800),
     ("HOOD-GRY", "Heavyweight Hoodie", &["M", "L", "XL"], 6400),
     ("BTL-STL-750", "Steel Water Bottle", &["750 ml"], 3200),
     ("CAP-CNV", "Canvas Cap", &[], 2400),
@@ -485,17 +462,9 @@ const CATALOG: &[(&str, &str, &[&str], i64)] = &[
     ("LAMP-DSK", "Desk Lamp", &["Matte Black"], 8900),
 ];
 
-const NOTES: &[&str] = &[
-    "Gift wrap please",
-    "Leave at the back door",
-    "Call on arrival",
-];
-const REFUND_NOTES: &[&str] = &[
-    "Damaged in transit",
-    "Wrong size",
-    "Customer changed their mind",
-    "Item arrived late",
-];
+const NOTES: &[&str] = &["Gift wrap please", "Leave at the back door", "Call on arrival"];
+const REFUND_NOTES: &[&str] =
+    &["Damaged in transit", "Wrong size", "Customer changed their mind", "Item arrived late"];
 
 fn address(rng: &mut Rng, first: &str, last: &str, place: &Place) -> Address {
     Address {
@@ -510,8 +479,7 @@ fn address(rng: &mut Rng, first: &str, last: &str, place: &Place) -> Address {
         zip: place.zip.to_string(),
         country: place.country.to_string(),
         country_code: place.country_code.to_string(),
-        phone: (rng.below(3) > 0)
-            .then(|| format!("+1-555-{:03}-{:04}", rng.below(1000), rng.below(10000))),
+        phone: (rng.below(3) > 0).then(|| format!("+1-555-{:03}-{:04}", rng.below(1000), rng.below(10000))),
     }
 }
 
@@ -526,25 +494,12 @@ pub fn generate(seed: u64) -> SeedData {
     let mut cid = 6_812_304_000 + rng.below(100_000);
     let n_customers = 64;
     for i in 0..n_customers {
-        let (first, last) = if i == 0 {
-            ("Jane", "Doe")
-        } else {
-            (*rng.pick(FIRST), *rng.pick(LAST))
-        };
-        let place = if i > 0 && rng.below(100) < 12 {
-            rng.pick(ABROAD)
-        } else {
-            rng.pick(US)
-        };
+        let (first, last) = if i == 0 { ("Jane", "Doe") } else { (*rng.pick(FIRST), *rng.pick(LAST)) };
+        let place = if i > 0 && rng.below(100) < 12 { rng.pick(ABROAD) } else { rng.pick(US) };
         let email = if i == 0 {
             "jane@example.com".to_string()
         } else {
-            format!(
-                "{}.{}{}@example.com",
-                first.to_lowercase(),
-                last.to_lowercase(),
-                i
-            )
+            format!("{}.{}{}@example.com", first.to_lowercase(), last.to_lowercase(), i)
         };
         let addr = address(&mut rng, first, last, place);
         cid += 1 + rng.below(50_000);
@@ -562,9 +517,7 @@ pub fn generate(seed: u64) -> SeedData {
 
     // Order dates: spread over the 120 days before the epoch, numbered in date order.
     let n_orders = 260usize;
-    let mut offsets: Vec<i64> = (0..n_orders)
-        .map(|_| rng.below(120 * 86_400) as i64)
-        .collect();
+    let mut offsets: Vec<i64> = (0..n_orders).map(|_| rng.below(120 * 86_400) as i64).collect();
     offsets.sort_unstable_by(|a, b| b.cmp(a));
     let mut oid = 5_407_894_000 + rng.below(1_000_000);
     let mut lid = 13_204_551_000 + rng.below(1_000_000);
@@ -576,37 +529,21 @@ pub fn generate(seed: u64) -> SeedData {
     for (i, off) in offsets.into_iter().enumerate() {
         let rich = i == 0;
         let created_at = epoch - SignedDuration::from_secs(off + 3600);
-        let customer = if rich || i % 23 == 7 {
-            0
-        } else {
-            1 + rng.below(n_customers as u64 - 1) as usize
-        };
+        let customer = if rich || i % 23 == 7 { 0 } else { 1 + rng.below(n_customers as u64 - 1) as usize };
         let c = &customers[customer];
         let n_items = if rich { 2 } else { 1 + rng.below(4) as usize };
         let mut line_items = Vec::new();
         let mut used = Vec::new();
         while line_items.len() < n_items {
-            let k = if rich {
-                line_items.len()
-            } else {
-                rng.below(CATALOG.len() as u64) as usize
-            };
+            let k = if rich { line_items.len() } else { rng.below(CATALOG.len() as u64) as usize };
             if used.contains(&k) {
                 continue;
             }
             used.push(k);
             let (sku, title, variants, cents) = CATALOG[k];
-            let variant = if variants.is_empty() {
-                None
-            } else {
-                Some(rng.pick(variants).to_string())
-            };
+            let variant = if variants.is_empty() { None } else { Some(rng.pick(variants).to_string()) };
             lid += 1 + rng.below(5000);
-            let quantity = if rich && k == 1 {
-                2
-            } else {
-                1 + (rng.below(10) / 7) as u32
-            };
+            let quantity = if rich && k == 1 { 2 } else { 1 + (rng.below(10) / 7) as u32 };
             line_items.push(LineItem {
                 id: lid,
                 sku: match &variant {
@@ -622,26 +559,14 @@ pub fn generate(seed: u64) -> SeedData {
             });
         }
         let items_total: Decimal = line_items.iter().map(LineItem::total).sum();
-        let discount = if !rich && rng.below(6) == 0 {
-            money(items_total / Decimal::from(10))
-        } else {
-            Decimal::ZERO
-        };
+        let discount =
+            if !rich && rng.below(6) == 0 { money(items_total / Decimal::from(10)) } else { Decimal::ZERO };
         let shipping_line = if items_total >= Decimal::from(75) && c.currency == "USD" {
-            ShippingLine {
-                title: "Free Shipping".into(),
-                price: Decimal::ZERO,
-            }
+            ShippingLine { title: "Free Shipping".into(), price: Decimal::ZERO }
         } else if rng.below(4) == 0 {
-            ShippingLine {
-                title: "Express".into(),
-                price: Decimal::new(1995, 2),
-            }
+            ShippingLine { title: "Express".into(), price: Decimal::new(1995, 2) }
         } else {
-            ShippingLine {
-                title: "Standard".into(),
-                price: Decimal::new(795, 2),
-            }
+            ShippingLine { title: "Standard".into(), price: Decimal::new(795, 2) }
         };
         let tax_rate = match c.currency {
             "EUR" => Decimal::new(19, 2),
@@ -653,14 +578,7 @@ pub fn generate(seed: u64) -> SeedData {
         let (mut financial_status, cancelled) = if rich {
             (FinancialStatus::PartiallyRefunded, false)
         } else if roll < 5 {
-            (
-                if rng.below(2) == 0 {
-                    FinancialStatus::Voided
-                } else {
-                    FinancialStatus::Refunded
-                },
-                true,
-            )
+            (if rng.below(2) == 0 { FinancialStatus::Voided } else { FinancialStatus::Refunded }, true)
         } else if roll < 15 || age_days < 1 {
             (FinancialStatus::Pending, false)
         } else if roll < 23 {
@@ -692,16 +610,8 @@ pub fn generate(seed: u64) -> SeedData {
             fulfillments: Vec::new(),
             refunds: Vec::new(),
             note: (rng.below(8) == 0).then(|| rng.pick(NOTES).to_string()),
-            tags: if rng.below(5) == 0 {
-                vec!["vip".to_string()]
-            } else {
-                Vec::new()
-            },
-            gateway: if rng.below(5) == 0 {
-                "paypal"
-            } else {
-                "shopify_payments"
-            },
+            tags: if rng.below(5) == 0 { vec!["vip".to_string()] } else { Vec::new() },
+            gateway: if rng.below(5) == 0 { "paypal" } else { "shopify_payments" },
             shipping_address: c.address.clone(),
             test: false,
         };
@@ -709,39 +619,22 @@ pub fn generate(seed: u64) -> SeedData {
             let at = created_at + SignedDuration::from_hours(2 + rng.below(30) as i64);
             order.cancelled_at = Some(at);
             order.closed_at = Some(at);
-            order.cancel_reason =
-                Some(*rng.pick(&["CUSTOMER", "INVENTORY", "FRAUD", "DECLINED", "OTHER"]));
+            order.cancel_reason = Some(*rng.pick(&["CUSTOMER", "INVENTORY", "FRAUD", "DECLINED", "OTHER"]));
             if financial_status == FinancialStatus::Refunded {
-                order.refunds.push(full_refund(
-                    &order,
-                    &mut rid,
-                    &mut rlid,
-                    at,
-                    "Order cancelled",
-                    "cancel",
-                ));
+                order.refunds.push(full_refund(&order, &mut rid, &mut rlid, at, "Order cancelled", "cancel"));
             }
             orders.push(order);
             continue;
         }
         // Fulfil most paid orders older than a day; some only partly.
-        let shippable = !matches!(
-            financial_status,
-            FinancialStatus::Pending | FinancialStatus::Voided
-        );
+        let shippable = !matches!(financial_status, FinancialStatus::Pending | FinancialStatus::Voided);
         if shippable && (rich || (age_days >= 1 && rng.below(100) < 88)) {
             let carrier = if rich {
                 Carrier::Ups
             } else if c.currency != "USD" {
                 Carrier::DhlExpress
             } else {
-                *rng.pick(&[
-                    Carrier::Ups,
-                    Carrier::Ups,
-                    Carrier::Usps,
-                    Carrier::FedEx,
-                    Carrier::Usps,
-                ])
+                *rng.pick(&[Carrier::Ups, Carrier::Ups, Carrier::Usps, Carrier::FedEx, Carrier::Usps])
             };
             let partial = !rich && order.line_items.len() > 1 && rng.below(8) == 0;
             let count = if partial { 1 } else { order.line_items.len() };
@@ -753,11 +646,7 @@ pub fn generate(seed: u64) -> SeedData {
             let lines = (0..count)
                 .map(|li| {
                     flid += 1 + rng.below(900);
-                    FulfillmentLine {
-                        id: flid,
-                        line_item: li,
-                        quantity: order.line_items[li].quantity,
-                    }
+                    FulfillmentLine { id: flid, line_item: li, quantity: order.line_items[li].quantity }
                 })
                 .collect();
             order.fulfillments.push(Fulfillment {
@@ -780,26 +669,14 @@ pub fn generate(seed: u64) -> SeedData {
         }
         match financial_status {
             FinancialStatus::PartiallyRefunded => {
-                let idx = if rich {
-                    1
-                } else {
-                    rng.below(order.line_items.len() as u64) as usize
-                };
+                let idx = if rich { 1 } else { rng.below(order.line_items.len() as u64) as usize };
                 let li = &order.line_items[idx];
                 let subtotal = li.unit_price;
                 let tax = money(subtotal * order.tax_rate);
                 rlid += 1 + rng.below(900);
                 rid += 1 + rng.below(90_000);
-                let restock = if order.fulfilled_quantity(idx) > 0 {
-                    "return"
-                } else {
-                    "cancel"
-                };
-                let at = order
-                    .fulfillments
-                    .first()
-                    .map_or(created_at, |f| f.created_at)
-                    + day * 6;
+                let restock = if order.fulfilled_quantity(idx) > 0 { "return" } else { "cancel" };
+                let at = order.fulfillments.first().map_or(created_at, |f| f.created_at) + day * 6;
                 order.refunds.push(Refund {
                     id: rid,
                     created_at: at.min(epoch),
@@ -862,11 +739,7 @@ fn full_refund(
             quantity: li.quantity,
             subtotal,
             tax: Decimal::ZERO,
-            restock_type: if order.fulfilled_quantity(idx) > 0 {
-                restock
-            } else {
-                "cancel"
-            },
+            restock_type: if order.fulfilled_quantity(idx) > 0 { restock } else { "cancel" },
         });
     }
     // Put the order-level discount and tax on the lines so the refund totals the order's total.
@@ -903,20 +776,10 @@ mod tests {
         for (i, o) in d.orders.iter().enumerate() {
             assert_eq!(o.number, 1001 + i as u32);
             assert!((1..=4).contains(&o.line_items.len()));
-            assert!(
-                o.created_at <= ep && o.created_at >= ep - SignedDuration::from_hours(24 * 121)
-            );
-            assert!(
-                o.total_refunded() <= o.total(),
-                "order {} refunds more than its total",
-                o.number
-            );
+            assert!(o.created_at <= ep && o.created_at >= ep - SignedDuration::from_hours(24 * 121));
+            assert!(o.total_refunded() <= o.total(), "order {} refunds more than its total", o.number);
             for f in &o.fulfillments {
-                assert!(
-                    f.carrier.validate(&f.tracking_number),
-                    "{}",
-                    f.tracking_number
-                );
+                assert!(f.carrier.validate(&f.tracking_number), "{}", f.tracking_number);
             }
             if o.financial_status == FinancialStatus::Refunded {
                 assert_eq!(o.total_refunded(), o.total(), "order {}", o.number);
@@ -926,11 +789,7 @@ mod tests {
         assert!((3..=30).contains(&cancelled), "{cancelled} cancelled");
         assert!(d.orders.iter().any(|o| o.currency == "CAD"));
         assert!(d.orders.iter().any(|o| o.currency == "EUR"));
-        assert!(
-            d.orders
-                .iter()
-                .any(|o| o.financial_status == FinancialStatus::Pending)
-        );
+        assert!(d.orders.iter().any(|o| o.financial_status == FinancialStatus::Pending));
         assert!(d.customer_orders(0).count() >= 5);
     }
 

@@ -62,15 +62,10 @@ pub fn schema() -> Schema {
 
 /// The version Shopify would serve for a request naming `asked`.
 pub fn served_version(asked: &str) -> &'static str {
-    SUPPORTED_VERSIONS
-        .iter()
-        .find(|v| **v == asked)
-        .copied()
-        .unwrap_or(SUPPORTED_VERSIONS[0])
+    SUPPORTED_VERSIONS.iter().find(|v| **v == asked).copied().unwrap_or(SUPPORTED_VERSIONS[0])
 }
 
-const INVALID_TOKEN: &str =
-    "[API] Invalid API key or access token (unrecognized login or wrong password)";
+const INVALID_TOKEN: &str = "[API] Invalid API key or access token (unrecognized login or wrong password)";
 
 struct Token {
     expires: Option<Instant>,
@@ -98,17 +93,12 @@ pub(crate) struct State {
 impl State {
     pub(crate) fn new(opts: &Options) -> State {
         let data = seed::generate(opts.seed);
-        let customers = (0..data.customers.len())
-            .map(|i| customer_json(&data, i))
-            .collect();
+        let customers = (0..data.customers.len()).map(|i| customer_json(&data, i)).collect();
         let orders = data.orders.iter().map(|o| order_json(&data, o)).collect();
         let mut tokens = HashMap::new();
         tokens.insert(
             demo::SHOPIFY_STATIC_TOKEN.to_string(),
-            Token {
-                expires: None,
-                scopes: demo::SHOPIFY_SCOPES.iter().map(|s| s.to_string()).collect(),
-            },
+            Token { expires: None, scopes: demo::SHOPIFY_SCOPES.iter().map(|s| s.to_string()).collect() },
         );
         State {
             schema: schema(),
@@ -127,14 +117,8 @@ impl State {
 
 pub(crate) fn routes() -> Router<Arc<Shared>> {
     Router::new()
-        .route(
-            "/shopify/{shop}/admin/oauth/access_token",
-            post(access_token),
-        )
-        .route(
-            "/shopify/{shop}/admin/api/{version}/graphql.json",
-            post(graphql),
-        )
+        .route("/shopify/{shop}/admin/oauth/access_token", post(access_token))
+        .route("/shopify/{shop}/admin/api/{version}/graphql.json", post(graphql))
 }
 
 fn json_response(status: StatusCode, body: Json) -> Response {
@@ -146,10 +130,7 @@ fn not_found() -> Response {
 }
 
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    json_response(
-        status,
-        json!({"error": error, "error_description": description}),
-    )
+    json_response(status, json!({"error": error, "error_description": description}))
 }
 
 async fn access_token(
@@ -167,10 +148,9 @@ async fn access_token(
         .is_some_and(|v| v.starts_with("application/json"));
     let params: HashMap<String, String> = if is_json {
         match serde_json::from_slice::<Json>(&body) {
-            Ok(Json::Object(o)) => o
-                .into_iter()
-                .filter_map(|(k, v)| Some((k, v.as_str()?.to_string())))
-                .collect(),
+            Ok(Json::Object(o)) => {
+                o.into_iter().filter_map(|(k, v)| Some((k, v.as_str()?.to_string()))).collect()
+            }
             _ => {
                 return oauth_error(
                     StatusCode::BAD_REQUEST,
@@ -218,13 +198,10 @@ async fn access_token(
         "scope": scopes.join(","),
         "expires_in": st.ttl.as_secs(),
     });
-    st.tokens.lock().unwrap_or_else(|e| e.into_inner()).insert(
-        token,
-        Token {
-            expires: Some(Instant::now() + st.ttl),
-            scopes,
-        },
-    );
+    st.tokens
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(token, Token { expires: Some(Instant::now() + st.ttl), scopes });
     json_response(StatusCode::OK, body)
 }
 
@@ -236,8 +213,7 @@ async fn graphql(
 ) -> Response {
     let served = served_version(&version);
     let mut resp = graphql_inner(&s, &shop, &headers, &body);
-    resp.headers_mut()
-        .insert("x-shopify-api-version", HeaderValue::from_static(served));
+    resp.headers_mut().insert("x-shopify-api-version", HeaderValue::from_static(served));
     resp
 }
 
@@ -246,10 +222,7 @@ fn graphql_inner(s: &Shared, shop: &str, headers: &HeaderMap, body: &[u8]) -> Re
     if shop != demo::SHOPIFY_SHOP {
         return not_found();
     }
-    let token = headers
-        .get("x-shopify-access-token")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    let token = headers.get("x-shopify-access-token").and_then(|v| v.to_str().ok()).unwrap_or_default();
     let scopes = {
         let mut tokens = st.tokens.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
@@ -273,10 +246,7 @@ fn graphql_inner(s: &Shared, shop: &str, headers: &HeaderMap, body: &[u8]) -> Re
             Some(q) => (
                 q.to_string(),
                 parsed.get("variables").cloned().unwrap_or(Json::Null),
-                parsed
-                    .get("operationName")
-                    .and_then(Json::as_str)
-                    .map(str::to_string),
+                parsed.get("operationName").and_then(Json::as_str).map(str::to_string),
             ),
             None => {
                 return json_response(
@@ -317,13 +287,9 @@ fn graphql_inner(s: &Shared, shop: &str, headers: &HeaderMap, body: &[u8]) -> Re
         let mut buckets = st.buckets.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
         let max = st.throttle.maximum_available;
-        let b = buckets.entry(token.to_string()).or_insert(Bucket {
-            available: max,
-            at: now,
-        });
-        b.available = (b.available
-            + now.duration_since(b.at).as_secs_f64() * st.throttle.restore_rate)
-            .min(max);
+        let b = buckets.entry(token.to_string()).or_insert(Bucket { available: max, at: now });
+        b.available =
+            (b.available + now.duration_since(b.at).as_secs_f64() * st.throttle.restore_rate).min(max);
         b.at = now;
         if throttle_forever || f64::from(requested) > b.available {
             Err(b.available)
@@ -371,10 +337,7 @@ fn graphql_inner(s: &Shared, shop: &str, headers: &HeaderMap, body: &[u8]) -> Re
                 .at(sel.field.line, sel.field.column)
                 .path(vec![json!(sel.field.response_key)])
                 .code("ACCESS_DENIED")
-                .ext(
-                    "documentation",
-                    json!("https://shopify.dev/api/usage/access-scopes"),
-                )
+                .ext("documentation", json!("https://shopify.dev/api/usage/access-scopes"))
                 .ext("requiredAccess", json!(format!("`{scope}` access scope."))),
             );
         }
@@ -385,22 +348,11 @@ fn graphql_inner(s: &Shared, shop: &str, headers: &HeaderMap, body: &[u8]) -> Re
             json!({"errors": access_errors.iter().map(|e| e.to_json()).collect::<Vec<_>>(), "data": null, "extensions": {"cost": cost}}),
         );
     }
-    let resolver = Resolve {
-        st,
-        scopes: &scopes,
-    };
-    let (data, errors) = gql::execute(
-        &st.schema,
-        &op,
-        &Json::Object(Default::default()),
-        &resolver,
-    );
+    let resolver = Resolve { st, scopes: &scopes };
+    let (data, errors) = gql::execute(&st.schema, &op, &Json::Object(Default::default()), &resolver);
     let mut out = serde_json::Map::new();
     if !errors.is_empty() {
-        out.insert(
-            "errors".into(),
-            errors.iter().map(|e| e.to_json()).collect(),
-        );
+        out.insert("errors".into(), errors.iter().map(|e| e.to_json()).collect());
     }
     out.insert("data".into(), data);
     out.insert("extensions".into(), json!({"cost": cost}));
@@ -424,12 +376,7 @@ fn cursor(id: &Json, value: &Json) -> String {
 }
 
 impl Resolver for Resolve<'_> {
-    fn resolve(
-        &self,
-        parent_type: &str,
-        f: &FieldSel,
-        parent: &Json,
-    ) -> Option<Result<Json, String>> {
+    fn resolve(&self, parent_type: &str, f: &FieldSel, parent: &Json) -> Option<Result<Json, String>> {
         let st = self.st;
         if parent_type == "QueryRoot" {
             return Some(match f.name.as_str() {
@@ -466,9 +413,7 @@ impl Resolver for Resolve<'_> {
         let raw = parent.get(&f.name)?;
         let items = raw.as_array()?;
         if def.ty.base().ends_with("Connection") {
-            return Some(gql::connection(items, f, 250, &|n| {
-                cursor(&n["id"], &n["id"])
-            }));
+            return Some(gql::connection(items, f, 250, &|n| cursor(&n["id"], &n["id"])));
         }
         if matches!(def.ty.nullable(), TypeRef::List(_))
             && let Some(first) = f.arg_i64("first")
@@ -476,9 +421,7 @@ impl Resolver for Resolve<'_> {
             if first > 250 {
                 return Some(Err("The 'first' argument cannot exceed 250.".to_string()));
             }
-            return Some(Ok(Json::Array(
-                items.iter().take(first.max(0) as usize).cloned().collect(),
-            )));
+            return Some(Ok(Json::Array(items.iter().take(first.max(0) as usize).cloned().collect())));
         }
         None
     }
@@ -498,11 +441,7 @@ impl Resolve<'_> {
         let st = self.st;
         let terms = parse_search(f.arg_str("query").unwrap_or_default());
         let mut idx: Vec<usize> = (0..st.data.orders.len())
-            .filter(|&i| {
-                terms
-                    .iter()
-                    .all(|t| t.matches(&st.data, &st.data.orders[i]))
-            })
+            .filter(|&i| terms.iter().all(|t| t.matches(&st.data, &st.data.orders[i])))
             .collect();
         let key = f.arg_str("sortKey").unwrap_or("PROCESSED_AT");
         let sort_value = |i: usize| -> Json {
@@ -515,9 +454,7 @@ impl Resolve<'_> {
             }
         };
         match key {
-            "UPDATED_AT" => {
-                idx.sort_by_key(|&i| (st.data.orders[i].updated_at(), st.data.orders[i].id))
-            }
+            "UPDATED_AT" => idx.sort_by_key(|&i| (st.data.orders[i].updated_at(), st.data.orders[i].id)),
             "ID" => idx.sort_by_key(|&i| st.data.orders[i].id),
             _ => idx.sort_by_key(|&i| (st.data.orders[i].created_at, st.data.orders[i].id)),
         }
@@ -526,23 +463,14 @@ impl Resolve<'_> {
             .iter()
             .map(|&i| json!({"__i": i, "__cursor": cursor(&st.orders[i]["id"], &sort_value(i))}))
             .collect();
-        let mut conn = gql::connection(&stubs, f, 250, &|n| {
-            n["__cursor"].as_str().unwrap_or_default().to_string()
-        })?;
+        let mut conn =
+            gql::connection(&stubs, f, 250, &|n| n["__cursor"].as_str().unwrap_or_default().to_string())?;
         let selected = |name: &str| f.selection.iter().any(|s| s.field.name == name);
         let (want_edges, want_nodes) = (selected("edges"), selected("nodes"));
-        let order = |stub: &Json| {
-            stub["__i"]
-                .as_u64()
-                .map_or(Json::Null, |i| st.orders[i as usize].clone())
-        };
+        let order = |stub: &Json| stub["__i"].as_u64().map_or(Json::Null, |i| st.orders[i as usize].clone());
         if let Some(edges) = conn["edges"].as_array_mut() {
             for e in edges {
-                e["node"] = if want_edges {
-                    order(&e["node"])
-                } else {
-                    Json::Null
-                };
+                e["node"] = if want_edges { order(&e["node"]) } else { Json::Null };
             }
         }
         if let Some(nodes) = conn["nodes"].as_array_mut() {
@@ -639,12 +567,7 @@ fn parse_search(q: &str) -> Vec<Term> {
         } else {
             (Cmp::Eq, value)
         };
-        terms.push(Term {
-            negate,
-            field,
-            cmp,
-            value: value.trim_matches('"').to_string(),
-        });
+        terms.push(Term { negate, field, cmp, value: value.trim_matches('"').to_string() });
     }
     terms
 }
@@ -655,10 +578,7 @@ fn time_range(v: &str) -> Option<(Timestamp, Timestamp)> {
         return Some((t, t + SignedDuration::from_secs(1)));
     }
     let d: jiff::civil::Date = v.parse().ok()?;
-    let start = d
-        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .ok()?
-        .timestamp();
+    let start = d.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok()?.timestamp();
     Some((start, start + SignedDuration::from_hours(24)))
 }
 
@@ -707,11 +627,7 @@ impl Term {
                 _ => true,
             },
             "created_at" | "processed_at" | "updated_at" => {
-                let t = if field == "updated_at" {
-                    o.updated_at()
-                } else {
-                    o.created_at
-                };
+                let t = if field == "updated_at" { o.updated_at() } else { o.created_at };
                 let Some((start, end)) = time_range(&self.value) else {
                     return true;
                 };
@@ -732,11 +648,7 @@ impl Term {
 /// A Shopify `Decimal`: trailing zeros dropped, at least one decimal (`18.0`, `598.94`).
 pub fn decimal_string(d: Decimal) -> String {
     let n = d.normalize();
-    if n.scale() == 0 {
-        format!("{n}.0")
-    } else {
-        n.to_string()
-    }
+    if n.scale() == 0 { format!("{n}.0") } else { n.to_string() }
 }
 
 fn money(d: Decimal, currency: &str) -> Json {

@@ -53,9 +53,7 @@ impl Carrier {
 }
 
 fn digits(rng: &mut Rng, n: usize) -> String {
-    (0..n)
-        .map(|_| char::from(b'0' + rng.below(10) as u8))
-        .collect()
+    (0..n).map(|_| char::from(b'0' + rng.below(10) as u8)).collect()
 }
 
 fn ups_value(c: u8) -> Option<u32> {
@@ -78,9 +76,7 @@ fn ups_check(body: &[u8]) -> Option<u32> {
 /// UPS `1Z`: 6 shipper characters, 2 service digits, 7 package digits, mod-10 check digit.
 pub fn ups(rng: &mut Rng) -> String {
     const ALNUM: &[u8] = b"0123456789ABCDEFGHJKLMNPRSTUVWXY";
-    let shipper: String = (0..6)
-        .map(|_| char::from(ALNUM[rng.below(ALNUM.len() as u64) as usize]))
-        .collect();
+    let shipper: String = (0..6).map(|_| char::from(ALNUM[rng.below(ALNUM.len() as u64) as usize])).collect();
     let service = ["01", "02", "03", "12", "13"][rng.below(5) as usize];
     let body = format!("{shipper}{service}{}", digits(rng, 7));
     let check = ups_check(body.as_bytes()).expect("generated from valid characters");
@@ -97,11 +93,7 @@ pub fn ups_valid(n: &str) -> bool {
 
 fn fedex_check(d: &[u8]) -> u32 {
     const W: [u32; 3] = [3, 1, 7];
-    let sum: u32 = d
-        .iter()
-        .enumerate()
-        .map(|(i, c)| u32::from(c - b'0') * W[i % 3])
-        .sum();
+    let sum: u32 = d.iter().enumerate().map(|(i, c)| u32::from(c - b'0') * W[i % 3]).sum();
     sum % 11 % 10
 }
 
@@ -114,18 +106,12 @@ pub fn fedex12(rng: &mut Rng) -> String {
 
 pub fn fedex12_valid(n: &str) -> bool {
     let b = n.as_bytes();
-    b.len() == 12
-        && b.iter().all(u8::is_ascii_digit)
-        && fedex_check(&b[..11]) == u32::from(b[11] - b'0')
+    b.len() == 12 && b.iter().all(u8::is_ascii_digit) && fedex_check(&b[..11]) == u32::from(b[11] - b'0')
 }
 
 fn gs1_check_from_right(d: &[u8]) -> u32 {
-    let sum: u32 = d
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, c)| u32::from(c - b'0') * if i % 2 == 0 { 3 } else { 1 })
-        .sum();
+    let sum: u32 =
+        d.iter().rev().enumerate().map(|(i, c)| u32::from(c - b'0') * if i % 2 == 0 { 3 } else { 1 }).sum();
     (10 - sum % 10) % 10
 }
 
@@ -155,9 +141,7 @@ pub fn dhl_express_valid(n: &str) -> bool {
     let b = n.as_bytes();
     (b.len() == 10 || b.len() == 11)
         && b.iter().all(u8::is_ascii_digit)
-        && n[..n.len() - 1]
-            .parse::<u64>()
-            .is_ok_and(|v| v % 7 == u64::from(b[b.len() - 1] - b'0'))
+        && n[..n.len() - 1].parse::<u64>().is_ok_and(|v| v % 7 == u64::from(b[b.len() - 1] - b'0'))
 }
 
 #[cfg(test)]
@@ -182,23 +166,13 @@ mod tests {
 
     #[test]
     fn ups_reference_numbers() {
-        check(
-            ups_valid,
-            &[
-                "1Z5R89390357567127",
-                "1Z879E930346834440",
-                "1Z410E7W0392751591",
-            ],
-        );
+        check(ups_valid, &["1Z5R89390357567127", "1Z879E930346834440", "1Z410E7W0392751591"]);
         assert!(!ups_valid("1Z5R89390357567"));
     }
 
     #[test]
     fn fedex_reference_numbers() {
-        check(
-            fedex12_valid,
-            &["986578788855", "477179081230", "799531274483"],
-        );
+        check(fedex12_valid, &["986578788855", "477179081230", "799531274483"]);
     }
 
     #[test]
@@ -208,31 +182,17 @@ mod tests {
 
     #[test]
     fn dhl_reference_numbers() {
-        check(
-            dhl_express_valid,
-            &["3318810025", "8487135506", "73891051146"],
-        );
+        check(dhl_express_valid, &["3318810025", "8487135506", "73891051146"]);
     }
 
     #[test]
     fn generated_numbers_validate() {
         let mut rng = Rng::new(7);
-        for c in [
-            Carrier::Ups,
-            Carrier::FedEx,
-            Carrier::Usps,
-            Carrier::DhlExpress,
-        ] {
+        for c in [Carrier::Ups, Carrier::FedEx, Carrier::Usps, Carrier::DhlExpress] {
             for _ in 0..200 {
                 let n = c.generate(&mut rng);
-                assert!(
-                    c.validate(&n),
-                    "{c:?} generated {n}, which fails its check digit"
-                );
-                assert!(
-                    !c.validate(&alter(&n)),
-                    "{c:?}: altered {n} still validates"
-                );
+                assert!(c.validate(&n), "{c:?} generated {n}, which fails its check digit");
+                assert!(!c.validate(&alter(&n)), "{c:?}: altered {n} still validates");
             }
         }
     }

@@ -21,17 +21,14 @@ pub enum AuthScheme {
     /// No credentials (token endpoints themselves, public resources).
     None,
     /// A static secret in a header, e.g. `X-Shopify-Access-Token: shpat_…`.
-    Header {
-        name: HeaderName,
-        prefix: &'static str,
-        secret: Secret,
-    },
+    Header { name: HeaderName, prefix: &'static str, secret: Secret },
+    /// HTTP Basic (WooCommerce over HTTPS). Refused over plain HTTP, where it would expose the
+    /// secret to anyone on the path.
+    Basic { user: Secret, pass: Secret },
+    /// OAuth 1.0a signature per request (WooCommerce over HTTP, Magento integrations).
+    OAuth1(Arc<super::oauth1::Signer>),
     /// An obtained token in a header, renewed on expiry and after a 401.
-    Token {
-        name: HeaderName,
-        prefix: &'static str,
-        source: Arc<TokenSource>,
-    },
+    Token { name: HeaderName, prefix: &'static str, source: Arc<TokenSource> },
 }
 
 impl AuthScheme {
@@ -39,28 +36,46 @@ impl AuthScheme {
     pub(super) async fn header(
         &self,
         client: &Client,
+        method: &str,
+        url: &url::Url,
+        form: &[(String, String)],
     ) -> Result<Option<(HeaderName, HeaderValue)>> {
         let (name, prefix, value) = match self {
             AuthScheme::None => return Ok(None),
-            AuthScheme::Header {
-                name,
-                prefix,
-                secret,
-            } => (name, prefix, secret.clone()),
-            AuthScheme::Token {
-                name,
-                prefix,
-                source,
-            } => (name, prefix, source.token(client).await?),
+            AuthScheme::Header { name, prefix, secret } => (name.clone(), *prefix, secret.clone()),
+            AuthScheme::Token { name, prefix, source } => {
+                (name.clone(), *prefix, source.token(client).await?)
+            }
+            AuthScheme::Basic { user, pass } => {
+                if url.scheme() != "https" {
+                    return Err(Error::usage(format!(
+                        "{}: refusing to send Basic auth over plain HTTP to {}: it would expose the consumer secret to anyone on the network",
+                        client.name,
+                        url.host_str().unwrap_or("?")
+                    ))
+                    .with_hint("use an https:// url for the store, or auth = \"oauth1\" (signed requests) for a plain-HTTP store"));
+                }
+                use base64::Engine;
+                let raw = format!("{}:{}", user.expose(), pass.expose());
+                let enc = Secret::new(base64::engine::general_purpose::STANDARD.encode(raw));
+                (reqwest::header::AUTHORIZATION, "Basic ", enc)
+            }
+            AuthScheme::OAuth1(signer) => {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs())
+                    .unwrap_or(0);
+                let h = signer.authorization(method, url, form, &super::oauth1::nonce(), now);
+                (reqwest::header::AUTHORIZATION, "", Secret::new(h))
+            }
         };
-        let mut v =
-            HeaderValue::from_str(&format!("{prefix}{}", value.expose())).map_err(|_| {
-                Error::auth(format!(
-                    "the credential for {} contains characters not allowed in an HTTP header",
-                    client.name
-                ))
-                .with_hint("store it again with `shopdesk auth login`")
-            })?;
+        let mut v = HeaderValue::from_str(&format!("{prefix}{}", value.expose())).map_err(|_| {
+            Error::auth(format!(
+                "the credential for {} contains characters not allowed in an HTTP header",
+                client.name
+            ))
+            .with_hint("store it again with `shopdesk auth login`")
+        })?;
         v.set_sensitive(true);
         Ok(Some((name.clone(), v)))
     }
@@ -119,10 +134,7 @@ impl TokenSource {
             if exp.is_none_or(|e| Instant::now() + self.margin < e) {
                 return Ok(tok.clone());
             }
-            client.logger.note(&format!(
-                "{}: access token expires soon; renewing",
-                client.name
-            ));
+            client.logger.note(&format!("{}: access token expires soon; renewing", client.name));
         }
         let (tok, exp) = self.fetch(client).await?;
         *guard = Some((tok.clone(), exp));
@@ -139,10 +151,7 @@ impl TokenSource {
         match self.style {
             GrantStyle::FormBody => {
                 fields.push(("client_id", FormField::Plain(self.client_id.clone())));
-                fields.push((
-                    "client_secret",
-                    FormField::Secret(self.client_secret.clone()),
-                ));
+                fields.push(("client_secret", FormField::Secret(self.client_secret.clone())));
             }
             GrantStyle::BasicHeader => {
                 req = req.basic_auth(&self.client_id, &self.client_secret);
@@ -151,11 +160,14 @@ impl TokenSource {
         req.body = Body::Form(fields);
         let resp = client.send_unauthenticated(req).await.map_err(|e| {
             if e.kind == crate::error::Kind::Auth {
-                Error::auth(format!("{}: the token endpoint refused the client credentials: {}", client.name, e.message))
-                    .with_hint(format!(
-                        "check client_id in the profile and the stored client secret (`shopdesk auth login {}`)",
-                        client.name
-                    ))
+                Error::auth(format!(
+                    "{}: the token endpoint refused the client credentials: {}",
+                    client.name, e.message
+                ))
+                .with_hint(format!(
+                    "check client_id in the profile and the stored client secret (`shopdesk auth login {}`)",
+                    client.name
+                ))
             } else {
                 e
             }
@@ -176,12 +188,8 @@ impl TokenSource {
         client.logger.note(&format!(
             "{}: obtained an access token{}",
             client.name,
-            secs.map(|s| format!(" valid for {s} s"))
-                .unwrap_or_default()
+            secs.map(|s| format!(" valid for {s} s")).unwrap_or_default()
         ));
-        Ok((
-            Secret::new(t.access_token),
-            secs.map(|s| Instant::now() + Duration::from_secs(s)),
-        ))
+        Ok((Secret::new(t.access_token), secs.map(|s| Instant::now() + Duration::from_secs(s))))
     }
 }

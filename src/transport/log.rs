@@ -98,23 +98,14 @@ impl Logger {
     }
 
     pub fn quiet() -> Self {
-        Logger {
-            verbosity: 0,
-            file: None,
-        }
+        Logger { verbosity: 0, file: None }
     }
 
     /// Log a finished exchange (or a failed attempt).
     pub fn exchange(&self, e: &Entry<'_>) {
         if self.verbosity >= 1 {
-            let status = e
-                .status
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| "ERR".into());
-            let rid = e
-                .request_id
-                .map(|r| format!(", request id {r}"))
-                .unwrap_or_default();
+            let status = e.status.map(|s| s.to_string()).unwrap_or_else(|| "ERR".into());
+            let rid = e.request_id.map(|r| format!(", request id {r}")).unwrap_or_default();
             let err = e.error.map(|r| format!(" ({r})")).unwrap_or_default();
             eprintln!(
                 "* {} {} {} → {status} in {} ms{rid}, {} retr{}{err}",
@@ -190,10 +181,7 @@ pub fn redact_url(url: &url::Url) -> String {
         .query_pairs()
         .map(|(k, v)| {
             let secret = SECRET_PARAMS.iter().any(|s| k.eq_ignore_ascii_case(s));
-            (
-                k.into_owned(),
-                if secret { "***".into() } else { v.into_owned() },
-            )
+            (k.into_owned(), if secret { "***".into() } else { v.into_owned() })
         })
         .collect();
     u.query_pairs_mut().clear().extend_pairs(pairs);
@@ -263,8 +251,7 @@ mod tests {
 
     #[test]
     fn url_credentials_are_masked() {
-        let u = url::Url::parse("https://x.test/a?consumer_key=ck_1&page=2&oauth_signature=abc")
-            .unwrap();
+        let u = url::Url::parse("https://x.test/a?consumer_key=ck_1&page=2&oauth_signature=abc").unwrap();
         let r = redact_url(&u);
         assert!(!r.contains("ck_1") && !r.contains("abc"), "{r}");
         assert!(r.contains("page=2"));
@@ -272,12 +259,10 @@ mod tests {
 
     #[test]
     fn json_secrets_and_pii_are_masked() {
-        let b = br##"{"access_token":"shpat_x","data":{"order":{"email":"bob@example.com","name":"#1001"}}}"##;
+        let b =
+            br##"{"access_token":"shpat_x","data":{"order":{"email":"bob@example.com","name":"#1001"}}}"##;
         let r = redact_body(b);
-        assert!(
-            !r.contains("shpat_x") && !r.contains("bob@example.com"),
-            "{r}"
-        );
+        assert!(!r.contains("shpat_x") && !r.contains("bob@example.com"), "{r}");
     }
 
     #[test]

@@ -20,6 +20,7 @@
 
 pub mod auth;
 pub mod log;
+pub mod oauth1;
 
 pub use auth::{AuthScheme, GrantStyle, TokenSource};
 
@@ -46,11 +47,7 @@ pub struct VendorHooks {
 
 impl Default for VendorHooks {
     fn default() -> Self {
-        VendorHooks {
-            error_message: |_, _| None,
-            throttled: |_| None,
-            pace: |_| None,
-        }
+        VendorHooks { error_message: |_, _| None, throttled: |_| None, pace: |_| None }
     }
 }
 
@@ -189,14 +186,9 @@ impl Response {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
     pub fn request_id(&self) -> Option<&str> {
-        [
-            "x-request-id",
-            "request-id",
-            "x-correlation-id",
-            "paypal-debug-id",
-        ]
-        .iter()
-        .find_map(|h| self.header(h))
+        ["x-request-id", "request-id", "x-correlation-id", "paypal-debug-id"]
+            .iter()
+            .find_map(|h| self.header(h))
     }
 
     /// Decode JSON, naming the JSON path on failure and recognising HTML and truncation.
@@ -205,10 +197,7 @@ impl Response {
     }
 
     /// Like [`Response::json`], but the error never quotes the body (token responses).
-    pub(crate) fn json_sensitive<T: serde::de::DeserializeOwned>(
-        &self,
-        service: &str,
-    ) -> Result<T> {
+    pub(crate) fn json_sensitive<T: serde::de::DeserializeOwned>(&self, service: &str) -> Result<T> {
         serde_json::from_slice(&self.body).map_err(|e| {
             Error::unavailable(format!(
                 "{service}: the token endpoint sent an unreadable response ({})",
@@ -238,11 +227,7 @@ pub fn decode<T: serde::de::DeserializeOwned>(
     body: &[u8],
     content_type: Option<&str>,
 ) -> Result<T> {
-    let trimmed = body
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .map(|i| &body[i..])
-        .unwrap_or(&[]);
+    let trimmed = body.iter().position(|b| !b.is_ascii_whitespace()).map(|i| &body[i..]).unwrap_or(&[]);
     if trimmed.first() == Some(&b'<') || content_type.is_some_and(|c| c.contains("text/html")) {
         let title = html_title(trimmed);
         return Err(Error::unavailable(format!(
@@ -256,10 +241,9 @@ pub fn decode<T: serde::de::DeserializeOwned>(
         let path = e.path().to_string();
         let inner = e.into_inner();
         let what = match inner.classify() {
-            serde_json::error::Category::Eof => format!(
-                "the response from {service} is truncated JSON ({} bytes)",
-                body.len()
-            ),
+            serde_json::error::Category::Eof => {
+                format!("the response from {service} is truncated JSON ({} bytes)", body.len())
+            }
             serde_json::error::Category::Syntax => {
                 format!("the response from {service} is not valid JSON: {inner}")
             }
@@ -267,8 +251,7 @@ pub fn decode<T: serde::de::DeserializeOwned>(
                 format!("the response from {service} has an unexpected shape at `{path}`: {inner}")
             }
         };
-        Error::unavailable(what)
-            .with_hint("retry; if it persists, run with -vv and report the response")
+        Error::unavailable(what).with_hint("retry; if it persists, run with -vv and report the response")
     })
 }
 
@@ -313,16 +296,11 @@ impl Client {
                     .with_hint("fix `ca_file` in the profile")
             })?;
             let cert = reqwest::Certificate::from_pem(&pem).map_err(|e| {
-                Error::usage(format!(
-                    "{name}: ca_file {} is not a PEM certificate: {e}",
-                    ca.display()
-                ))
+                Error::usage(format!("{name}: ca_file {} is not a PEM certificate: {e}", ca.display()))
             })?;
             b = b.add_root_certificate(cert);
         }
-        let http = b
-            .build()
-            .map_err(|e| Error::general(format!("cannot build HTTP client: {e}")))?;
+        let http = b.build().map_err(|e| Error::general(format!("cannot build HTTP client: {e}")))?;
         Ok(Client {
             name,
             base,
@@ -344,18 +322,13 @@ impl Client {
         if !base.path().ends_with('/') {
             base.set_path(&format!("{}/", base.path()));
         }
-        base.join(path.trim_start_matches('/'))
-            .map_err(|e| Error::usage(format!("bad path `{path}`: {e}")))
+        base.join(path.trim_start_matches('/')).map_err(|e| Error::usage(format!("bad path `{path}`: {e}")))
     }
 
     /// Send with credentials; non-2xx statuses become errors.
     pub async fn send(&self, req: Request) -> Result<Response> {
         let resp = self.send_raw(req, true).await?;
-        if resp.status.is_success() {
-            Ok(resp)
-        } else {
-            Err(self.status_error(&resp))
-        }
+        if resp.status.is_success() { Ok(resp) } else { Err(self.status_error(&resp)) }
     }
 
     /// Send with credentials and return any status (for `shopdesk api`).
@@ -366,11 +339,7 @@ impl Client {
     /// Send without credentials (token endpoints); non-2xx statuses become errors.
     pub(crate) async fn send_unauthenticated(&self, req: Request) -> Result<Response> {
         let resp = self.send_raw(req, false).await?;
-        if resp.status.is_success() {
-            Ok(resp)
-        } else {
-            Err(self.status_error(&resp))
-        }
+        if resp.status.is_success() { Ok(resp) } else { Err(self.status_error(&resp)) }
     }
 
     async fn send_raw(&self, req: Request, with_auth: bool) -> Result<Response> {
@@ -391,14 +360,7 @@ impl Client {
             let latency = started.elapsed();
             match outcome {
                 Ok((status, headers, body)) => {
-                    let resp = Response {
-                        status,
-                        headers,
-                        body,
-                        url: url.clone(),
-                        retries,
-                        latency,
-                    };
+                    let resp = Response { status, headers, body, url: url.clone(), retries, latency };
                     self.logger.exchange(&log::Entry {
                         service: &self.name,
                         method: req.method.as_str(),
@@ -420,10 +382,8 @@ impl Client {
                         && self.auth.invalidate().await
                     {
                         renewed = true;
-                        self.logger.note(&format!(
-                            "{}: 401, renewing the access token and retrying",
-                            self.name
-                        ));
+                        self.logger
+                            .note(&format!("{}: 401, renewing the access token and retrying", self.name));
                         continue;
                     }
                     if let Some(p) = (self.hooks.pace)(&resp) {
@@ -467,8 +427,7 @@ impl Client {
                         retries,
                         error: Some(&e.message),
                     });
-                    let transient =
-                        e.kind == Kind::Unavailable && !e.message.contains("certificate");
+                    let transient = e.kind == Kind::Unavailable && !e.message.contains("certificate");
                     if transient && req.retry_safe && retries < self.settings.max_retries {
                         retries += 1;
                         let w = backoff(retries);
@@ -499,23 +458,30 @@ impl Client {
         let mut headers = HeaderMap::new();
         if with_auth {
             // Boxed: obtaining a token sends a request through this same client.
-            if let Some((k, v)) = Box::pin(self.auth.header(self)).await? {
+            let form: Vec<(String, String)> = match &req.body {
+                Body::Form(fields) => fields
+                    .iter()
+                    .map(|(k, f)| {
+                        let v = match f {
+                            FormField::Plain(v) => v.clone(),
+                            FormField::Secret(s) => s.expose().to_string(),
+                        };
+                        (k.to_string(), v)
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            if let Some((k, v)) = Box::pin(self.auth.header(self, req.method.as_str(), url, &form)).await? {
                 headers.insert(k, v);
             }
         }
         for (k, v) in &req.headers {
             headers.insert(k.clone(), v.clone());
         }
-        headers.insert(
-            reqwest::header::ACCEPT,
-            HeaderValue::from_static("application/json"),
-        );
+        headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
         let body_bytes: Option<(String, Vec<u8>)> = match &req.body {
             Body::Empty => None,
-            Body::Json(v) => Some((
-                "application/json".into(),
-                serde_json::to_vec(v).unwrap_or_default(),
-            )),
+            Body::Json(v) => Some(("application/json".into(), serde_json::to_vec(v).unwrap_or_default())),
             Body::Form(fields) => {
                 let mut ser = url::form_urlencoded::Serializer::new(String::new());
                 for (k, f) in fields {
@@ -524,15 +490,9 @@ impl Client {
                         FormField::Secret(s) => ser.append_pair(k, s.expose()),
                     };
                 }
-                Some((
-                    "application/x-www-form-urlencoded".into(),
-                    ser.finish().into_bytes(),
-                ))
+                Some(("application/x-www-form-urlencoded".into(), ser.finish().into_bytes()))
             }
-            Body::Raw {
-                content_type,
-                bytes,
-            } => Some((content_type.clone(), bytes.to_vec())),
+            Body::Raw { content_type, bytes } => Some((content_type.clone(), bytes.to_vec())),
         };
         if let Some((ct, _)) = &body_bytes
             && let Ok(v) = HeaderValue::from_str(ct)
@@ -598,15 +558,16 @@ impl Client {
         let chain = error_chain(e);
         let lower = chain.to_ascii_lowercase();
         if e.is_timeout() {
-            return Error::unavailable(format!("{}: no answer from {host} within {} s", self.name, self.settings.timeout.as_secs()))
-                .with_hint("the service may be slow or down; try again, or raise `timeout_secs` in the profile");
+            return Error::unavailable(format!(
+                "{}: no answer from {host} within {} s",
+                self.name,
+                self.settings.timeout.as_secs()
+            ))
+            .with_hint("the service may be slow or down; try again, or raise `timeout_secs` in the profile");
         }
         if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
             let ca = match &self.settings.ca_file {
-                Some(p) => format!(
-                    "the configured ca_file {} does not vouch for it",
-                    p.display()
-                ),
+                Some(p) => format!("the configured ca_file {} does not vouch for it", p.display()),
                 None => "no ca_file is configured for this store".to_string(),
             };
             return Error::unavailable(format!(
@@ -623,11 +584,8 @@ impl Client {
             return Error::unavailable(format!("{}: cannot connect to {host}: {chain}", self.name))
                 .with_hint("check the network and the store URL");
         }
-        Error::unavailable(format!(
-            "{}: network error talking to {host}: {chain}",
-            self.name
-        ))
-        .with_hint("the connection was interrupted; try again")
+        Error::unavailable(format!("{}: network error talking to {host}: {chain}", self.name))
+            .with_hint("the connection was interrupted; try again")
     }
 
     /// Should this response be retried, and after how long?
@@ -654,11 +612,7 @@ impl Client {
 
     fn exhausted(&self, resp: &Response) -> Error {
         let what = describe(resp);
-        let kind = if resp.status.is_server_error() {
-            Kind::Unavailable
-        } else {
-            Kind::RateLimited
-        };
+        let kind = if resp.status.is_server_error() { Kind::Unavailable } else { Kind::RateLimited };
         Error::new(kind, format!("{}: {what}, still after {} retries", self.name, resp.retries)).with_hint(
             if kind == Kind::RateLimited {
                 "the API rate limit is exhausted; wait a minute and retry, or lower the request rate (--limit, --concurrency)"
@@ -671,17 +625,9 @@ impl Client {
     /// Map a non-2xx response into the taxonomy, with the vendor's own message.
     pub fn status_error(&self, resp: &Response) -> Error {
         let s = resp.status;
-        let vendor =
-            (self.hooks.error_message)(s, &resp.body).unwrap_or_else(|| snippet(&resp.body));
-        let vendor = if vendor.is_empty() {
-            String::new()
-        } else {
-            format!(": {vendor}")
-        };
-        let rid = resp
-            .request_id()
-            .map(|r| format!(" (request id {r})"))
-            .unwrap_or_default();
+        let vendor = (self.hooks.error_message)(s, &resp.body).unwrap_or_else(|| snippet(&resp.body));
+        let vendor = if vendor.is_empty() { String::new() } else { format!(": {vendor}") };
+        let rid = resp.request_id().map(|r| format!(" (request id {r})")).unwrap_or_default();
         let name = &self.name;
         match s.as_u16() {
             401 => Error::auth(format!("{name} rejected the credentials (HTTP 401){vendor}{rid}"))
@@ -734,11 +680,7 @@ fn describe(resp: &Response) -> String {
 fn snippet(body: &[u8]) -> String {
     let s = String::from_utf8_lossy(&body[..body.len().min(300)]);
     let t = s.trim();
-    if t.starts_with('<') {
-        String::new()
-    } else {
-        t.replace('\n', " ")
-    }
+    if t.starts_with('<') { String::new() } else { t.replace('\n', " ") }
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
@@ -771,9 +713,7 @@ pub fn retry_after(h: &HeaderMap) -> Option<Duration> {
 
 /// Exponential backoff with jitter: 250 ms × 2^(n-1), ±25 %, capped at 8 s.
 pub fn backoff(attempt: u32) -> Duration {
-    let base = 250u64
-        .saturating_mul(1 << attempt.saturating_sub(1).min(5))
-        .min(8000);
+    let base = 250u64.saturating_mul(1 << attempt.saturating_sub(1).min(5)).min(8000);
     // Jitter from the clock's sub-second noise: good enough to spread clients apart.
     let noise = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -803,10 +743,7 @@ mod tests {
         for n in 1..10 {
             let b = backoff(n).as_millis() as u64;
             let base = (250u64 << (n - 1).min(5)).min(8000);
-            assert!(
-                b >= base * 3 / 4 - 1 && b <= base * 5 / 4 + 1,
-                "attempt {n}: {b} vs {base}"
-            );
+            assert!(b >= base * 3 / 4 - 1 && b <= base * 5 / 4 + 1, "attempt {n}: {b} vs {base}");
         }
     }
 
@@ -825,11 +762,7 @@ mod tests {
         let e = decode::<T>("s", br#"{"a":[{"n":1},{"n":"x"}]}"#, None).unwrap_err();
         assert!(e.message.contains("a[1].n"), "{}", e.message);
         let e = decode::<T>("s", b"<html><title>502 Bad Gateway</title></html>", None).unwrap_err();
-        assert!(
-            e.message.contains("HTML page") && e.message.contains("502 Bad Gateway"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.contains("HTML page") && e.message.contains("502 Bad Gateway"), "{}", e.message);
         let e = decode::<T>("s", br#"{"a":[{"n":1}"#, None).unwrap_err();
         assert!(e.message.contains("truncated"), "{}", e.message);
     }

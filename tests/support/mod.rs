@@ -12,9 +12,7 @@ pub struct Env {
 
 impl Env {
     pub fn new() -> Self {
-        Env {
-            dir: tempfile::tempdir().expect("tempdir"),
-        }
+        Env { dir: tempfile::tempdir().expect("tempdir") }
     }
     pub fn config_path(&self) -> PathBuf {
         self.dir.path().join("config").join("config.toml")

@@ -9,12 +9,15 @@ pub mod shopify;
 
 use crate::config::{AuthMode, StoreConfig};
 use crate::domain::{
-    FinancialStatus, Fulfillment, FulfillmentStatus, Order, OrderStatus, OrderSummary,
+    Customer, FinancialStatus, Fulfillment, FulfillmentStatus, NewFulfillment, Note, Order, OrderStatus,
+    OrderSummary,
 };
 use crate::error::{Error, Result};
 use crate::secret::Secret;
+use crate::transport::oauth1::{SignatureMethod, Signer};
 use crate::transport::{AuthScheme, Client, GrantStyle, TokenSource, VendorHooks};
 use async_trait::async_trait;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Every store platform shopdesk speaks. One line per platform.
@@ -31,6 +34,8 @@ pub struct Info {
     /// Client-credentials token endpoint relative to the store URL, if the platform has one.
     pub token_path: Option<&'static str>,
     pub grant_style: GrantStyle,
+    /// The auth modes the platform supports and the secret fields each needs, default first.
+    pub auth_modes: &'static [(AuthMode, &'static [&'static str])],
     /// Largest page the list endpoint accepts.
     pub max_page_size: u32,
     /// Permissions shopdesk needs, checked by `test-connection`.
@@ -49,11 +54,7 @@ pub struct Store {
 
 impl Store {
     pub fn api_version(&self, info: &Info) -> String {
-        self.config
-            .api_version
-            .clone()
-            .or(info.default_api_version.map(str::to_string))
-            .unwrap_or_default()
+        self.config.api_version.clone().or(info.default_api_version.map(str::to_string)).unwrap_or_default()
     }
     /// The `Source` stamped on every record from this store.
     pub fn source(&self, platform: &str, platform_id: impl Into<String>) -> crate::domain::Source {
@@ -79,8 +80,7 @@ pub enum OrderRef {
 impl OrderRef {
     pub fn parse(s: &str) -> Result<OrderRef> {
         let t = s.trim();
-        let digits =
-            |x: &str| !x.is_empty() && x.len() <= 20 && x.chars().all(|c| c.is_ascii_digit());
+        let digits = |x: &str| !x.is_empty() && x.len() <= 20 && x.chars().all(|c| c.is_ascii_digit());
         if let Some(rest) = t.strip_prefix("gid://") {
             let parts: Vec<&str> = rest.split('/').collect();
             if parts.len() == 3 && parts[1] == "Order" && digits(parts[2]) {
@@ -105,6 +105,34 @@ impl std::fmt::Display for OrderRef {
             OrderRef::Bare(n) | OrderRef::Global(n) => f.write_str(n),
         }
     }
+}
+
+/// How the user named a customer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CustomerKey {
+    Email(String),
+    Id(String),
+}
+
+impl CustomerKey {
+    pub fn parse(s: &str) -> Result<CustomerKey> {
+        let t = s.trim();
+        if t.contains('@') {
+            let ok =
+                t.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !t.contains(' '));
+            if ok {
+                return Ok(CustomerKey::Email(t.to_ascii_lowercase()));
+            }
+        } else if !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || "/:_-".contains(c)) {
+            return Ok(CustomerKey::Id(t.to_string()));
+        }
+        Err(Error::usage(format!("`{s}` is neither an email address nor a customer id"))
+            .with_hint("e.g. `shopdesk customer get jane@example.com`"))
+    }
+}
+
+fn unsupported(info: &Info, what: &str) -> Error {
+    Error::unsupported(info.display, what, "see `shopdesk --help` for what each platform offers")
 }
 
 /// Filters for `order search`, vendor-neutral.
@@ -154,6 +182,26 @@ pub trait Commerce: Send + Sync {
     async fn fulfillments(&self, r: &OrderRef) -> Result<Vec<Fulfillment>> {
         Ok(self.order(r).await?.fulfillments)
     }
+    /// Notes (comments) on an order, oldest first.
+    async fn notes(&self, r: &OrderRef) -> Result<Vec<Note>> {
+        let _ = r;
+        Err(unsupported(self.info(), "order notes"))
+    }
+    /// Add a note; `notify_customer` makes it customer-visible (and emailed, where the platform does).
+    async fn add_note(&self, r: &OrderRef, text: &str, notify_customer: bool) -> Result<Note> {
+        let _ = (r, text, notify_customer);
+        Err(unsupported(self.info(), "adding order notes"))
+    }
+    /// Record a shipment with tracking for the order's unfulfilled items.
+    async fn create_fulfillment(&self, r: &OrderRef, f: &NewFulfillment) -> Result<Fulfillment> {
+        let _ = (r, f);
+        Err(unsupported(self.info(), "creating fulfillments"))
+    }
+    /// Customers by email (several may match) or by id.
+    async fn customers(&self, key: &CustomerKey) -> Result<Vec<Customer>> {
+        let _ = key;
+        Err(unsupported(self.info(), "customer lookup"))
+    }
     /// Reachability, auth, scopes and API version, for `test-connection`.
     async fn probe(&self) -> Result<Probe>;
     /// Resolve a path given to `shopdesk api` (relative to the API root) into a request path.
@@ -170,35 +218,63 @@ pub fn platform_names() -> Vec<&'static str> {
     REGISTRY.iter().map(|i| i.name).collect()
 }
 
-/// Build the auth scheme from the store's auth mode and the platform's entry.
+/// The secret fields a store needs under its auth mode; a usage error for a mode the platform
+/// does not support.
+pub fn secret_fields(store: &str, cfg: &StoreConfig) -> Result<&'static [&'static str]> {
+    let info = info(&cfg.platform)
+        .ok_or_else(|| Error::usage(format!("store {store}: unsupported platform `{}`", cfg.platform)))?;
+    info.auth_modes.iter().find(|(m, _)| *m == cfg.auth).map(|(_, f)| *f).ok_or_else(|| {
+        let modes = info.auth_modes.iter().map(|(m, _)| m.name()).collect::<Vec<_>>().join(", ");
+        Error::usage(format!(
+            "store {store}: {} does not support auth = \"{}\"",
+            info.display,
+            cfg.auth.name()
+        ))
+        .with_hint(format!("use one of: {modes}"))
+    })
+}
+
+/// Build the auth scheme from the store's auth mode, its secrets (by field name) and the
+/// platform's entry.
 pub fn auth_scheme(
     info: &Info,
     store: &str,
     cfg: &StoreConfig,
-    secret: Secret,
+    secrets: &HashMap<&'static str, Secret>,
 ) -> Result<AuthScheme> {
+    let get = |f: &str| {
+        secrets.get(f).cloned().ok_or_else(|| Error::auth(format!("store {store}: secret `{f}` missing")))
+    };
     let name = reqwest::header::HeaderName::from_static(info.token_header.0);
     let prefix = info.token_header.1;
     Ok(match cfg.auth {
-        AuthMode::Token => AuthScheme::Header {
-            name,
-            prefix,
-            secret,
-        },
+        AuthMode::Token => AuthScheme::Header { name, prefix, secret: get("access_token")? },
         AuthMode::ClientCredentials => {
             let path = info.token_path.ok_or_else(|| {
-                Error::usage(format!(
-                    "store {store}: {} has no client-credentials grant",
-                    info.display
-                ))
-                .with_hint("use auth = \"token\"")
+                Error::usage(format!("store {store}: {} has no client-credentials grant", info.display))
+                    .with_hint("use auth = \"token\"")
             })?;
             let id = cfg.client_id.clone().unwrap_or_default();
-            AuthScheme::Token {
-                name,
-                prefix,
-                source: Arc::new(TokenSource::new(path, id, secret, info.grant_style)),
-            }
+            let source = TokenSource::new(path, id, get("client_secret")?, info.grant_style);
+            AuthScheme::Token { name, prefix, source: Arc::new(source) }
+        }
+        AuthMode::Basic => AuthScheme::Basic { user: get("consumer_key")?, pass: get("consumer_secret")? },
+        AuthMode::Oauth1 => {
+            let method = cfg
+                .signature_method
+                .as_deref()
+                .and_then(SignatureMethod::parse)
+                .unwrap_or(SignatureMethod::HmacSha256);
+            let token = match (secrets.get("access_token"), secrets.get("access_token_secret")) {
+                (Some(t), Some(s)) => Some((t.clone(), s.clone())),
+                _ => None,
+            };
+            AuthScheme::OAuth1(Arc::new(Signer {
+                consumer_key: get("consumer_key")?,
+                consumer_secret: get("consumer_secret")?,
+                token,
+                method,
+            }))
         }
     })
 }
@@ -209,31 +285,11 @@ mod tests {
 
     #[test]
     fn order_refs() {
-        assert_eq!(
-            OrderRef::parse("#1001").unwrap(),
-            OrderRef::Number("1001".into())
-        );
-        assert_eq!(
-            OrderRef::parse("1001").unwrap(),
-            OrderRef::Bare("1001".into())
-        );
-        assert_eq!(
-            OrderRef::parse(" 450789469 ").unwrap(),
-            OrderRef::Bare("450789469".into())
-        );
-        assert!(matches!(
-            OrderRef::parse("gid://shopify/Order/450789469").unwrap(),
-            OrderRef::Global(_)
-        ));
-        for bad in [
-            "abc",
-            "#",
-            "#10a",
-            "gid://shopify/Customer/1",
-            "gid://shopify/Order/x",
-            "",
-            "10-01",
-        ] {
+        assert_eq!(OrderRef::parse("#1001").unwrap(), OrderRef::Number("1001".into()));
+        assert_eq!(OrderRef::parse("1001").unwrap(), OrderRef::Bare("1001".into()));
+        assert_eq!(OrderRef::parse(" 450789469 ").unwrap(), OrderRef::Bare("450789469".into()));
+        assert!(matches!(OrderRef::parse("gid://shopify/Order/450789469").unwrap(), OrderRef::Global(_)));
+        for bad in ["abc", "#", "#10a", "gid://shopify/Customer/1", "gid://shopify/Order/x", "", "10-01"] {
             let e = OrderRef::parse(bad).unwrap_err();
             assert_eq!(e.exit_code(), 2, "{bad}");
         }

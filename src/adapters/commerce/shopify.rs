@@ -8,6 +8,7 @@
 //! below is validated against the official 2026-10 schema in CI (`tests/contract_shopify.rs`).
 
 use super::{Commerce, Info, OrderQuery, OrderRef, Page, Probe, Store};
+use crate::config::AuthMode;
 use crate::domain::*;
 use crate::error::{Error, Result};
 use crate::transport::{GrantStyle, Request, Response, VendorHooks};
@@ -22,28 +23,17 @@ pub static INFO: Info = Info {
     token_header: ("x-shopify-access-token", ""),
     token_path: Some("admin/oauth/access_token"),
     grant_style: GrantStyle::FormBody,
+    auth_modes: &[(AuthMode::Token, &["access_token"]), (AuthMode::ClientCredentials, &["client_secret"])],
     max_page_size: 250,
-    needed_scopes: &[
-        "read_orders",
-        "read_customers",
-        "read_merchant_managed_fulfillment_orders",
-    ],
+    needed_scopes: &["read_orders", "read_customers", "read_merchant_managed_fulfillment_orders"],
     default_api_version: Some(crate::config::DEFAULT_SHOPIFY_API_VERSION),
-    hooks: VendorHooks {
-        error_message,
-        throttled,
-        pace,
-    },
+    hooks: VendorHooks { error_message, throttled, pace },
     build: |store| Box::new(Shopify { store }),
 };
 
 /// Every GraphQL document shopdesk sends to Shopify, by name (validated in CI).
-pub const DOCUMENTS: &[(&str, &str)] = &[
-    ("OrderById", ORDER_BY_ID),
-    ("OrderByName", ORDER_BY_NAME),
-    ("Orders", ORDERS),
-    ("Probe", PROBE),
-];
+pub const DOCUMENTS: &[(&str, &str)] =
+    &[("OrderById", ORDER_BY_ID), ("OrderByName", ORDER_BY_NAME), ("Orders", ORDERS), ("Probe", PROBE)];
 
 const ORDER_FIELDS: &str = r#"
 fragment Money on MoneyBag { shopMoney { amount currencyCode } }
@@ -92,23 +82,17 @@ const ORDERS: &str = r#"query Orders($first: Int!, $after: String, $query: Strin
   }
 }"#;
 
-const PROBE: &str = "query Probe { shop { name myshopifyDomain } currentAppInstallation { accessScopes { handle } } }";
+const PROBE: &str =
+    "query Probe { shop { name myshopifyDomain } currentAppInstallation { accessScopes { handle } } }";
 
 /// The full text sent for a document that uses the order fragments.
 fn with_fragments(doc: &str) -> String {
-    if doc.contains("...OrderFields") {
-        format!("{doc}\n{ORDER_FIELDS}")
-    } else {
-        doc.to_string()
-    }
+    if doc.contains("...OrderFields") { format!("{doc}\n{ORDER_FIELDS}") } else { doc.to_string() }
 }
 
 /// The document text as sent on the wire, by name (for the contract test).
 pub fn wire_document(name: &str) -> Option<String> {
-    DOCUMENTS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, d)| with_fragments(d))
+    DOCUMENTS.iter().find(|(n, _)| *n == name).map(|(_, d)| with_fragments(d))
 }
 
 struct Shopify {
@@ -121,11 +105,7 @@ impl Shopify {
     }
 
     /// Run a read-only query; GraphQL errors in a 200 become taxonomy errors.
-    async fn query<T: serde::de::DeserializeOwned>(
-        &self,
-        doc: &str,
-        vars: Value,
-    ) -> Result<(T, Response)> {
+    async fn query<T: serde::de::DeserializeOwned>(&self, doc: &str, vars: Value) -> Result<(T, Response)> {
         let req = Request::post(&self.graphql_path())
             .json(json!({ "query": with_fragments(doc), "variables": vars }))
             .retry_safe();
@@ -168,12 +148,7 @@ impl Shopify {
         let vars = json!({ "query": format!("name:#{number}") });
         let (d, _): (D, _) = self.query(ORDER_BY_NAME, vars).await?;
         // Search is fuzzy on some stores; only an exact name counts.
-        match d
-            .orders
-            .nodes
-            .into_iter()
-            .find(|o| o.name.trim_start_matches('#') == number)
-        {
+        match d.orders.nodes.into_iter().find(|o| o.name.trim_start_matches('#') == number) {
             Some(o) => self.by_id(&o.id).await,
             None => Ok(None),
         }
@@ -244,17 +219,8 @@ impl Commerce for Shopify {
             "query": if query.is_empty() { Value::Null } else { Value::String(query) },
         });
         let (d, _): (D, _) = self.query(ORDERS, vars).await?;
-        let items = d
-            .orders
-            .nodes
-            .into_iter()
-            .map(|s| s.into_domain(&self.store))
-            .collect::<Result<_>>()?;
-        let next = if d.orders.page_info.has_next_page {
-            d.orders.page_info.end_cursor
-        } else {
-            None
-        };
+        let items = d.orders.nodes.into_iter().map(|s| s.into_domain(&self.store)).collect::<Result<_>>()?;
+        let next = if d.orders.page_info.has_next_page { d.orders.page_info.end_cursor } else { None };
         Ok(Page { items, next })
     }
 
@@ -283,15 +249,9 @@ impl Commerce for Shopify {
             shop_name: Some(d.shop.name),
             api_version_pinned: Some(self.store.api_version(&INFO)),
             api_version_served: resp.header("x-shopify-api-version").map(str::to_string),
-            deprecation: resp
-                .header("x-shopify-api-deprecated-reason")
-                .map(str::to_string),
+            deprecation: resp.header("x-shopify-api-deprecated-reason").map(str::to_string),
             scopes_granted: Some(
-                d.current_app_installation
-                    .access_scopes
-                    .into_iter()
-                    .map(|s| s.handle)
-                    .collect(),
+                d.current_app_installation.access_scopes.into_iter().map(|s| s.handle).collect(),
             ),
             server_date: resp
                 .header("date")
@@ -352,10 +312,7 @@ fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
         Value::Array(a) => a
             .iter()
             .map(|x| {
-                x.get("message")
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-                    .unwrap_or_else(|| x.to_string())
+                x.get("message").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| x.to_string())
             })
             .collect::<Vec<_>>()
             .join("; "),
@@ -365,11 +322,7 @@ fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
                 format!(
                     "{k} {}",
                     v.as_array()
-                        .map(|a| a
-                            .iter()
-                            .filter_map(Value::as_str)
-                            .collect::<Vec<_>>()
-                            .join(", "))
+                        .map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "))
                         .unwrap_or_else(|| v.to_string())
                 )
             })
@@ -407,9 +360,7 @@ fn throttled(r: &Response) -> Option<Duration> {
     }
     let (requested, ts) = cost(&v)?;
     let need = requested.unwrap_or(ts.maximum_available / 10.0) - ts.currently_available;
-    Some(Duration::from_secs_f64(
-        (need / ts.restore_rate.max(1.0)).clamp(0.05, 30.0),
-    ))
+    Some(Duration::from_secs_f64((need / ts.restore_rate.max(1.0)).clamp(0.05, 30.0)))
 }
 
 /// Pace requests: when the bucket runs low, wait for it to refill enough for a similar query.
@@ -433,17 +384,8 @@ struct GqlError {
 }
 
 fn graphql_error(service: &str, first: &GqlError, all: &[GqlError]) -> Error {
-    let code = first
-        .extensions
-        .as_ref()
-        .and_then(|e| e.get("code"))
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    let msgs = all
-        .iter()
-        .map(|e| e.message.as_str())
-        .collect::<Vec<_>>()
-        .join("; ");
+    let code = first.extensions.as_ref().and_then(|e| e.get("code")).and_then(Value::as_str).unwrap_or("");
+    let msgs = all.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ");
     match code {
         "ACCESS_DENIED" => {
             let scope = msgs
@@ -456,10 +398,8 @@ fn graphql_error(service: &str, first: &GqlError, all: &[GqlError]) -> Error {
                 None => e.with_hint("grant the missing access scope to the app, then run `shopdesk test-connection`"),
             }
         }
-        "THROTTLED" => Error::rate_limited(format!(
-            "{service}: still throttled after all retries ({msgs})"
-        ))
-        .with_hint("the query-cost bucket is empty; wait a minute, or page with a smaller --limit"),
+        "THROTTLED" => Error::rate_limited(format!("{service}: still throttled after all retries ({msgs})"))
+            .with_hint("the query-cost bucket is empty; wait a minute, or page with a smaller --limit"),
         "MAX_COST_EXCEEDED" => Error::usage(format!("{service}: query too expensive: {msgs}")),
         _ => Error::general(format!("{service} returned GraphQL errors: {msgs}"))
             .with_hint("run with -vv to see the request; if shopdesk built it, please report it"),
@@ -686,12 +626,9 @@ fn fulfillment(s: &str) -> FulfillmentStatus {
     match s {
         "FULFILLED" => FulfillmentStatus::Fulfilled,
         "PARTIALLY_FULFILLED" => FulfillmentStatus::Partial,
-        "UNFULFILLED"
-        | "OPEN"
-        | "IN_PROGRESS"
-        | "PENDING_FULFILLMENT"
-        | "SCHEDULED"
-        | "REQUEST_DECLINED" => FulfillmentStatus::Unfulfilled,
+        "UNFULFILLED" | "OPEN" | "IN_PROGRESS" | "PENDING_FULFILLMENT" | "SCHEDULED" | "REQUEST_DECLINED" => {
+            FulfillmentStatus::Unfulfilled
+        }
         "ON_HOLD" => FulfillmentStatus::OnHold,
         "RESTOCKED" => FulfillmentStatus::Restocked,
         "FULFILLMENT_NOT_REQUIRED" => FulfillmentStatus::NotRequired,
@@ -744,11 +681,7 @@ impl OrderDto {
                 tracking: f
                     .tracking_info
                     .into_iter()
-                    .map(|t| Tracking {
-                        carrier: t.company,
-                        number: t.number,
-                        url: t.url,
-                    })
+                    .map(|t| Tracking { carrier: t.company, number: t.number, url: t.url })
                     .collect(),
                 items: f
                     .fulfillment_line_items
@@ -893,17 +826,10 @@ mod tests {
             "[API] Invalid API key"
         );
         assert_eq!(
-            error_message(
-                s,
-                br#"{"errors":{"line_items":["must have at least one"]}}"#
-            )
-            .unwrap(),
+            error_message(s, br#"{"errors":{"line_items":["must have at least one"]}}"#).unwrap(),
             "line_items must have at least one"
         );
-        assert_eq!(
-            error_message(s, br#"{"errors":[{"message":"a"},{"message":"b"}]}"#).unwrap(),
-            "a; b"
-        );
+        assert_eq!(error_message(s, br#"{"errors":[{"message":"a"},{"message":"b"}]}"#).unwrap(), "a; b");
     }
 
     fn resp(body: Value) -> Response {
@@ -919,30 +845,24 @@ mod tests {
 
     #[test]
     fn throttled_waits_for_restore() {
-        let r = resp(
-            json!({"errors":[{"message":"Throttled","extensions":{"code":"THROTTLED"}}],
+        let r = resp(json!({"errors":[{"message":"Throttled","extensions":{"code":"THROTTLED"}}],
             "extensions":{"cost":{"requestedQueryCost":502,"actualQueryCost":null,
-            "throttleStatus":{"maximumAvailable":2000.0,"currentlyAvailable":2.0,"restoreRate":100.0}}}}),
-        );
+            "throttleStatus":{"maximumAvailable":2000.0,"currentlyAvailable":2.0,"restoreRate":100.0}}}}));
         assert_eq!(throttled(&r), Some(Duration::from_secs(5)));
-        let ok = resp(
-            json!({"data":{},"extensions":{"cost":{"requestedQueryCost":10,"actualQueryCost":10,
-            "throttleStatus":{"maximumAvailable":2000.0,"currentlyAvailable":1990.0,"restoreRate":100.0}}}}),
-        );
+        let ok = resp(json!({"data":{},"extensions":{"cost":{"requestedQueryCost":10,"actualQueryCost":10,
+            "throttleStatus":{"maximumAvailable":2000.0,"currentlyAvailable":1990.0,"restoreRate":100.0}}}}));
         assert_eq!(throttled(&ok), None);
         assert_eq!(pace(&ok), None);
-        let low = resp(
-            json!({"data":{},"extensions":{"cost":{"requestedQueryCost":300,"actualQueryCost":300,
-            "throttleStatus":{"maximumAvailable":2000.0,"currentlyAvailable":100.0,"restoreRate":100.0}}}}),
-        );
+        let low =
+            resp(json!({"data":{},"extensions":{"cost":{"requestedQueryCost":300,"actualQueryCost":300,
+            "throttleStatus":{"maximumAvailable":2000.0,"currentlyAvailable":100.0,"restoreRate":100.0}}}}));
         assert_eq!(pace(&low), Some(Duration::from_secs(2)));
     }
 
     #[test]
     fn access_denied_names_the_scope() {
         let e = GqlError {
-            message: "Access denied for orders field. Required access: `read_orders` access scope."
-                .into(),
+            message: "Access denied for orders field. Required access: `read_orders` access scope.".into(),
             extensions: Some(json!({"code":"ACCESS_DENIED"})),
         };
         let err = graphql_error("demo (shopify)", &e, std::slice::from_ref(&e));
