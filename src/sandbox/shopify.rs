@@ -348,7 +348,9 @@ fn graphql_inner(s: &Shared, shop: &str, headers: &HeaderMap, body: &[u8]) -> Re
             json!({"errors": access_errors.iter().map(|e| e.to_json()).collect::<Vec<_>>(), "data": null, "extensions": {"cost": cost}}),
         );
     }
-    let resolver = Resolve { st, scopes: &scopes };
+    // A denied scope is one the app was not granted: it is also missing from accessScopes.
+    let granted: Vec<String> = scopes.iter().filter(|s| !denied.contains(s)).cloned().collect();
+    let resolver = Resolve { st, scopes: &granted };
     let (data, errors) = gql::execute(&st.schema, &op, &Json::Object(Default::default()), &resolver);
     let mut out = serde_json::Map::new();
     if !errors.is_empty() {
@@ -574,6 +576,8 @@ fn parse_search(q: &str) -> Vec<Term> {
 
 /// A date (`2026-01-01`, a UTC day) or a timestamp, as the range `[start, end)`.
 fn time_range(v: &str) -> Option<(Timestamp, Timestamp)> {
+    // Shopify's docs quote timestamps: created_at:>='2020-10-21T23:39:20Z'.
+    let v = v.trim_matches(|c| c == '\'' || c == '"');
     if let Ok(t) = v.parse::<Timestamp>() {
         return Some((t, t + SignedDuration::from_secs(1)));
     }

@@ -230,7 +230,18 @@ fn mask(v: &mut Value) {
             }
         }
         Value::Array(a) => a.iter_mut().for_each(mask),
+        // Whatever the key, a value that looks like an email address is PII.
+        Value::String(s) if looks_like_email(s) => *s = "***@***".into(),
         _ => {}
+    }
+}
+
+fn looks_like_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((user, domain)) => {
+            !user.is_empty() && domain.contains('.') && !s.contains(char::is_whitespace) && s.len() < 255
+        }
+        None => false,
     }
 }
 

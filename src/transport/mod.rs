@@ -263,6 +263,18 @@ fn html_title(body: &[u8]) -> Option<String> {
     Some(s[start..end].trim().chars().take(80).collect())
 }
 
+/// Why an attempt failed, and whether trying again could help.
+struct Failure {
+    error: Error,
+    transient: bool,
+}
+
+impl Failure {
+    fn fatal(error: Error) -> Self {
+        Failure { error, transient: false }
+    }
+}
+
 /// One vendor service (a store, gateway, carrier…) reachable over HTTP.
 pub struct Client {
     /// Name used in messages and logs, e.g. `demo (shopify)`.
@@ -416,7 +428,7 @@ impl Client {
                         None => return Ok(resp),
                     }
                 }
-                Err(e) => {
+                Err(Failure { error: e, transient }) => {
                     self.logger.exchange(&log::Entry {
                         service: &self.name,
                         method: req.method.as_str(),
@@ -427,7 +439,6 @@ impl Client {
                         retries,
                         error: Some(&e.message),
                     });
-                    let transient = e.kind == Kind::Unavailable && !e.message.contains("certificate");
                     if transient && req.retry_safe && retries < self.settings.max_retries {
                         retries += 1;
                         let w = backoff(retries);
@@ -453,7 +464,7 @@ impl Client {
         req: &Request,
         url: &Url,
         with_auth: bool,
-    ) -> Result<(StatusCode, HeaderMap, Bytes)> {
+    ) -> std::result::Result<(StatusCode, HeaderMap, Bytes), Failure> {
         let mut rb = self.http.request(req.method.clone(), url.clone());
         let mut headers = HeaderMap::new();
         if with_auth {
@@ -471,7 +482,10 @@ impl Client {
                     .collect(),
                 _ => Vec::new(),
             };
-            if let Some((k, v)) = Box::pin(self.auth.header(self, req.method.as_str(), url, &form)).await? {
+            if let Some((k, v)) = Box::pin(self.auth.header(self, req.method.as_str(), url, &form))
+                .await
+                .map_err(Failure::fatal)?
+            {
                 headers.insert(k, v);
             }
         }
@@ -526,14 +540,14 @@ impl Client {
         if let Some(len) = resp.content_length()
             && len as usize > cap
         {
-            return Err(self.too_big(cap));
+            return Err(Failure::fatal(self.too_big(cap)));
         }
         let mut buf = Vec::new();
         loop {
             match resp.chunk().await {
                 Ok(Some(chunk)) => {
                     if buf.len() + chunk.len() > cap {
-                        return Err(self.too_big(cap));
+                        return Err(Failure::fatal(self.too_big(cap)));
                     }
                     buf.extend_from_slice(&chunk);
                 }
@@ -553,7 +567,14 @@ impl Client {
         .with_hint("narrow the request (e.g. a smaller --limit), or raise `max_response_mb` in the profile")
     }
 
-    fn network_error(&self, url: &Url, e: &reqwest::Error) -> Error {
+    fn network_error(&self, url: &Url, e: &reqwest::Error) -> Failure {
+        let error = self.network_error_inner(url, e);
+        // TLS and configuration problems do not go away on retry.
+        let transient = !error.message.contains("TLS failure");
+        Failure { error, transient }
+    }
+
+    fn network_error_inner(&self, url: &Url, e: &reqwest::Error) -> Error {
         let host = url.host_str().unwrap_or("?");
         let chain = error_chain(e);
         let lower = chain.to_ascii_lowercase();
@@ -565,16 +586,22 @@ impl Client {
             ))
             .with_hint("the service may be slow or down; try again, or raise `timeout_secs` in the profile");
         }
-        if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake") {
+        let tls = [
+            "certificate",
+            "tls",
+            "handshake",
+            "corrupt message",
+            "invalidcontenttype",
+            "unknownissuer",
+            "ssl",
+        ];
+        if url.scheme() == "https" && tls.iter().any(|w| lower.contains(w)) {
             let ca = match &self.settings.ca_file {
-                Some(p) => format!("the configured ca_file {} does not vouch for it", p.display()),
+                Some(p) => format!("the configured ca_file {} does not vouch for the server", p.display()),
                 None => "no ca_file is configured for this store".to_string(),
             };
-            return Error::unavailable(format!(
-                "{}: TLS failure talking to {host}: the server's certificate is not trusted ({ca}): {chain}",
-                self.name
-            ))
-            .with_hint("for a private CA set `ca_file = \"/path/ca.pem\"` on the store in the profile; check the URL and the server's certificate");
+            return Error::unavailable(format!("{}: TLS failure talking to {host} ({ca}): {chain}", self.name))
+                .with_hint("for a private CA set `ca_file = \"/path/ca.pem\"` on the store in the profile; check that the server speaks HTTPS on that port and that its certificate matches the host name");
         }
         if lower.contains("connection refused") {
             return Error::unavailable(format!("{}: connection refused by {host} ({url})", self.name))

@@ -60,3 +60,60 @@ pub fn stderr(o: &std::process::Output) -> String {
 pub fn stdout(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
+
+/// A sandbox running on its own runtime thread for the duration of a test.
+pub struct Host {
+    pub rt: tokio::runtime::Runtime,
+    pub sb: Option<shopdesk::sandbox::Sandbox>,
+}
+
+impl Host {
+    pub fn start(opts: shopdesk::sandbox::Options) -> Host {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let sb = rt.block_on(shopdesk::sandbox::Sandbox::start(opts)).expect("sandbox starts");
+        Host { rt, sb: Some(sb) }
+    }
+    pub fn default() -> Host {
+        Host::start(shopdesk::sandbox::Options::default())
+    }
+    pub fn sb(&self) -> &shopdesk::sandbox::Sandbox {
+        self.sb.as_ref().unwrap()
+    }
+    pub fn shopify_url(&self) -> String {
+        self.sb().shopify_store_url()
+    }
+    /// POST to the control API (`/_sandbox/faults`).
+    pub fn control(&self, body: serde_json::Value) {
+        let url = self.sb().faults_url();
+        self.rt.block_on(async {
+            let r = reqwest::Client::new().post(url).json(&body).send().await.unwrap();
+            assert!(r.status().is_success(), "control call failed: {}", r.text().await.unwrap());
+        });
+    }
+    /// The sandbox's request log.
+    pub fn requests(&self) -> Vec<shopdesk::sandbox::RequestRecord> {
+        self.sb().requests()
+    }
+}
+
+impl Drop for Host {
+    fn drop(&mut self) {
+        if let Some(sb) = self.sb.take() {
+            self.rt.block_on(sb.shutdown());
+        }
+    }
+}
+
+/// An `Env` with a Shopify store pointed at `host` (static demo token via env).
+pub fn shopify_env(host: &Host) -> Env {
+    let env = Env::new();
+    env.write_config(&shopify_config(&host.shopify_url()));
+    env
+}
+
+/// The binary with the demo token in the environment.
+pub fn shopify_cmd(env: &Env) -> Command {
+    let mut c = env.cmd();
+    c.env("SHOPDESK_DEFAULT_MAIN_ACCESS_TOKEN", shopdesk::sandbox::demo::SHOPIFY_STATIC_TOKEN);
+    c
+}

@@ -82,6 +82,10 @@ const ORDERS: &str = r#"query Orders($first: Int!, $after: String, $query: Strin
   }
 }"#;
 
+/// Largest `first` for [`ORDERS`] that stays under Shopify's 1000-point single-query limit: each
+/// node costs 4 points (order, customer, MoneyBag, MoneyV2), plus 2 for the connection.
+const SEARCH_PAGE_MAX: u32 = 240;
+
 const PROBE: &str =
     "query Probe { shop { name myshopifyDomain } currentAppInstallation { accessScopes { handle } } }";
 
@@ -214,7 +218,7 @@ impl Commerce for Shopify {
         }
         let query = search_query(q);
         let vars = json!({
-            "first": page_size.min(INFO.max_page_size),
+            "first": page_size.min(SEARCH_PAGE_MAX),
             "after": cursor,
             "query": if query.is_empty() { Value::Null } else { Value::String(query) },
         });
