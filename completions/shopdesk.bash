@@ -28,6 +28,9 @@ _shopdesk() {
             shopdesk,config)
                 cmd="shopdesk__subcmd__config"
                 ;;
+            shopdesk,customer)
+                cmd="shopdesk__subcmd__customer"
+                ;;
             shopdesk,fulfillment)
                 cmd="shopdesk__subcmd__fulfillment"
                 ;;
@@ -106,11 +109,29 @@ _shopdesk() {
             shopdesk__subcmd__config__subcmd__help,show)
                 cmd="shopdesk__subcmd__config__subcmd__help__subcmd__show"
                 ;;
+            shopdesk__subcmd__customer,get)
+                cmd="shopdesk__subcmd__customer__subcmd__get"
+                ;;
+            shopdesk__subcmd__customer,help)
+                cmd="shopdesk__subcmd__customer__subcmd__help"
+                ;;
+            shopdesk__subcmd__customer__subcmd__help,get)
+                cmd="shopdesk__subcmd__customer__subcmd__help__subcmd__get"
+                ;;
+            shopdesk__subcmd__customer__subcmd__help,help)
+                cmd="shopdesk__subcmd__customer__subcmd__help__subcmd__help"
+                ;;
+            shopdesk__subcmd__fulfillment,create)
+                cmd="shopdesk__subcmd__fulfillment__subcmd__create"
+                ;;
             shopdesk__subcmd__fulfillment,help)
                 cmd="shopdesk__subcmd__fulfillment__subcmd__help"
                 ;;
             shopdesk__subcmd__fulfillment,list)
                 cmd="shopdesk__subcmd__fulfillment__subcmd__list"
+                ;;
+            shopdesk__subcmd__fulfillment__subcmd__help,create)
+                cmd="shopdesk__subcmd__fulfillment__subcmd__help__subcmd__create"
                 ;;
             shopdesk__subcmd__fulfillment__subcmd__help,help)
                 cmd="shopdesk__subcmd__fulfillment__subcmd__help__subcmd__help"
@@ -129,6 +150,9 @@ _shopdesk() {
                 ;;
             shopdesk__subcmd__help,config)
                 cmd="shopdesk__subcmd__help__subcmd__config"
+                ;;
+            shopdesk__subcmd__help,customer)
+                cmd="shopdesk__subcmd__help__subcmd__customer"
                 ;;
             shopdesk__subcmd__help,fulfillment)
                 cmd="shopdesk__subcmd__help__subcmd__fulfillment"
@@ -172,14 +196,29 @@ _shopdesk() {
             shopdesk__subcmd__help__subcmd__config,show)
                 cmd="shopdesk__subcmd__help__subcmd__config__subcmd__show"
                 ;;
+            shopdesk__subcmd__help__subcmd__customer,get)
+                cmd="shopdesk__subcmd__help__subcmd__customer__subcmd__get"
+                ;;
+            shopdesk__subcmd__help__subcmd__fulfillment,create)
+                cmd="shopdesk__subcmd__help__subcmd__fulfillment__subcmd__create"
+                ;;
             shopdesk__subcmd__help__subcmd__fulfillment,list)
                 cmd="shopdesk__subcmd__help__subcmd__fulfillment__subcmd__list"
                 ;;
             shopdesk__subcmd__help__subcmd__order,get)
                 cmd="shopdesk__subcmd__help__subcmd__order__subcmd__get"
                 ;;
+            shopdesk__subcmd__help__subcmd__order,note)
+                cmd="shopdesk__subcmd__help__subcmd__order__subcmd__note"
+                ;;
+            shopdesk__subcmd__help__subcmd__order,notes)
+                cmd="shopdesk__subcmd__help__subcmd__order__subcmd__notes"
+                ;;
             shopdesk__subcmd__help__subcmd__order,search)
                 cmd="shopdesk__subcmd__help__subcmd__order__subcmd__search"
+                ;;
+            shopdesk__subcmd__help__subcmd__order__subcmd__note,add)
+                cmd="shopdesk__subcmd__help__subcmd__order__subcmd__note__subcmd__add"
                 ;;
             shopdesk__subcmd__help__subcmd__sandbox,serve)
                 cmd="shopdesk__subcmd__help__subcmd__sandbox__subcmd__serve"
@@ -190,6 +229,12 @@ _shopdesk() {
             shopdesk__subcmd__order,help)
                 cmd="shopdesk__subcmd__order__subcmd__help"
                 ;;
+            shopdesk__subcmd__order,note)
+                cmd="shopdesk__subcmd__order__subcmd__note"
+                ;;
+            shopdesk__subcmd__order,notes)
+                cmd="shopdesk__subcmd__order__subcmd__notes"
+                ;;
             shopdesk__subcmd__order,search)
                 cmd="shopdesk__subcmd__order__subcmd__search"
                 ;;
@@ -199,8 +244,29 @@ _shopdesk() {
             shopdesk__subcmd__order__subcmd__help,help)
                 cmd="shopdesk__subcmd__order__subcmd__help__subcmd__help"
                 ;;
+            shopdesk__subcmd__order__subcmd__help,note)
+                cmd="shopdesk__subcmd__order__subcmd__help__subcmd__note"
+                ;;
+            shopdesk__subcmd__order__subcmd__help,notes)
+                cmd="shopdesk__subcmd__order__subcmd__help__subcmd__notes"
+                ;;
             shopdesk__subcmd__order__subcmd__help,search)
                 cmd="shopdesk__subcmd__order__subcmd__help__subcmd__search"
+                ;;
+            shopdesk__subcmd__order__subcmd__help__subcmd__note,add)
+                cmd="shopdesk__subcmd__order__subcmd__help__subcmd__note__subcmd__add"
+                ;;
+            shopdesk__subcmd__order__subcmd__note,add)
+                cmd="shopdesk__subcmd__order__subcmd__note__subcmd__add"
+                ;;
+            shopdesk__subcmd__order__subcmd__note,help)
+                cmd="shopdesk__subcmd__order__subcmd__note__subcmd__help"
+                ;;
+            shopdesk__subcmd__order__subcmd__note__subcmd__help,add)
+                cmd="shopdesk__subcmd__order__subcmd__note__subcmd__help__subcmd__add"
+                ;;
+            shopdesk__subcmd__order__subcmd__note__subcmd__help,help)
+                cmd="shopdesk__subcmd__order__subcmd__note__subcmd__help__subcmd__help"
                 ;;
             shopdesk__subcmd__sandbox,help)
                 cmd="shopdesk__subcmd__sandbox__subcmd__help"
@@ -221,7 +287,7 @@ _shopdesk() {
 
     case "${cmd}" in
         shopdesk)
-            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version order fulfillment test-connection auth config api sandbox completions man help"
+            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version order fulfillment customer test-connection auth config api sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -802,8 +868,8 @@ _shopdesk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        shopdesk__subcmd__fulfillment)
-            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version list help"
+        shopdesk__subcmd__customer)
+            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version get help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -832,9 +898,167 @@ _shopdesk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        shopdesk__subcmd__fulfillment__subcmd__help)
-            opts="list help"
+        shopdesk__subcmd__customer__subcmd__get)
+            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__customer__subcmd__help)
+            opts="get help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__customer__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__customer__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__fulfillment)
+            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version list create help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__fulfillment__subcmd__create)
+            opts="-v -h -V --tracking --carrier --url --notify --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tracking)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --carrier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__fulfillment__subcmd__help)
+            opts="list create help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__fulfillment__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -905,7 +1129,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__help)
-            opts="order fulfillment test-connection auth config api sandbox completions man help"
+            opts="order fulfillment customer test-connection auth config api sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1086,9 +1310,51 @@ _shopdesk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        shopdesk__subcmd__help__subcmd__fulfillment)
-            opts="list"
+        shopdesk__subcmd__help__subcmd__customer)
+            opts="get"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__customer__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__fulfillment)
+            opts="list create"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__fulfillment__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1143,7 +1409,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__help__subcmd__order)
-            opts="get search"
+            opts="get notes note search"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1157,6 +1423,48 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__help__subcmd__order__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__order__subcmd__note)
+            opts="add"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__order__subcmd__note__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__order__subcmd__notes)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1261,7 +1569,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__order)
-            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version get search help"
+            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version get notes note search help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1321,7 +1629,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__order__subcmd__help)
-            opts="get search help"
+            opts="get notes note search help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1362,6 +1670,48 @@ _shopdesk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        shopdesk__subcmd__order__subcmd__help__subcmd__note)
+            opts="add"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__order__subcmd__help__subcmd__note__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__order__subcmd__help__subcmd__notes)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         shopdesk__subcmd__order__subcmd__help__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1369,6 +1719,138 @@ _shopdesk() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__order__subcmd__note)
+            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version add help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__order__subcmd__note__subcmd__add)
+            opts="-v -h -V --notify-customer --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__order__subcmd__note__subcmd__help)
+            opts="add help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__order__subcmd__note__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__order__subcmd__note__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__order__subcmd__notes)
+            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -19,7 +19,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
     var completions = [
         &'shopdesk'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
@@ -34,6 +34,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand --version 'Print version'
             cand order 'Look up and search orders'
             cand fulfillment 'Shipments of an order: carrier, tracking numbers and links'
+            cand customer 'Look up store customers'
             cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
             cand auth 'Store, inspect and remove credentials (OS keyring)'
             cand config 'Create, inspect and edit the config file'
@@ -45,7 +46,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;order'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
@@ -59,12 +60,14 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand get 'Show one order: status, customer, totals, items, address, shipments, refunds'
+            cand notes 'Show an order''s notes (comments)'
+            cand note 'Add a note to an order'
             cand search 'Search orders, newest first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopdesk;order;get'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
@@ -78,6 +81,65 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shopdesk;order;notes'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;order;note'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a note (comment) to an order'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;order;note;add'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --notify-customer 'Make the note visible to the customer (and emailed, where the platform does so)'
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;order;note;help'= {
+            cand add 'Add a note (comment) to an order'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;order;note;help;add'= {
+        }
+        &'shopdesk;order;note;help;help'= {
+        }
         &'shopdesk;order;search'= {
             cand --email 'Customer email'
             cand --status 'Order status'
@@ -85,9 +147,9 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand --fulfillment-status 'Shipping status'
             cand --since 'Created at or after: YYYY-MM-DD, an RFC 3339 time, or an age like 7d / 12h'
             cand --until 'Created at or before: YYYY-MM-DD, an RFC 3339 time, or an age like 7d / 12h'
-            cand --limit 'At most this many orders'
+            cand --limit 'At most this many orders (per store with --store all)'
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --all 'Every matching order (paged; streamed with --format ndjson or csv)'
@@ -104,10 +166,19 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;order;help'= {
             cand get 'Show one order: status, customer, totals, items, address, shipments, refunds'
+            cand notes 'Show an order''s notes (comments)'
+            cand note 'Add a note to an order'
             cand search 'Search orders, newest first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopdesk;order;help;get'= {
+        }
+        &'shopdesk;order;help;notes'= {
+        }
+        &'shopdesk;order;help;note'= {
+            cand add 'Add a note (comment) to an order'
+        }
+        &'shopdesk;order;help;note;add'= {
         }
         &'shopdesk;order;help;search'= {
         }
@@ -115,7 +186,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;fulfillment'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
@@ -129,13 +200,34 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand list 'List an order''s shipments with carrier, tracking numbers and links, status and items'
+            cand create 'Record a shipment with tracking for the order''s unfulfilled items'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopdesk;fulfillment;list'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;fulfillment;create'= {
+            cand --tracking 'Tracking number'
+            cand --carrier 'Carrier name (e.g. UPS, FedEx, DHL, USPS)'
+            cand --url 'Tracking page URL'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --notify 'Email the customer about the shipment'
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
             cand --json 'Shorthand for --format json'
             cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
@@ -149,15 +241,60 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;fulfillment;help'= {
             cand list 'List an order''s shipments with carrier, tracking numbers and links, status and items'
+            cand create 'Record a shipment with tracking for the order''s unfulfilled items'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopdesk;fulfillment;help;list'= {
         }
+        &'shopdesk;fulfillment;help;create'= {
+        }
         &'shopdesk;fulfillment;help;help'= {
+        }
+        &'shopdesk;customer'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand get 'Show a customer by email or id (every matching store customer with --store all)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;customer;get'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;customer;help'= {
+            cand get 'Show a customer by email or id (every matching store customer with --store all)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;customer;help;get'= {
+        }
+        &'shopdesk;customer;help;help'= {
         }
         &'shopdesk;test-connection'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --all 'Check every store in the profile (default: the selected store)'
@@ -174,7 +311,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;auth'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
@@ -195,7 +332,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         &'shopdesk;auth;login'= {
             cand --field 'Store only this secret (e.g. consumer_secret)'
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --with-token 'Read the secret from standard input instead of prompting (one line per secret when the store needs several, e.g. WooCommerce''s consumer key and secret)'
@@ -212,7 +349,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;auth;status'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
@@ -228,7 +365,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;auth;logout'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
@@ -258,7 +395,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;config'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
@@ -280,7 +417,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;config;init'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --force 'Overwrite an existing file'
@@ -297,7 +434,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;config;show'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --default 'Show the built-in template instead'
@@ -314,7 +451,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;config;path'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
@@ -330,7 +467,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;config;set'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
@@ -346,7 +483,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;config;edit'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
@@ -387,7 +524,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand -H 'Add a header (repeatable): -H ''Name: value'''
             cand --header 'Add a header (repeatable): -H ''Name: value'''
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand -i 'Print the status line and response headers before the body'
@@ -405,7 +542,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;sandbox'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
@@ -428,7 +565,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand --faults 'Inject faults, e.g. 429=5%,503=2%,reset=1%,latency=20ms'
             cand --token-ttl 'Lifetime of tokens from the client-credentials grant, in seconds'
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
@@ -452,7 +589,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;completions'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
@@ -469,7 +606,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         &'shopdesk;man'= {
             cand --out-dir 'Write shopdesk.1 and one page per command into this directory'
             cand --profile 'Profile from the config file (default: `default_profile`)'
-            cand --store 'Store from the profile (required when the profile has several)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
@@ -486,6 +623,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         &'shopdesk;help'= {
             cand order 'Look up and search orders'
             cand fulfillment 'Shipments of an order: carrier, tracking numbers and links'
+            cand customer 'Look up store customers'
             cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
             cand auth 'Store, inspect and remove credentials (OS keyring)'
             cand config 'Create, inspect and edit the config file'
@@ -497,16 +635,33 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;help;order'= {
             cand get 'Show one order: status, customer, totals, items, address, shipments, refunds'
+            cand notes 'Show an order''s notes (comments)'
+            cand note 'Add a note to an order'
             cand search 'Search orders, newest first'
         }
         &'shopdesk;help;order;get'= {
+        }
+        &'shopdesk;help;order;notes'= {
+        }
+        &'shopdesk;help;order;note'= {
+            cand add 'Add a note (comment) to an order'
+        }
+        &'shopdesk;help;order;note;add'= {
         }
         &'shopdesk;help;order;search'= {
         }
         &'shopdesk;help;fulfillment'= {
             cand list 'List an order''s shipments with carrier, tracking numbers and links, status and items'
+            cand create 'Record a shipment with tracking for the order''s unfulfilled items'
         }
         &'shopdesk;help;fulfillment;list'= {
+        }
+        &'shopdesk;help;fulfillment;create'= {
+        }
+        &'shopdesk;help;customer'= {
+            cand get 'Show a customer by email or id (every matching store customer with --store all)'
+        }
+        &'shopdesk;help;customer;get'= {
         }
         &'shopdesk;help;test-connection'= {
         }

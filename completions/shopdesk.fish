@@ -25,7 +25,7 @@ function __fish_shopdesk_using_subcommand
 end
 
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_needs_command" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -41,6 +41,7 @@ complete -c shopdesk -n "__fish_shopdesk_needs_command" -s h -l help -d 'Print h
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "order" -d 'Look up and search orders'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "fulfillment" -d 'Shipments of an order: carrier, tracking numbers and links'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "customer" -d 'Look up store customers'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "config" -d 'Create, inspect and edit the config file'
@@ -49,26 +50,28 @@ complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "sandbox" -d 'Run 
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "man" -d 'Print the man page, or write all man pages into a directory'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -l store -d 'Store from the profile (required when the profile has several)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
 csv\t''
 junit\t''"
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -l json -d 'Shorthand for --format json'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -l no-cache -d 'Do not read or write the response cache'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -s h -l help -d 'Print help'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -s V -l version -d 'Print version'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -f -a "get" -d 'Show one order: status, customer, totals, items, address, shipments, refunds'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -f -a "search" -d 'Search orders, newest first'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get search help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -f -a "get" -d 'Show one order: status, customer, totals, items, address, shipments, refunds'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -f -a "notes" -d 'Show an order\'s notes (comments)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -f -a "note" -d 'Add a note to an order'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -f -a "search" -d 'Search orders, newest first'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -82,6 +85,38 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from notes" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from notes" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from notes" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from notes" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from notes" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from notes" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from notes" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from notes" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from notes" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from notes" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from notes" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from note" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from note" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from note" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from note" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from note" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from note" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from note" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from note" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from note" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from note" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from note" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from note" -f -a "add" -d 'Add a note (comment) to an order'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from note" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l email -d 'Customer email' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l status -d 'Order status' -r -f -a "open\t''
 closed\t''
@@ -104,9 +139,9 @@ not-required\t''
 unknown\t''"
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l since -d 'Created at or after: YYYY-MM-DD, an RFC 3339 time, or an age like 7d / 12h' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l until -d 'Created at or before: YYYY-MM-DD, an RFC 3339 time, or an age like 7d / 12h' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l limit -d 'At most this many orders' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l limit -d 'At most this many orders (per store with --store all)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -122,27 +157,30 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one order: status, customer, totals, items, address, shipments, refunds'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "notes" -d 'Show an order\'s notes (comments)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "note" -d 'Add a note to an order'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "search" -d 'Search orders, newest first'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -l store -d 'Store from the profile (required when the profile has several)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list create help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list create help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list create help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
 csv\t''
 junit\t''"
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -l json -d 'Shorthand for --format json'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -l no-cache -d 'Do not read or write the response cache'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -s V -l version -d 'Print version'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'List an order\'s shipments with carrier, tracking numbers and links, status and items'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list create help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list create help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list create help" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list create help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list create help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list create help" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list create help" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list create help" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list create help" -f -a "list" -d 'List an order\'s shipments with carrier, tracking numbers and links, status and items'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list create help" -f -a "create" -d 'Record a shipment with tracking for the order\'s unfulfilled items'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and not __fish_seen_subcommand_from list create help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -156,10 +194,64 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fis
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from create" -l tracking -d 'Tracking number' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from create" -l carrier -d 'Carrier name (e.g. UPS, FedEx, DHL, USPS)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from create" -l url -d 'Tracking page URL' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from create" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from create" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from create" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from create" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from create" -l notify -d 'Email the customer about the shipment'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from create" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from create" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from create" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from create" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from help" -f -a "list" -d 'List an order\'s shipments with carrier, tracking numbers and links, status and items'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from help" -f -a "create" -d 'Record a shipment with tracking for the order\'s unfulfilled items'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -f -a "get" -d 'Show a customer by email or id (every matching store customer with --store all)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show a customer by email or id (every matching store customer with --store all)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -175,7 +267,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l no
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -195,7 +287,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_s
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l field -d 'Store only this secret (e.g. consumer_secret)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -211,7 +303,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -226,7 +318,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -245,7 +337,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove a store\'s secret from the OS keyring'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -266,7 +358,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -f -a "edit" -d 'Open the config file in $VISUAL / $EDITOR, then validate it'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -282,7 +374,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_see
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -298,7 +390,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_see
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -313,7 +405,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_see
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from path" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -328,7 +420,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_see
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from edit" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from edit" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from edit" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and __fish_seen_subcommand_from edit" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -352,7 +444,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l input -d 'Requ
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -s f -l field -d 'Add a string field to a JSON body, or a query parameter for GET (repeatable): -f key=value' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -s H -l header -d 'Add a header (repeatable): -H \'Name: value\'' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -368,7 +460,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l no-cache -d 'D
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -390,7 +482,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_se
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l faults -d 'Inject faults, e.g. 429=5%,503=2%,reset=1%,latency=20ms' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l token-ttl -d 'Lifetime of tokens from the client-credentials grant, in seconds' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -407,7 +499,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_se
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve every emulated vendor on one loopback port until Ctrl-C'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -423,7 +515,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -s h -l h
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l out-dir -d 'Write shopdesk.1 and one page per command into this directory' -r -F
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l store -d 'Store from the profile (required when the profile has several)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
@@ -437,19 +529,24 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l no-color -d 'N
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -s V -l version -d 'Print version'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "order" -d 'Look up and search orders'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "fulfillment" -d 'Shipments of an order: carrier, tracking numbers and links'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "config" -d 'Create, inspect and edit the config file'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "api" -d 'Make a raw API call with the stored credentials (like `gh api`)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "sandbox" -d 'Run the built-in vendor emulators'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "man" -d 'Print the man page, or write all man pages into a directory'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment test-connection auth config api sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "order" -d 'Look up and search orders'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "fulfillment" -d 'Shipments of an order: carrier, tracking numbers and links'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "customer" -d 'Look up store customers'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "config" -d 'Create, inspect and edit the config file'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "api" -d 'Make a raw API call with the stored credentials (like `gh api`)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "sandbox" -d 'Run the built-in vendor emulators'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "man" -d 'Print the man page, or write all man pages into a directory'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "get" -d 'Show one order: status, customer, totals, items, address, shipments, refunds'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "notes" -d 'Show an order\'s notes (comments)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "note" -d 'Add a note to an order'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "search" -d 'Search orders, newest first'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from fulfillment" -f -a "list" -d 'List an order\'s shipments with carrier, tracking numbers and links, status and items'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from fulfillment" -f -a "create" -d 'Record a shipment with tracking for the order\'s unfulfilled items'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "get" -d 'Show a customer by email or id (every matching store customer with --store all)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Store a store\'s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show where each secret comes from (keyring, env, command) and its age — never its value'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove a store\'s secret from the OS keyring'

@@ -29,7 +29,8 @@ pub struct Global {
     /// Profile from the config file (default: `default_profile`).
     #[arg(long, global = true, env = "SHOPDESK_PROFILE", value_name = "NAME")]
     pub profile: Option<String>,
-    /// Store from the profile (required when the profile has several).
+    /// Store from the profile (required when the profile has several and no default_store);
+    /// `all` queries every store concurrently (read commands).
     #[arg(long, global = true, env = "SHOPDESK_STORE", value_name = "NAME")]
     pub store: Option<String>,
     /// Run against a built-in sandbox with demo data (starts one in-process; no setup needed).
@@ -85,6 +86,9 @@ pub enum Command {
     /// Shipments of an order: carrier, tracking numbers and links.
     #[command(subcommand)]
     Fulfillment(FulfillmentCmd),
+    /// Look up store customers.
+    #[command(subcommand)]
+    Customer(CustomerCmd),
     /// Check every configured service: reachable, credentials, scopes, API version, clock, latency.
     #[command(
         after_help = "Exit 0 when every check passes, 7 when some fail, 4 when credentials are missing.\n\nExamples:\n  shopdesk test-connection --all\n  shopdesk test-connection --all --format junit > connection.xml"
@@ -131,11 +135,37 @@ pub enum OrderCmd {
         #[arg(value_name = "REF")]
         reference: String,
     },
+    /// Show an order's notes (comments).
+    #[command(after_help = "Example:\n  shopdesk order notes 1001")]
+    Notes {
+        /// Order number, internal id or global id.
+        #[arg(value_name = "REF")]
+        reference: String,
+    },
+    /// Add a note to an order.
+    #[command(subcommand)]
+    Note(NoteCmd),
     /// Search orders, newest first.
     #[command(
         after_help = "Examples:\n  shopdesk order search --email jane@example.com\n  shopdesk order search --financial-status paid --since 2026-11-01 --all --format ndjson"
     )]
     Search(SearchArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoteCmd {
+    /// Add a note (comment) to an order.
+    #[command(after_help = "Example:\n  shopdesk order note add 1001 'Customer called about delivery'")]
+    Add {
+        /// Order number, internal id or global id.
+        #[arg(value_name = "REF")]
+        reference: String,
+        /// The note text.
+        text: String,
+        /// Make the note visible to the customer (and emailed, where the platform does so).
+        #[arg(long)]
+        notify_customer: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -158,7 +188,7 @@ pub struct SearchArgs {
     /// Created at or before: YYYY-MM-DD, an RFC 3339 time, or an age like 7d / 12h.
     #[arg(long, value_name = "WHEN")]
     pub until: Option<String>,
-    /// At most this many orders.
+    /// At most this many orders (per store with --store all).
     #[arg(long, default_value_t = 50, conflicts_with = "all")]
     pub limit: usize,
     /// Every matching order (paged; streamed with --format ndjson or csv).
@@ -174,6 +204,40 @@ pub enum FulfillmentCmd {
         /// Order number, internal id or global id.
         #[arg(value_name = "REF")]
         reference: String,
+    },
+    /// Record a shipment with tracking for the order's unfulfilled items.
+    #[command(
+        after_help = "Example:\n  shopdesk fulfillment create 1001 --tracking 1Z999AA10123456784 --carrier UPS --notify"
+    )]
+    Create {
+        /// Order number, internal id or global id.
+        #[arg(value_name = "REF")]
+        reference: String,
+        /// Tracking number.
+        #[arg(long, value_name = "NUMBER")]
+        tracking: String,
+        /// Carrier name (e.g. UPS, FedEx, DHL, USPS).
+        #[arg(long, value_name = "NAME")]
+        carrier: Option<String>,
+        /// Tracking page URL.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        /// Email the customer about the shipment.
+        #[arg(long)]
+        notify: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CustomerCmd {
+    /// Show a customer by email or id (every matching store customer with --store all).
+    #[command(
+        after_help = "Examples:\n  shopdesk customer get jane@example.com\n  shopdesk --store all customer get jane@example.com"
+    )]
+    Get {
+        /// Email address or customer id.
+        #[arg(value_name = "EMAIL|ID")]
+        key: String,
     },
 }
 

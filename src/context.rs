@@ -143,10 +143,31 @@ impl Ctx {
         Ok(self.profile()?.stores.keys().cloned().collect())
     }
 
+    /// `--store all`?
+    pub fn all_stores(&self) -> bool {
+        self.global.store.as_deref() == Some("all")
+    }
+
+    /// The stores a read command covers: every store for `--store all`, else the selected one.
+    pub fn selected_stores(&self) -> Result<Vec<String>> {
+        if self.global.store.as_deref() == Some("all") {
+            let names = self.store_names()?;
+            if names.is_empty() {
+                return Err(Error::usage(format!("profile `{}` has no stores", self.profile_name)));
+            }
+            return Ok(names);
+        }
+        Ok(vec![self.selected_store()?])
+    }
+
     /// `--store`, or the profile's only store.
     pub fn selected_store(&self) -> Result<String> {
         let names = self.store_names()?;
         match &self.global.store {
+            Some(s) if s == "all" => {
+                Err(Error::usage("this command works on one store; --store all is for reads")
+                    .with_hint(format!("pick one with --store (stores: {})", names.join(", "))))
+            }
             Some(s) if names.contains(s) => Ok(s.clone()),
             Some(s) => Err(Error::usage(format!("unknown store `{s}` in profile `{}`", self.profile_name))
                 .with_hint(if names.is_empty() {

@@ -408,3 +408,83 @@ fn verbose_logs_and_log_file_never_show_secrets() {
         assert_eq!(std::fs::metadata(&log).unwrap().permissions().mode() & 0o777, 0o600);
     }
 }
+
+/// Two stores in one profile: `b` may carry a bad token.
+fn two_stores(host: &Host) -> Env {
+    let env = Env::new();
+    let url = host.shopify_url();
+    env.write_config(&format!(
+        "[profiles.default]\nmax_retries = 1\ndefault_store = \"a\"\n\
+         [profiles.default.stores.a]\nplatform = \"shopify\"\nurl = \"{url}\"\n\
+         [profiles.default.stores.b]\nplatform = \"shopify\"\nurl = \"{url}\"\n"
+    ));
+    env
+}
+
+#[test]
+fn store_all_merges_every_store_concurrently() {
+    let host = Host::default();
+    let env = two_stores(&host);
+    let cmd = || {
+        let mut c = env.cmd();
+        c.env("SHOPDESK_DEFAULT_A_ACCESS_TOKEN", demo::SHOPIFY_STATIC_TOKEN)
+            .env("SHOPDESK_DEFAULT_B_ACCESS_TOKEN", demo::SHOPIFY_STATIC_TOKEN);
+        c
+    };
+    let o = cmd()
+        .args(["--store", "all", "order", "search", "--limit", "5", "--format", "ndjson"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows.len(), 10, "5 per store");
+    for s in ["a", "b"] {
+        assert_eq!(rows.iter().filter(|r| r["source"]["store"] == s).count(), 5);
+    }
+    let o = cmd().args(["--store", "all", "order", "get", "1001", "--json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    // default_store picks one store when --store is absent.
+    let o = cmd().args(["order", "get", "1001", "--json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["source"]["store"], "a");
+    // Table output sums per currency, never across currencies.
+    let o = cmd().args(["--store", "all", "order", "search", "--limit", "60"]).output().unwrap();
+    let e = stderr(&o);
+    assert!(e.contains("totals by currency") && e.contains("USD") && e.contains("EUR"), "{e}");
+}
+
+#[test]
+fn store_all_shows_the_rest_when_one_store_fails() {
+    let host = Host::default();
+    let env = two_stores(&host);
+    let o = env
+        .cmd()
+        .env("SHOPDESK_DEFAULT_A_ACCESS_TOKEN", demo::SHOPIFY_STATIC_TOKEN)
+        .env("SHOPDESK_DEFAULT_B_ACCESS_TOKEN", "shpat_bad")
+        .args(["--store", "all", "order", "search", "--limit", "3", "--format", "ndjson"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 3, "store a's rows still shown");
+    assert!(stderr(&o).contains("store b failed"), "{}", stderr(&o));
+}
+
+#[test]
+fn writes_refuse_store_all() {
+    let host = Host::default();
+    let env = two_stores(&host);
+    let before = host.requests().len();
+    let o = env
+        .cmd()
+        .env("SHOPDESK_DEFAULT_A_ACCESS_TOKEN", demo::SHOPIFY_STATIC_TOKEN)
+        .args(["--store", "all", "order", "note", "add", "1001", "hello"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(host.requests().len(), before, "nothing sent");
+    let o =
+        env.cmd().args(["fulfillment", "create", "1001", "--tracking", "not a number!"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(host.requests().len(), before, "nothing sent");
+}

@@ -1,9 +1,10 @@
 //! `order get` and `order search`.
 
+use super::{Merged, each_store};
 use crate::adapters::commerce::{OrderQuery, OrderRef};
-use crate::cli::{OrderCmd, SearchArgs};
+use crate::cli::{NoteCmd, OrderCmd, SearchArgs};
 use crate::context::Ctx;
-use crate::domain::{Order, OrderSummary};
+use crate::domain::{Money, Note, Order, OrderSummary};
 use crate::error::{Error, Result};
 use crate::output::{Row, table};
 
@@ -11,15 +12,91 @@ pub async fn run(ctx: &mut Ctx, cmd: OrderCmd) -> Result<()> {
     match cmd {
         OrderCmd::Get { reference } => get(ctx, &reference).await,
         OrderCmd::Search(args) => search(ctx, args).await,
+        OrderCmd::Notes { reference } => notes(ctx, &reference).await,
+        OrderCmd::Note(NoteCmd::Add { reference, text, notify_customer }) => {
+            add_note(ctx, &reference, &text, notify_customer).await
+        }
     }
 }
 
 async fn get(ctx: &mut Ctx, reference: &str) -> Result<()> {
     let r = OrderRef::parse(reference)?;
+    let many = ctx.all_stores();
+    let results = each_store(ctx, |shop| {
+        let r = r.clone();
+        async move { shop.order(&r).await }
+    })
+    .await?;
+    let merged = Merged::new(results)?;
+    if many {
+        ctx.out.value(&merged.items, |orders, color, tty| {
+            orders.iter().map(|o| render_order(o, color, tty)).collect::<Vec<_>>().join("\n\n")
+        })?;
+    } else if let Some(order) = merged.items.first() {
+        ctx.out.value(order, render_order)?;
+    }
+    merged.finish()
+}
+
+async fn notes(ctx: &mut Ctx, reference: &str) -> Result<()> {
+    let r = OrderRef::parse(reference)?;
+    let results = each_store(ctx, |shop| {
+        let r = r.clone();
+        async move {
+            let store = shop.store().name.clone();
+            Ok(shop
+                .notes(&r)
+                .await?
+                .into_iter()
+                .map(|n| NoteRow { store: store.clone(), order: r.to_string(), note: n })
+                .collect::<Vec<_>>())
+        }
+    })
+    .await?;
+    let merged = Merged::new(results)?;
+    let mut list = ctx.out.list::<NoteRow>();
+    for n in merged.items.iter().flatten() {
+        list.push(n)?;
+    }
+    list.finish()?;
+    merged.finish()
+}
+
+async fn add_note(ctx: &mut Ctx, reference: &str, text: &str, notify_customer: bool) -> Result<()> {
+    let r = OrderRef::parse(reference)?;
+    if text.trim().is_empty() {
+        return Err(Error::usage("the note is empty").with_hint("give the text as the last argument"));
+    }
     let store = ctx.selected_store()?;
     let shop = ctx.open_store(&store).await?;
-    let order = shop.order(&r).await?;
-    ctx.out.value(&order, render_order)
+    let note = shop.add_note(&r, text, notify_customer).await?;
+    let row = NoteRow { store, order: r.to_string(), note };
+    ctx.out.value(&row, |n, _, _| format!("Added a note to order {} in store {}.", n.order, n.store))
+}
+
+/// A note with the store and order it belongs to.
+#[derive(serde::Serialize)]
+struct NoteRow {
+    store: String,
+    order: String,
+    #[serde(flatten)]
+    note: Note,
+}
+
+impl Row for NoteRow {
+    fn headers() -> &'static [&'static str] {
+        &["store", "order", "date", "author", "visible to customer", "note"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.store.clone(),
+            self.order.clone(),
+            self.note.created_at.as_deref().map(short_date).unwrap_or_default(),
+            self.note.author.clone().unwrap_or_default(),
+            if self.note.customer_visible { "yes".into() } else { "no".into() },
+            self.note.text.clone(),
+        ]
+    }
 }
 
 async fn search(ctx: &mut Ctx, a: SearchArgs) -> Result<()> {
@@ -39,27 +116,100 @@ async fn search(ctx: &mut Ctx, a: SearchArgs) -> Result<()> {
     if !a.all && a.limit == 0 {
         return Err(Error::usage("--limit must be at least 1").with_hint("or use --all"));
     }
-    let store = ctx.selected_store()?;
-    let shop = ctx.open_store(&store).await?;
-    let max_page = shop.info().max_page_size as usize;
-    let mut remaining = if a.all { usize::MAX } else { a.limit };
-    let mut cursor: Option<String> = None;
-    let mut list = ctx.out.list::<OrderSummary>();
-    loop {
-        let size = remaining.min(max_page) as u32;
-        let page = shop.search_page(&q, cursor.as_deref(), size).await?;
-        for o in page.items.iter().take(remaining) {
-            list.push(o)?;
-        }
-        remaining = remaining.saturating_sub(page.items.len());
-        list.page_done()?;
-        match page.next {
-            Some(next) if remaining > 0 => cursor = Some(next),
-            _ => break,
+    let names = ctx.selected_stores()?;
+    let many = ctx.all_stores();
+    let limit = if a.all { usize::MAX } else { a.limit };
+    // One page stream per store, polled together: rows are written as any store's page
+    // arrives, so memory stays flat and the slowest store sets the pace, not the sum.
+    let mut streams = Vec::new();
+    let mut failures: Vec<(String, Error)> = Vec::new();
+    for name in &names {
+        match ctx.open_store(name).await {
+            Ok(shop) => streams.push(page_stream(name.clone(), shop, q.clone(), limit)),
+            Err(e) if !many => return Err(e),
+            Err(e) => failures.push((name.clone(), e)),
         }
     }
-    list.finish()?;
-    Ok(())
+    let mut pages = futures_util::stream::select_all(streams);
+    let mut totals: std::collections::BTreeMap<String, Money> = Default::default();
+    let mut list = ctx.out.list::<OrderSummary>();
+    while let Some((store, page)) = futures_util::StreamExt::next(&mut pages).await {
+        match page {
+            Ok(rows) => {
+                for o in &rows {
+                    list.push(o)?;
+                    let t = totals
+                        .entry(o.total.currency.code().to_string())
+                        .or_insert_with(|| Money::zero(o.total.currency.clone()));
+                    t.amount += o.total.amount;
+                }
+                list.page_done()?;
+            }
+            Err(e) if !many => return Err(e),
+            Err(e) => failures.push((store, e)),
+        }
+    }
+    let count = list.finish()?;
+    if many && ctx.out.format == crate::output::Format::Table {
+        // Totals per currency, never summed across currencies.
+        let t = totals.values().map(|m| m.to_string()).collect::<Vec<_>>().join(" · ");
+        eprintln!("{count} orders from {} stores; totals by currency: {t}", names.len());
+    }
+    for (store, e) in &failures {
+        eprintln!("shopdesk: store {store} failed: {}", e.message);
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        let names = failures.iter().map(|(s, _)| s.as_str()).collect::<Vec<_>>().join(", ");
+        Err(Error::partial(format!("{} store(s) failed: {names}", failures.len()))
+            .with_hint("the other stores' orders are shown; see the messages above"))
+    }
+}
+
+/// Pages of one store's search, tagged with the store name.
+type PageStream =
+    std::pin::Pin<Box<dyn futures_util::Stream<Item = (String, Result<Vec<OrderSummary>>)> + Send>>;
+
+/// A store's search as a stream of pages, stopping at the limit or the last page.
+fn page_stream(
+    store: String,
+    shop: Box<dyn crate::adapters::commerce::Commerce>,
+    q: OrderQuery,
+    limit: usize,
+) -> PageStream {
+    struct State {
+        shop: Box<dyn crate::adapters::commerce::Commerce>,
+        q: OrderQuery,
+        cursor: Option<String>,
+        remaining: usize,
+        done: bool,
+        store: String,
+    }
+    let st = State { shop, q, cursor: None, remaining: limit, done: false, store };
+    Box::pin(futures_util::stream::unfold(st, |mut st| async move {
+        if st.done || st.remaining == 0 {
+            return None;
+        }
+        let size = st.remaining.min(st.shop.info().max_page_size as usize) as u32;
+        match st.shop.search_page(&st.q, st.cursor.as_deref(), size).await {
+            Ok(page) => {
+                let rows: Vec<OrderSummary> = page.items.into_iter().take(st.remaining).collect();
+                st.remaining -= rows.len();
+                match page.next {
+                    Some(n) if st.remaining > 0 && !rows.is_empty() => st.cursor = Some(n),
+                    _ => st.done = true,
+                }
+                let store = st.store.clone();
+                Some(((store, Ok(rows)), st))
+            }
+            Err(e) => {
+                st.done = true;
+                let store = st.store.clone();
+                Some(((store, Err(e)), st))
+            }
+        }
+    }))
 }
 
 /// `YYYY-MM-DD`, an RFC 3339 time, or an age (`7d`, `12h`, `30m`).
