@@ -11,7 +11,7 @@ use crate::credentials::{Credentials, SecretId};
 use crate::error::{Error, Result};
 use crate::output::{Format, Output, jq::Jq};
 use crate::secret::Secret;
-use crate::transport::{Client, Settings, log::Logger};
+use crate::transport::{Client, Settings, cache::Cache, log::Logger};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -226,6 +226,10 @@ impl Ctx {
             s.max_body_bytes = m.max(1) * 1024 * 1024;
         }
         s.ca_file = store.ca_file.clone().map(expand_home);
+        let ttl = p.cache_ttl_secs.unwrap_or(300);
+        if !self.global.no_cache && ttl > 0 && self.sandbox.is_none() {
+            s.cache = Some(Arc::new(Cache::new(config::cache_dir(), Duration::from_secs(ttl))));
+        }
         Ok(s)
     }
 

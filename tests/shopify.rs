@@ -128,6 +128,46 @@ fn limit_and_all_page_without_duplicates() {
 }
 
 #[test]
+fn reads_are_cached_until_no_cache_or_a_write() {
+    let host = Host::default();
+    let env = shopify_env(&host);
+    let n = || host.requests().len();
+    let o = shopify_cmd(&env).args(["order", "get", "1001"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let first = n();
+    let o = shopify_cmd(&env).args(["-v", "order", "get", "1001"]).output().unwrap();
+    assert!(o.status.success());
+    assert_eq!(n(), first, "second lookup served from the cache");
+    assert!(stderr(&o).contains("from the cache"), "{}", stderr(&o));
+    let o = shopify_cmd(&env).args(["--no-cache", "order", "get", "1001"]).output().unwrap();
+    assert!(o.status.success());
+    assert!(n() > first, "--no-cache goes to the server");
+    // test-connection always reaches the server.
+    let before = n();
+    shopify_cmd(&env).args(["test-connection"]).output().unwrap();
+    shopify_cmd(&env).args(["test-connection"]).output().unwrap();
+    assert_eq!(n(), before + 2);
+    // Cache files are private.
+    #[cfg(unix)]
+    for entry in walk(&env.path().join("cache")) {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&entry).unwrap().permissions().mode() & 0o077, 0, "{entry:?}");
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = vec![];
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        }
+        out.push(p);
+    }
+    out
+}
+
+#[test]
 fn fulfillment_list_shows_tracking() {
     let host = Host::default();
     let env = shopify_env(&host);
@@ -324,7 +364,7 @@ fn connection_reset_is_retried_then_reported() {
     let o = shopify_cmd(&env).args(["order", "get", "1001"]).output().unwrap();
     assert!(o.status.success(), "a single reset is retried: {}", stderr(&o));
     host.control(json!({"reset": true, "forever": true}));
-    let o = shopify_cmd(&env).args(["order", "get", "1001"]).output().unwrap();
+    let o = shopify_cmd(&env).args(["--no-cache", "order", "get", "1001"]).output().unwrap();
     assert_eq!(o.status.code(), Some(8), "{}", stderr(&o));
 }
 

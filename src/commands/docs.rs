@@ -52,6 +52,7 @@ fn extra_sections(buf: &mut Vec<u8>) -> Result<()> {
         ),
         ("SHOPDESK_KEYRING", "Force a keyring backend: secret-service or keyutils."),
         ("SHOPDESK_STATE_DIR", "Where non-secret state (secret set times) is kept."),
+        ("SHOPDESK_CACHE_DIR", "Where cached read answers are kept (default: $XDG_CACHE_HOME/shopdesk)."),
         ("NO_COLOR", "Disable colours."),
     ] {
         s.push_str(&format!(".TP\n\\fB{}\\fR\n{what}\n", var.replace('-', "\\-")));

@@ -36,6 +36,8 @@ pub struct Profile {
     pub max_retries: Option<u32>,
     pub timeout_secs: Option<u64>,
     pub max_response_mb: Option<usize>,
+    /// Seconds a read answer is cached (default 300; 0 turns the cache off).
+    pub cache_ttl_secs: Option<u64>,
     /// The store used when --store is not given and the profile has several.
     pub default_store: Option<String>,
     #[serde(default)]
@@ -113,6 +115,16 @@ pub fn state_dir() -> PathBuf {
     directories::ProjectDirs::from("", "", "shopdesk")
         .map(|d| d.state_dir().unwrap_or_else(|| d.data_local_dir()).to_path_buf())
         .unwrap_or_else(|| std::env::temp_dir().join("shopdesk-state"))
+}
+
+/// The response cache: `$SHOPDESK_CACHE_DIR` or the XDG cache dir.
+pub fn cache_dir() -> PathBuf {
+    if let Some(p) = std::env::var_os("SHOPDESK_CACHE_DIR") {
+        return PathBuf::from(p);
+    }
+    directories::ProjectDirs::from("", "", "shopdesk")
+        .map(|d| d.cache_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("shopdesk-cache"))
 }
 
 /// A loaded config plus the warnings found while loading.

@@ -80,6 +80,26 @@ impl AuthScheme {
         Ok(Some((name.clone(), v)))
     }
 
+    /// A one-way hash of the credential, so cached answers are never served to another one.
+    pub(super) fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let material = match self {
+            AuthScheme::None => String::new(),
+            AuthScheme::Header { secret, .. } => secret.expose().to_string(),
+            AuthScheme::Token { source, .. } => {
+                format!("{}:{}", source.client_id, source.client_secret.expose())
+            }
+            AuthScheme::Basic { user, pass } => format!("{}:{}", user.expose(), pass.expose()),
+            AuthScheme::OAuth1(s) => format!(
+                "{}:{}:{}",
+                s.consumer_key.expose(),
+                s.consumer_secret.expose(),
+                s.token.as_ref().map(|(t, _)| t.expose()).unwrap_or_default()
+            ),
+        };
+        Sha256::digest(material.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// Called after a 401: forget a cached token so the retry renews it. Returns whether a
     /// retry can help.
     pub(super) async fn invalidate(&self) -> bool {

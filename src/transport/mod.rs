@@ -19,6 +19,7 @@
 //! recognise a throttle) supplied by the adapter's registry entry.
 
 pub mod auth;
+pub mod cache;
 pub mod log;
 pub mod oauth1;
 
@@ -61,6 +62,8 @@ pub struct Settings {
     pub max_wait: Duration,
     pub user_agent: String,
     pub ca_file: Option<std::path::PathBuf>,
+    /// The response cache for `cacheable` reads (`None` with `--no-cache`).
+    pub cache: Option<Arc<cache::Cache>>,
 }
 
 impl Default for Settings {
@@ -72,6 +75,7 @@ impl Default for Settings {
             max_wait: Duration::from_secs(60),
             user_agent: format!("shopdesk/{}", env!("CARGO_PKG_VERSION")),
             ca_file: None,
+            cache: None,
         }
     }
 }
@@ -108,6 +112,8 @@ pub struct Request {
     pub retry_safe: bool,
     /// Never log the response body (token endpoints).
     pub sensitive_response: bool,
+    /// A read whose 2xx answer may be served from the response cache.
+    pub cacheable: bool,
 }
 
 impl Request {
@@ -121,6 +127,7 @@ impl Request {
             body: Body::Empty,
             retry_safe,
             sensitive_response: false,
+            cacheable: false,
         }
     }
     pub fn get(path: &str) -> Self {
@@ -152,6 +159,12 @@ impl Request {
             self.headers.push((header, v));
             self.retry_safe = true;
         }
+        self
+    }
+    /// A read-only request whose answer may be cached for a few minutes.
+    pub fn cacheable(mut self) -> Self {
+        self.cacheable = true;
+        self.retry_safe = true;
         self
     }
     pub fn sensitive_response(mut self) -> Self {
@@ -363,6 +376,35 @@ impl Client {
             u
         };
         let shown_url = log::redact_url(&url);
+        let cache = self.settings.cache.as_ref().filter(|_| with_auth);
+        if let Some(c) = cache
+            && !req.retry_safe
+        {
+            // A write: whatever was cached for this service may now be stale.
+            c.invalidate(&self.cache_scope());
+        }
+        let cache_key = match (cache, req.cacheable) {
+            (Some(_), true) => {
+                let body = match &req.body {
+                    Body::Json(v) => serde_json::to_vec(v).unwrap_or_default(),
+                    Body::Raw { bytes, .. } => bytes.to_vec(),
+                    _ => Vec::new(),
+                };
+                Some(cache::Cache::key(req.method.as_str(), url.as_str(), &body, &self.auth.fingerprint()))
+            }
+            _ => None,
+        };
+        if let (Some(c), Some(k)) = (cache, &cache_key)
+            && let Some((status, headers, body, age)) = c.get(&self.cache_scope(), k)
+        {
+            self.logger.note(&format!(
+                "{} {} {shown_url} → {status} from the cache ({} s old; --no-cache to refetch)",
+                self.name,
+                req.method,
+                age.as_secs()
+            ));
+            return Ok(Response { status, headers, body, url, retries: 0, latency: Duration::ZERO });
+        }
         let mut retries = 0u32;
         let mut renewed = false;
         loop {
@@ -402,6 +444,12 @@ impl Client {
                         self.defer(p);
                     }
                     let wait = self.retry_wait(&req, &resp);
+                    if wait.is_none()
+                        && status.is_success()
+                        && let (Some(c), Some(k)) = (cache, &cache_key)
+                    {
+                        c.put(&self.cache_scope(), k, status, &resp.headers, &resp.body);
+                    }
                     match wait {
                         Some(w) if retries < self.settings.max_retries => {
                             if w > self.settings.max_wait {
@@ -670,6 +718,11 @@ impl Client {
                 .with_hint("the service is having trouble; try again later"),
             _ => Error::general(format!("{name}: unexpected HTTP {}{vendor}{rid}", s.as_u16())),
         }
+    }
+
+    /// What cache entries are grouped (and invalidated) by: this service at this URL.
+    fn cache_scope(&self) -> String {
+        format!("{} {}", self.name, self.base)
     }
 
     fn short_name(&self) -> &str {

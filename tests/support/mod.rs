@@ -39,6 +39,7 @@ impl Env {
             .env("XDG_STATE_HOME", self.dir.path().join("xdg-state"))
             .env("SHOPDESK_CONFIG", self.config_path())
             .env("SHOPDESK_STATE_DIR", self.dir.path().join("state"))
+            .env("SHOPDESK_CACHE_DIR", self.dir.path().join("cache"))
             .env("NO_COLOR", "1")
             .env("COLUMNS", "120")
             .env_remove("DBUS_SESSION_BUS_ADDRESS");

@@ -113,6 +113,8 @@ impl Shopify {
         let req = Request::post(&self.graphql_path())
             .json(json!({ "query": with_fragments(doc), "variables": vars }))
             .retry_safe();
+        // The probe must reach the server; every other query is a cacheable read.
+        let req = if doc == PROBE { req } else { req.cacheable() };
         let resp = self.store.client.send(req).await?;
         #[derive(Deserialize)]
         struct Envelope<T> {
