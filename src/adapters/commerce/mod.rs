@@ -6,6 +6,7 @@
 //! scheme the platform's [`Info`] describes, then hand the client to the adapter's `build`.
 
 pub mod shopify;
+pub mod woocommerce;
 
 use crate::config::{AuthMode, StoreConfig};
 use crate::domain::{
@@ -21,7 +22,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Every store platform shopdesk speaks. One line per platform.
-pub static REGISTRY: &[&Info] = &[&shopify::INFO];
+pub static REGISTRY: &[&Info] = &[&shopify::INFO, &woocommerce::INFO];
 
 /// A platform's registry entry.
 pub struct Info {
