@@ -29,6 +29,7 @@
 //!    the nonce list (kept per key, indexed by timestamp, as WooCommerce stores it).
 //! 3. Key permissions: `read` keys get "The API key provided does not have write permissions."
 //!    on writes.
+//!
 //! The home URL is the listener's own base (`http://127.0.0.1:PORT/woocommerce/{site}`, or the
 //! `https://` one for requests that came over TLS), never the `Host` header — like WordPress's
 //! `home_url()` option. The control toggle `{"clock_skew_secs": N}` shifts the server clock.
@@ -187,8 +188,8 @@ fn status_of(o: &Order) -> &'static str {
         return "cancelled";
     }
     match o.financial_status {
-        FinancialStatus::Pending if o.number % 7 == 0 => "failed",
-        FinancialStatus::Pending if o.number % 3 == 0 => "on-hold",
+        FinancialStatus::Pending if o.number.is_multiple_of(7) => "failed",
+        FinancialStatus::Pending if o.number.is_multiple_of(3) => "on-hold",
         FinancialStatus::Pending => "pending",
         FinancialStatus::Refunded => "refunded",
         FinancialStatus::Voided => "cancelled",
@@ -549,7 +550,7 @@ fn rawurldecode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%'
-            && i + 2 < b.len() + 0
+            && i + 2 < b.len()
             && let (Some(h), Some(l)) = (hex(b[i + 1]), b.get(i + 2).and_then(|c| hex(*c)))
         {
             out.push(h * 16 + l);
@@ -1151,7 +1152,7 @@ fn fulfillments(
 }
 
 /// Validates `page`/`per_page`/`offset`; returns (page, per_page, offset).
-fn paging(req: &Req) -> Result<(u64, u64, Option<u64>), Response> {
+fn paging(req: &Req) -> Result<(u64, u64, Option<u64>), Box<Response>> {
     let mut bad = BTreeMap::new();
     let int = |k: &str, bad: &mut BTreeMap<String, String>| -> Option<i64> {
         let v = req.param(k)?;
@@ -1173,7 +1174,7 @@ fn paging(req: &Req) -> Result<(u64, u64, Option<u64>), Response> {
     }
     let offset = int("offset", &mut bad);
     if !bad.is_empty() {
-        return Err(invalid_param(bad));
+        return Err(Box::new(invalid_param(bad)));
     }
     Ok((page as u64, per_page as u64, offset.map(|o| o.max(0) as u64)))
 }
@@ -1221,7 +1222,7 @@ fn matches_search(o: &Json, term: &str) -> bool {
     if t.is_empty() {
         return true;
     }
-    if o["id"].to_string() == t || o["number"].as_str() == Some(&t) {
+    if o["id"].as_u64().is_some_and(|id| id.to_string() == t) || o["number"].as_str() == Some(&t) {
         return true;
     }
     let fields = [
@@ -1276,7 +1277,7 @@ fn page_response(items: Vec<Json>, total: usize, page: u64, per_page: u64, req: 
 fn list_orders(site: &Site, req: &Req, home: &str) -> Response {
     let (page, per_page, offset) = match paging(req) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let mut bad = BTreeMap::new();
     let statuses = req.list("status").unwrap_or_else(|| vec!["any".into()]);
@@ -1332,7 +1333,7 @@ fn list_orders(site: &Site, req: &Req, home: &str) -> Response {
 fn list_customers(site: &Site, req: &Req, home: &str) -> Response {
     let (page, per_page, offset) = match paging(req) {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return *r,
     };
     let email = req.param("email").map(|e| e.trim().to_lowercase());
     let role = req.param("role").unwrap_or_else(|| "customer".into());

@@ -21,6 +21,7 @@
 //!   search finds nothing, `GET /orders/1001` counts only when its `number` is `1001`.
 //! - `1001` (bare) — a number first (as above), then an id (`GET /orders/1001`).
 //! - `gid://woocommerce/Order/5001` — always the id.
+//!
 //! The id is shown as the order's `platform_id`.
 //!
 //! # Search
@@ -372,7 +373,7 @@ impl Commerce for Woo {
         }
         let (idx, _): (Index, _) = self.json(Request::get("wp-json/")).await?;
         let version = self.store.api_version(&INFO);
-        if !idx.namespaces.iter().any(|n| *n == version) {
+        if !idx.namespaces.contains(&version) {
             return Err(Error::unavailable(format!(
                 "store {}: the site answers but offers no `{version}` REST namespace",
                 self.store.name
