@@ -50,12 +50,16 @@
 //! - `{"latency_ms":500}`: delay the next request(s).
 //! - Toggles, kept until changed or cleared: `{"throttle_forever":true}` (every Shopify GraphQL
 //!   request is THROTTLED), `{"deny_scope":"read_orders"}` (queries needing that scope get
-//!   Shopify's ACCESS_DENIED error naming it), `{"allow_scope":"read_orders"}` to undo one.
+//!   Shopify's ACCESS_DENIED error naming it), `{"allow_scope":"read_orders"}` to undo one,
+//!   `{"clock_skew_secs":3600}` (the emulators' clock runs that far ahead; WooCommerce's OAuth
+//!   timestamp check then fails with "Invalid timestamp.").
 
 mod faults;
 pub mod seed;
 pub mod shopify;
+pub mod tls;
 pub mod tracking;
+pub mod woocommerce;
 
 use std::collections::VecDeque;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -86,6 +90,14 @@ pub mod demo {
     pub const SHOPIFY_CLIENT_SECRET: &str = "shpss_sandbox_5e2b7d41c09a4f63b8e1";
     /// A legacy custom-app token: valid forever, all of [`SHOPIFY_SCOPES`].
     pub const SHOPIFY_STATIC_TOKEN: &str = "shpat_sandbox0000000000000000000000";
+    pub const WOO_SITE: &str = "demo-site";
+    /// A WooCommerce site without the Order Fulfillments feature (routes answer `rest_no_route`).
+    pub const WOO_LEGACY_SITE: &str = "legacy-site";
+    pub const WOO_CONSUMER_KEY: &str = "ck_sandbox0c5e9a1f7d3b48e2a6c19f0d4b7e3a5c8d21";
+    pub const WOO_CONSUMER_SECRET: &str = "cs_sandbox7a3f1e9c5b0d42a8e6f31c7b9d0a5e2f4c68";
+    /// A key with `read` permission only.
+    pub const WOO_READONLY_KEY: &str = "ck_sandboxread0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e";
+    pub const WOO_READONLY_SECRET: &str = "cs_sandboxread9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c";
     pub const SHOPIFY_SCOPES: &[&str] = &[
         "read_orders",
         "write_orders",
@@ -136,6 +148,9 @@ pub struct Options {
     /// Lifetime of client-credentials tokens.
     pub token_ttl: Duration,
     pub throttle: ThrottleSpec,
+    /// Also serve every vendor over HTTPS on a second port, with a generated certificate
+    /// ([`Sandbox::tls_base_url`], [`Sandbox::ca_pem`]).
+    pub tls: bool,
 }
 
 impl Default for Options {
@@ -147,6 +162,7 @@ impl Default for Options {
             faults: FaultSpec::default(),
             token_ttl: Duration::from_secs(24 * 3600),
             throttle: ThrottleSpec::default(),
+            tls: false,
         }
     }
 }
@@ -192,6 +208,8 @@ pub(crate) struct Control {
     queue: VecDeque<Queued>,
     pub throttle_forever: bool,
     pub denied_scopes: Vec<String>,
+    /// Seconds added to the emulators' clock (WooCommerce's OAuth timestamp window).
+    pub clock_skew_secs: i64,
 }
 
 impl Control {
@@ -218,6 +236,7 @@ pub(crate) struct Shared {
     log: Mutex<Vec<RequestRecord>>,
     control: Mutex<Control>,
     pub(crate) shopify: shopify::State,
+    pub(crate) woocommerce: woocommerce::State,
 }
 
 impl Shared {
@@ -235,6 +254,10 @@ pub struct Sandbox {
     shared: Arc<Shared>,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    tls_base_url: Option<String>,
+    ca_pem: Option<String>,
+    tls_shutdown: Option<oneshot::Sender<()>>,
+    tls_task: Option<JoinHandle<()>>,
 }
 
 impl Sandbox {
@@ -258,8 +281,12 @@ impl Sandbox {
             IpAddr::V6(ip) => format!("http://[{ip}]:{}", addr.port()),
             IpAddr::V4(ip) => format!("http://{ip}:{}", addr.port()),
         };
+        let tls = if opts.tls { Some(tls::bind(opts.bind).await?) } else { None };
+        let tls_base_url = tls.as_ref().map(|t| t.base_url.clone());
+        let ca_pem = tls.as_ref().map(|t| t.ca_pem.clone());
         let shared = Arc::new(Shared {
             shopify: shopify::State::new(&opts),
+            woocommerce: woocommerce::State::new(&opts, &base_url, tls_base_url.as_deref()),
             opts,
             counter: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
@@ -267,8 +294,46 @@ impl Sandbox {
         });
         let app = router(shared.clone());
         let (tx, rx) = oneshot::channel();
-        let task = tokio::spawn(serve(listener, app, rx));
-        Ok(Sandbox { base_url, shared, shutdown: Some(tx), task: Some(task) })
+        let task = tokio::spawn(serve(listener, app.clone(), rx));
+        let (tls_shutdown, tls_task) = match tls {
+            Some(t) => {
+                let (ttx, trx) = oneshot::channel();
+                (Some(ttx), Some(tokio::spawn(tls::serve(t, app, trx))))
+            }
+            None => (None, None),
+        };
+        Ok(Sandbox {
+            base_url,
+            shared,
+            shutdown: Some(tx),
+            task: Some(task),
+            tls_base_url,
+            ca_pem,
+            tls_shutdown,
+            tls_task,
+        })
+    }
+
+    /// `https://127.0.0.1:PORT` when started with [`Options::tls`].
+    pub fn tls_base_url(&self) -> Option<&str> {
+        self.tls_base_url.as_deref()
+    }
+
+    /// The PEM of the CA that signed the HTTPS listener's certificate (write it to a file and
+    /// name it as the store's `ca_file`).
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
+    }
+
+    /// The WooCommerce site URL (the adapter appends `wp-json/wc/v3/…`); `site` is
+    /// [`demo::WOO_SITE`] or [`demo::WOO_LEGACY_SITE`].
+    pub fn woocommerce_site_url(&self, site: &str) -> String {
+        format!("{}/woocommerce/{site}", self.base_url)
+    }
+
+    /// The same site over HTTPS (needs [`Options::tls`]).
+    pub fn woocommerce_tls_site_url(&self, site: &str) -> Option<String> {
+        self.tls_base_url.as_ref().map(|b| format!("{b}/woocommerce/{site}"))
     }
 
     /// `http://127.0.0.1:PORT`
@@ -285,14 +350,27 @@ impl Sandbox {
     /// Every store this sandbox serves, with demo credentials, for `--sandbox`'s profile. One
     /// entry per vendor emulator.
     pub fn demo_stores(&self) -> Vec<DemoStore> {
-        vec![DemoStore {
-            name: "shopify",
-            platform: "shopify",
-            url: self.shopify_store_url(),
-            auth: "client_credentials",
-            client_id: Some(demo::SHOPIFY_CLIENT_ID),
-            secrets: vec![("client_secret", demo::SHOPIFY_CLIENT_SECRET)],
-        }]
+        vec![
+            DemoStore {
+                name: "shopify",
+                platform: "shopify",
+                url: self.shopify_store_url(),
+                auth: "client_credentials",
+                client_id: Some(demo::SHOPIFY_CLIENT_ID),
+                secrets: vec![("client_secret", demo::SHOPIFY_CLIENT_SECRET)],
+            },
+            DemoStore {
+                name: "woocommerce",
+                platform: "woocommerce",
+                url: self.woocommerce_site_url(demo::WOO_SITE),
+                auth: "oauth1",
+                client_id: None,
+                secrets: vec![
+                    ("consumer_key", demo::WOO_CONSUMER_KEY),
+                    ("consumer_secret", demo::WOO_CONSUMER_SECRET),
+                ],
+            },
+        ]
     }
 
     /// `POST` a fault request here (see the module docs for the JSON).
@@ -311,10 +389,16 @@ impl Sandbox {
         if let Some(task) = self.task.take() {
             let _ = task.await;
         }
+        if let Some(task) = self.tls_task.take() {
+            let _ = task.await;
+        }
     }
 
     fn stop(&mut self) {
         if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(tx) = self.tls_shutdown.take() {
             let _ = tx.send(());
         }
     }
@@ -347,25 +431,7 @@ async fn serve(listener: TcpListener, app: Router, mut shutdown: oneshot::Receiv
             accepted = listener.accept() => {
                 let Ok((stream, _)) = accepted else { continue };
                 let app = app.clone();
-                conns.spawn(async move {
-                    let svc = hyper_util::service::TowerToHyperService::new(app);
-                    let svc = hyper::service::service_fn(move |req| {
-                        let fut = hyper::service::Service::call(&svc, req);
-                        async move {
-                            let resp: Response = match fut.await {
-                                Ok(r) => r,
-                                Err(never) => match never {},
-                            };
-                            if resp.extensions().get::<DropConnection>().is_some() {
-                                Err(ConnectionDropped)
-                            } else {
-                                Ok(resp)
-                            }
-                        }
-                    });
-                    let io = hyper_util::rt::TokioIo::new(stream);
-                    let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, svc).await;
-                });
+                conns.spawn(serve_connection(stream, app, false));
             }
             Some(_) = conns.join_next(), if !conns.is_empty() => {}
         }
@@ -373,8 +439,36 @@ async fn serve(listener: TcpListener, app: Router, mut shutdown: oneshot::Receiv
     conns.shutdown().await;
 }
 
+/// Serves one HTTP/1 connection (plain or TLS); `tls` marks its requests with [`tls::ViaTls`].
+pub(crate) async fn serve_connection<IO>(stream: IO, app: Router, tls: bool)
+where
+    IO: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let svc = hyper_util::service::TowerToHyperService::new(app);
+    let svc = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+        if tls {
+            req.extensions_mut().insert(tls::ViaTls);
+        }
+        let fut = hyper::service::Service::call(&svc, req);
+        async move {
+            let resp: Response = match fut.await {
+                Ok(r) => r,
+                Err(never) => match never {},
+            };
+            if resp.extensions().get::<DropConnection>().is_some() {
+                Err(ConnectionDropped)
+            } else {
+                Ok(resp)
+            }
+        }
+    });
+    let io = hyper_util::rt::TokioIo::new(stream);
+    let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, svc).await;
+}
+
 fn router(shared: Arc<Shared>) -> Router {
     let vendors = shopify::routes()
+        .merge(woocommerce::routes())
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
@@ -403,6 +497,7 @@ fn fault_state(s: &Shared) -> Json {
         "queued": c.queue,
         "throttle_forever": c.throttle_forever,
         "denied_scopes": c.denied_scopes,
+        "clock_skew_secs": c.clock_skew_secs,
         "random": s.opts.faults.to_string(),
     })
 }
@@ -433,6 +528,7 @@ struct FaultRequest {
     throttle_forever: Option<bool>,
     deny_scope: Option<String>,
     allow_scope: Option<String>,
+    clock_skew_secs: Option<i64>,
 }
 
 fn bad_request(msg: String) -> Response {
@@ -465,6 +561,10 @@ async fn post_faults(State(s): State<Arc<Shared>>, body: axum::body::Bytes) -> R
         }
         if let Some(scope) = &req.allow_scope {
             c.denied_scopes.retain(|d| d != scope);
+            toggled = true;
+        }
+        if let Some(skew) = req.clock_skew_secs {
+            c.clock_skew_secs = skew;
             toggled = true;
         }
     }
@@ -583,6 +683,13 @@ fn status_response(vendor: &str, status: u16, retry_after: f64) -> Response {
             json!({"errors": "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service."})
         }
         ("shopify", 503) => json!({"errors": "Service Unavailable"}),
+        // WordPress REST error shape; core WooCommerce sends no 429 of its own (a host or WAF
+        // would), so the code names are the sandbox's.
+        ("woocommerce", _) => json!({
+            "code": if status == 429 { "too_many_requests".to_string() } else { format!("http_{status}") },
+            "message": code.canonical_reason().unwrap_or("Error"),
+            "data": {"status": status},
+        }),
         (_, 429) => json!({"errors": "Too Many Requests"}),
         _ => json!({"errors": code.canonical_reason().unwrap_or("Error")}),
     };

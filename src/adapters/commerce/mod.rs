@@ -6,6 +6,7 @@
 //! scheme the platform's [`Info`] describes, then hand the client to the adapter's `build`.
 
 pub mod shopify;
+pub mod woocommerce;
 
 use crate::config::{AuthMode, StoreConfig};
 use crate::domain::{
@@ -21,7 +22,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Every store platform shopdesk speaks. One line per platform.
-pub static REGISTRY: &[&Info] = &[&shopify::INFO];
+pub static REGISTRY: &[&Info] = &[&shopify::INFO, &woocommerce::INFO];
 
 /// A platform's registry entry.
 pub struct Info {
@@ -150,6 +151,34 @@ pub struct OrderQuery {
 pub struct Page<T> {
     pub items: Vec<T>,
     pub next: Option<String>,
+}
+
+/// A cursor for page-number paging (`page`/`per_page` on WooCommerce, `page`/`limit` on
+/// BigCommerce v2, `currentPage`/`pageSize` on Magento). It carries the page size of the first
+/// request: `order search` asks for smaller pages near the end of `--limit`, and changing
+/// `per_page` between page numbers would skip or repeat rows, so later pages keep the size the
+/// first one used (the caller only takes what it needs). Encoded as `"{page}:{size}"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageNumber {
+    pub page: u32,
+    pub size: u32,
+}
+
+impl PageNumber {
+    /// Read the cursor handed back by a previous page, or start at page 1 with `size`.
+    pub fn from_cursor(cursor: Option<&str>, size: u32) -> Result<PageNumber> {
+        let Some(c) = cursor else { return Ok(PageNumber { page: 1, size: size.max(1) }) };
+        let parsed =
+            c.split_once(':').and_then(|(p, s)| Some((p.parse::<u32>().ok()?, s.parse::<u32>().ok()?)));
+        match parsed {
+            Some((page, size)) if page >= 1 && size >= 1 => Ok(PageNumber { page, size }),
+            _ => Err(Error::usage(format!("`{c}` is not a page cursor")).with_hint("start the search again")),
+        }
+    }
+    /// The cursor for the page after this one.
+    pub fn next_cursor(self) -> String {
+        format!("{}:{}", self.page + 1, self.size)
+    }
 }
 
 /// What `test-connection` learns from a store.
@@ -293,6 +322,16 @@ mod tests {
             let e = OrderRef::parse(bad).unwrap_err();
             assert_eq!(e.exit_code(), 2, "{bad}");
         }
+    }
+
+    #[test]
+    fn page_number_cursor_keeps_the_first_size() {
+        let first = PageNumber::from_cursor(None, 100).unwrap();
+        assert_eq!(first, PageNumber { page: 1, size: 100 });
+        let next = first.next_cursor();
+        assert_eq!(PageNumber::from_cursor(Some(&next), 30).unwrap(), PageNumber { page: 2, size: 100 });
+        assert_eq!(PageNumber::from_cursor(Some("x"), 5).unwrap_err().exit_code(), 2);
+        assert_eq!(PageNumber::from_cursor(Some("0:5"), 5).unwrap_err().exit_code(), 2);
     }
 
     #[test]

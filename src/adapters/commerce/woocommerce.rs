@@ -1,0 +1,1054 @@
+//! WooCommerce, through the REST API `wc/v3` (`{site}/wp-json/wc/v3/…`).
+//!
+//! # Auth
+//! Two modes, both with the secrets `consumer_key` and `consumer_secret`:
+//! - `basic`: HTTP Basic. WooCommerce only looks at it when WordPress sees HTTPS (`is_ssl()`);
+//!   the transport refuses to send it over `http://` (exit 2, nothing sent). Behind a
+//!   TLS-terminating proxy WordPress does not detect, Basic is silently ignored and every call
+//!   answers "Sorry, you cannot list resources." — the hint then suggests `oauth1`.
+//! - `oauth1`: one-legged OAuth 1.0a, signed by the transport (`Authorization: OAuth …`,
+//!   `signature_method` HMAC-SHA256 by default or HMAC-SHA1). WooCommerce signs the URL as its
+//!   `home_url()` sees it, so the store `url` must match the site URL exactly (scheme, `www`,
+//!   port, path). Only query parameters are signed, never JSON bodies; this adapter therefore
+//!   never sends `key[]` array parameters (PHP would sign them as `key[0]`) — lists go as CSV.
+//!   The server accepts timestamps within ±15 minutes: a skewed clock gets "Invalid timestamp."
+//!   and a hint to sync the clock.
+//!
+//! # Orders: number vs id
+//! `id` is the post/HPOS id; `number` is the human number, equal to the id unless a plugin
+//! (sequential numbers) changes it. A reference is read as follows:
+//! - `#1001` — a number: `GET /orders?search=1001`, keeping only an exact `number` match; if
+//!   search finds nothing, `GET /orders/1001` counts only when its `number` is `1001`.
+//! - `1001` (bare) — a number first (as above), then an id (`GET /orders/1001`).
+//! - `gid://woocommerce/Order/5001` — always the id.
+//!
+//! The id is shown as the order's `platform_id`.
+//!
+//! # Search
+//! - `--email`: WooCommerce has no email filter; `search=<email>` (matches billing email, names,
+//!   items…) then an exact, case-insensitive `billing.email` match client-side.
+//! - Statuses are WooCommerce's one `status`. Each neutral filter maps to a set of statuses sent
+//!   server-side (`status=a,b` CSV), and the mapped value is re-checked client-side:
+//!
+//! | neutral | WooCommerce `status` | mapped back |
+//! |---|---|---|
+//! | open / closed / cancelled | pending, processing, on-hold / completed, refunded / cancelled, failed | same |
+//! | payment pending | pending, on-hold | |
+//! | paid | processing, completed | and no refunds |
+//! | partially_refunded | processing, completed, cancelled | refunds below the total |
+//! | refunded | refunded, cancelled | refunds = total (or status refunded) |
+//! | voided | cancelled | no refunds |
+//! | shipping fulfilled / unfulfilled | completed / pending, processing, on-hold | |
+//!
+//!   `failed` maps to payment `unknown`. Payment `authorized`, `partially_paid`, `expired` and
+//!   shipping `partial`, `restocked`, `on_hold`, `not_required` cannot be expressed and are
+//!   refused (exit 2). In search rows the shipping state comes from the status alone;
+//!   `order get` computes it from the Order Fulfillments records when the store has them.
+//! - `--since`/`--until`: `after`/`before` (exclusive, so widened by a second) with
+//!   `dates_are_gmt=true`.
+//! - Paging: `page`/`per_page` (≤ 100) with [`super::PageNumber`]; the next page exists while
+//!   `page < X-WP-TotalPages`. Client-side filtering may make pages shorter than asked.
+//!
+//! # Money and dates
+//! Totals are decimal strings; `line_items[].price` is a JSON number (parsed from its text,
+//! never through a float); refunds in `order.refunds[].total` are negative strings. Dates are
+//! local without offset plus `_gmt` twins; shopdesk shows the `_gmt` one with a `Z`.
+//!
+//! # Fulfillments
+//! Only WooCommerce 10.1+ with the Order Fulfillments feature has a shipment API
+//! (`/orders/{id}/fulfillments`, meta `_items`, `_tracking_number`, `_shipment_provider`,
+//! `_tracking_url`). Without it the routes answer 404 `rest_no_route`: `fulfillment list` and
+//! `fulfillment create` then say so (exit 2) and `order get` shows no shipments.
+//!
+//! # Rate limits
+//! Core WooCommerce has none; a host's 429/503 is retried by the transport (`Retry-After`).
+
+use super::{Commerce, CustomerKey, Info, OrderQuery, OrderRef, Page, PageNumber, Probe, Store};
+use crate::config::AuthMode;
+use crate::domain::*;
+use crate::error::{Error, Kind, Result};
+use crate::transport::{GrantStyle, Request, Response, VendorHooks};
+use async_trait::async_trait;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+
+pub static INFO: Info = Info {
+    name: "woocommerce",
+    display: "WooCommerce",
+    token_header: ("authorization", ""),
+    token_path: None,
+    grant_style: GrantStyle::FormBody,
+    auth_modes: &[
+        (AuthMode::Oauth1, &["consumer_key", "consumer_secret"]),
+        (AuthMode::Basic, &["consumer_key", "consumer_secret"]),
+    ],
+    max_page_size: 100,
+    needed_scopes: &[],
+    default_api_version: Some("wc/v3"),
+    hooks: VendorHooks { error_message, throttled: |_| None, pace: |_| None },
+    build: |store| Box::new(Woo { store }),
+};
+
+const NO_FULFILLMENTS: &str =
+    "fulfillments are not available on this store (WooCommerce 10.1+ Order Fulfillments feature is off)";
+const NO_FULFILLMENTS_HINT: &str = "turn on \"Order fulfillments\" in WooCommerce > Settings > Advanced > Features (WooCommerce 10.1 or later); until then an order with status `completed` is the only shipped signal";
+
+struct Woo {
+    store: Store,
+}
+
+impl Woo {
+    fn path(&self, rest: &str) -> String {
+        format!("wp-json/{}/{rest}", self.store.api_version(&INFO))
+    }
+
+    async fn send(&self, req: Request) -> Result<Response> {
+        self.store.client.send(req).await.map_err(|e| explain(e, &self.store))
+    }
+
+    async fn json<T: serde::de::DeserializeOwned>(&self, req: Request) -> Result<(T, Response)> {
+        let resp = self.send(req).await?;
+        let t = resp.json(&self.store.client.name)?;
+        Ok((t, resp))
+    }
+
+    async fn by_id(&self, id: &str) -> Result<Option<OrderDto>> {
+        match self.json::<OrderDto>(Request::get(&self.path(&format!("orders/{id}")))).await {
+            Ok((o, _)) => Ok(Some(o)),
+            Err(e) if e.kind == Kind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn by_number(&self, n: &str) -> Result<Option<OrderDto>> {
+        let req = Request::get(&self.path("orders")).query("search", n).query("per_page", "100");
+        let (list, _): (Vec<OrderDto>, _) = self.json(req).await?;
+        if let Some(o) = list.into_iter().find(|o| o.number == n) {
+            return Ok(Some(o));
+        }
+        // Search may not cover the number on every store; by default number == id.
+        Ok(self.by_id(n).await?.filter(|o| o.number == n))
+    }
+
+    async fn find(&self, r: &OrderRef) -> Result<OrderDto> {
+        let found = match r {
+            OrderRef::Number(n) => self.by_number(n).await?,
+            OrderRef::Bare(n) => match self.by_number(n).await? {
+                Some(o) => Some(o),
+                None => self.by_id(n).await?,
+            },
+            OrderRef::Global(g) => {
+                let id = g.strip_prefix("gid://woocommerce/Order/").ok_or_else(|| {
+                    Error::usage(format!("`{g}` is not a WooCommerce order id"))
+                        .with_hint("use the order number (1001 or #1001) or gid://woocommerce/Order/<id>")
+                })?;
+                self.by_id(id).await?
+            }
+        };
+        found.ok_or_else(|| {
+            Error::not_found(format!("order {r} not found in store {}", self.store.name))
+                .with_hint("check the number with `shopdesk order search`; for an internal id use gid://woocommerce/Order/<id>")
+        })
+    }
+
+    /// The order's fulfillment records; `Ok(None)` when the store lacks the feature.
+    async fn fulfillment_records(&self, id: u64) -> Result<Option<Vec<FulfillmentDto>>> {
+        #[derive(Deserialize)]
+        struct Wrap {
+            fulfillments: Vec<FulfillmentDto>,
+        }
+        match self.json::<Wrap>(Request::get(&self.path(&format!("orders/{id}/fulfillments")))).await {
+            Ok((w, _)) => Ok(Some(w.fulfillments.into_iter().filter(|f| f.date_deleted.is_none()).collect())),
+            Err(e) if is_no_route(&e) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+fn is_no_route(e: &Error) -> bool {
+    e.kind == Kind::NotFound && e.message.contains("rest_no_route")
+}
+
+fn no_fulfillments(store: &Store) -> Error {
+    Error::usage(format!("store {}: {NO_FULFILLMENTS}", store.name)).with_hint(NO_FULFILLMENTS_HINT)
+}
+
+/// Better hints for WooCommerce's authentication failures.
+fn explain(e: Error, store: &Store) -> Error {
+    let m = e.message.clone();
+    let login = format!("`shopdesk auth login {}`", store.name);
+    let hint = if m.contains("Invalid timestamp.") {
+        "this computer's clock and the store's differ by more than 15 minutes: sync the clock (e.g. `timedatectl set-ntp true`), then retry".to_string()
+    } else if m.contains("Invalid signature - provided signature does not match") {
+        format!(
+            "check the consumer secret ({login}) and that `url` is exactly the site's home URL (scheme, www, port, path)"
+        )
+    } else if m.contains("Consumer key is invalid") {
+        format!(
+            "the consumer key is unknown to the store: create a key in WooCommerce > Settings > Advanced > REST API and store it with {login}"
+        )
+    } else if m.contains("Consumer secret is invalid") {
+        format!("the consumer secret does not belong to this key: store the right one with {login}")
+    } else if m.contains("does not have write permissions") || m.contains("does not have read permissions") {
+        "give the key Read/Write permission in WooCommerce > Settings > Advanced > REST API".to_string()
+    } else if m.contains("woocommerce_rest_cannot_") && store.config.auth == AuthMode::Basic {
+        "WooCommerce did not accept Basic auth: the key may be unknown, or WordPress does not see the request as HTTPS (a TLS-terminating proxy); try auth = \"oauth1\"".to_string()
+    } else if m.contains("Invalid nonce") {
+        "a nonce was reused; retry the command".to_string()
+    } else {
+        return e;
+    };
+    e.with_hint(hint)
+}
+
+#[async_trait]
+impl Commerce for Woo {
+    fn info(&self) -> &'static Info {
+        &INFO
+    }
+    fn store(&self) -> &Store {
+        &self.store
+    }
+
+    async fn order(&self, r: &OrderRef) -> Result<Order> {
+        let o = self.find(r).await?;
+        let records = self.fulfillment_records(o.id).await?;
+        o.into_domain(&self.store, records)
+    }
+
+    async fn search_page(
+        &self,
+        q: &OrderQuery,
+        cursor: Option<&str>,
+        page_size: u32,
+    ) -> Result<Page<OrderSummary>> {
+        let pn = PageNumber::from_cursor(cursor, page_size.min(INFO.max_page_size))?;
+        let Some(statuses) = status_filter(q)? else {
+            return Ok(Page { items: vec![], next: None });
+        };
+        let mut req = Request::get(&self.path("orders"))
+            .query("page", pn.page.to_string())
+            .query("per_page", pn.size.to_string())
+            .query("orderby", "date")
+            .query("order", "desc");
+        if let Some(s) = statuses {
+            req = req.query("status", s.join(","));
+        }
+        if let Some(e) = &q.email {
+            req = req.query("search", e.clone());
+        }
+        let wp_date = |t: jiff::Timestamp| t.strftime("%Y-%m-%dT%H:%M:%S").to_string();
+        if let Some(s) = q.since {
+            req = req.query("after", wp_date(s - jiff::SignedDuration::from_secs(1)));
+        }
+        if let Some(u) = q.until {
+            req = req.query("before", wp_date(u + jiff::SignedDuration::from_secs(1)));
+        }
+        if q.since.is_some() || q.until.is_some() {
+            req = req.query("dates_are_gmt", "true");
+        }
+        let (list, resp): (Vec<OrderDto>, _) = self.json(req).await?;
+        let pages: u32 = resp.header("x-wp-totalpages").and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+        let items = list
+            .into_iter()
+            .filter(|o| {
+                q.email
+                    .as_ref()
+                    .is_none_or(|e| o.billing.email.as_deref().is_some_and(|b| b.eq_ignore_ascii_case(e)))
+            })
+            .map(|o| o.summary(&self.store))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .filter(|s| {
+                q.status.is_none_or(|x| x == s.status)
+                    && q.financial_status.is_none_or(|x| x == s.financial_status)
+                    && q.fulfillment_status.is_none_or(|x| x == s.fulfillment_status)
+            })
+            .collect();
+        let next = (pn.page < pages).then(|| pn.next_cursor());
+        Ok(Page { items, next })
+    }
+
+    async fn fulfillments(&self, r: &OrderRef) -> Result<Vec<Fulfillment>> {
+        let o = self.find(r).await?;
+        let records = self.fulfillment_records(o.id).await?.ok_or_else(|| no_fulfillments(&self.store))?;
+        Ok(records.into_iter().map(|f| f.into_domain(&o.line_items)).collect())
+    }
+
+    async fn notes(&self, r: &OrderRef) -> Result<Vec<Note>> {
+        let o = self.find(r).await?;
+        let (mut list, _): (Vec<NoteDto>, _) =
+            self.json(Request::get(&self.path(&format!("orders/{}/notes", o.id)))).await?;
+        // WooCommerce lists newest first.
+        list.sort_by(|a, b| {
+            (a.date_created_gmt.as_deref(), a.id).cmp(&(b.date_created_gmt.as_deref(), b.id))
+        });
+        Ok(list.into_iter().map(NoteDto::into_domain).collect())
+    }
+
+    async fn add_note(&self, r: &OrderRef, text: &str, notify_customer: bool) -> Result<Note> {
+        let o = self.find(r).await?;
+        let req = Request::post(&self.path(&format!("orders/{}/notes", o.id))).json(json!({
+            "note": text,
+            "customer_note": notify_customer,
+            "added_by_user": true,
+        }));
+        let (n, _): (NoteDto, _) = self.json(req).await?;
+        Ok(n.into_domain())
+    }
+
+    async fn create_fulfillment(&self, r: &OrderRef, f: &NewFulfillment) -> Result<Fulfillment> {
+        let o = self.find(r).await?;
+        let existing = self.fulfillment_records(o.id).await?.ok_or_else(|| no_fulfillments(&self.store))?;
+        let shipped = shipped_quantities(&existing);
+        let items: Vec<Value> = o
+            .line_items
+            .iter()
+            .filter_map(|l| {
+                let left = l.quantity.saturating_sub(shipped.get(&l.id).copied().unwrap_or(0));
+                (left > 0).then(|| json!({"item_id": l.id, "qty": left}))
+            })
+            .collect();
+        if items.is_empty() {
+            return Err(Error::conflict(format!("order #{} is already fully fulfilled", o.number))
+                .with_hint(format!("see its shipments with `shopdesk fulfillment list {}`", o.number)));
+        }
+        let mut meta = vec![
+            json!({"key": "_items", "value": items}),
+            json!({"key": "_tracking_number", "value": f.tracking_number}),
+        ];
+        if let Some(c) = &f.carrier {
+            meta.push(json!({"key": "_shipment_provider", "value": provider_key(c)}));
+        }
+        if let Some(u) = &f.tracking_url {
+            meta.push(json!({"key": "_tracking_url", "value": u}));
+        }
+        let mut body = json!({"status": "fulfilled", "is_fulfilled": true, "meta_data": meta});
+        if f.notify {
+            body["notify_customer"] = json!(true);
+        }
+        let req = Request::post(&self.path(&format!("orders/{}/fulfillments", o.id))).json(body);
+        #[derive(Deserialize)]
+        struct Wrap {
+            fulfillment: FulfillmentDto,
+        }
+        let (w, _): (Wrap, _) = match self.json(req).await {
+            Err(e) if is_no_route(&e) => return Err(no_fulfillments(&self.store)),
+            other => other?,
+        };
+        Ok(w.fulfillment.into_domain(&o.line_items))
+    }
+
+    async fn customers(&self, key: &CustomerKey) -> Result<Vec<Customer>> {
+        let list: Vec<CustomerDto> = match key {
+            CustomerKey::Email(e) => {
+                // The default role filter is `customer`; `all` includes other roles.
+                let req =
+                    Request::get(&self.path("customers")).query("email", e.clone()).query("role", "all");
+                self.json(req).await?.0
+            }
+            CustomerKey::Id(id) => {
+                if !id.chars().all(|c| c.is_ascii_digit()) {
+                    return Err(Error::usage(format!("`{id}` is not a WooCommerce customer id"))
+                        .with_hint("WooCommerce customer ids are numbers (the WordPress user id)"));
+                }
+                match self.json::<CustomerDto>(Request::get(&self.path(&format!("customers/{id}")))).await {
+                    Ok((c, _)) => vec![c],
+                    Err(e) if e.kind == Kind::NotFound => vec![],
+                    Err(e) => return Err(e),
+                }
+            }
+        };
+        Ok(list.into_iter().map(|c| c.into_domain(&self.store)).collect())
+    }
+
+    async fn probe(&self) -> Result<Probe> {
+        #[derive(Deserialize)]
+        struct Index {
+            name: Option<String>,
+            #[serde(default)]
+            namespaces: Vec<String>,
+        }
+        let (idx, _): (Index, _) = self.json(Request::get("wp-json/")).await?;
+        let version = self.store.api_version(&INFO);
+        if !idx.namespaces.contains(&version) {
+            return Err(Error::unavailable(format!(
+                "store {}: the site answers but offers no `{version}` REST namespace",
+                self.store.name
+            ))
+            .with_hint(
+                "is WooCommerce active, and `url` the site's home URL? (pretty permalinks must be on)",
+            ));
+        }
+        let (_, resp): (Vec<Value>, _) =
+            self.json(Request::get(&self.path("orders")).query("per_page", "1")).await?;
+        Ok(Probe {
+            shop_name: idx.name,
+            api_version_pinned: Some(version.clone()),
+            api_version_served: Some(version),
+            deprecation: None,
+            scopes_granted: None,
+            server_date: resp
+                .header("date")
+                .and_then(|d| jiff::fmt::rfc2822::parse(d).ok())
+                .map(|z| z.timestamp()),
+            request_id: resp.request_id().map(str::to_string),
+        })
+    }
+
+    fn api_path(&self, path: &str) -> String {
+        match path.strip_prefix('/') {
+            Some(abs) => abs.to_string(),
+            None => self.path(path),
+        }
+    }
+}
+
+/// The statuses to ask for, from the neutral filters: `Ok(None)` when no status can match the
+/// combination, `Ok(Some(None))` when no status filter is needed.
+#[allow(clippy::type_complexity)]
+fn status_filter(q: &OrderQuery) -> Result<Option<Option<Vec<&'static str>>>> {
+    let mut set: Option<Vec<&'static str>> = None;
+    let mut narrow = |allowed: &[&'static str]| {
+        set = Some(match set.take() {
+            None => allowed.to_vec(),
+            Some(cur) => cur.into_iter().filter(|s| allowed.contains(s)).collect(),
+        });
+    };
+    if let Some(s) = q.status {
+        narrow(match s {
+            OrderStatus::Open => &["pending", "processing", "on-hold"],
+            OrderStatus::Closed => &["completed", "refunded"],
+            OrderStatus::Cancelled => &["cancelled", "failed"],
+        });
+    }
+    if let Some(f) = q.financial_status {
+        narrow(match f {
+            FinancialStatus::Pending => &["pending", "on-hold"],
+            FinancialStatus::Paid => &["processing", "completed"],
+            FinancialStatus::PartiallyRefunded => &["processing", "completed", "cancelled"],
+            FinancialStatus::Refunded => &["refunded", "cancelled"],
+            FinancialStatus::Voided => &["cancelled"],
+            FinancialStatus::Unknown => &["failed"],
+            other => {
+                return Err(Error::unsupported(
+                    "WooCommerce",
+                    &format!("the payment state `{other}`"),
+                    "filter by pending, paid, partially_refunded, refunded or voided",
+                ));
+            }
+        });
+    }
+    if let Some(f) = q.fulfillment_status {
+        narrow(match f {
+            FulfillmentStatus::Fulfilled => &["completed"],
+            FulfillmentStatus::Unfulfilled => &["pending", "processing", "on-hold"],
+            other => {
+                return Err(Error::unsupported(
+                    "WooCommerce",
+                    &format!("the shipping state `{other}` in searches"),
+                    "filter by fulfilled or unfulfilled (from the order status), or check an order with `shopdesk fulfillment list`",
+                ));
+            }
+        });
+    }
+    Ok(match set {
+        Some(s) if s.is_empty() => None,
+        other => Some(other),
+    })
+}
+
+fn provider_key(carrier: &str) -> String {
+    let c = carrier.trim().to_ascii_lowercase();
+    match c.as_str() {
+        "ups" | "united parcel service" => "ups".into(),
+        "usps" | "united states postal service" => "usps".into(),
+        "fedex" | "federal express" => "fedex".into(),
+        "dhl" | "dhl express" | "dhl_express" => "dhl".into(),
+        _ => carrier.trim().to_string(),
+    }
+}
+
+fn shipped_quantities(records: &[FulfillmentDto]) -> HashMap<u64, u32> {
+    let mut m = HashMap::new();
+    for f in records {
+        for (id, qty) in f.items() {
+            *m.entry(id).or_insert(0) += qty;
+        }
+    }
+    m
+}
+
+// ---- vendor hooks -------------------------------------------------------------------------
+
+/// WordPress REST errors: `{"code","message","data":{"status","params"}}` →
+/// `message [code]`, with per-parameter reasons appended.
+fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
+    let v: Value = serde_json::from_slice(body).ok()?;
+    let code = v.get("code").and_then(Value::as_str);
+    let message = v.get("message").and_then(Value::as_str);
+    if code.is_none() && message.is_none() {
+        return None;
+    }
+    let mut s = message.unwrap_or("").to_string();
+    if let Some(params) = v.pointer("/data/params").and_then(Value::as_object) {
+        let reasons: Vec<String> = params.values().filter_map(Value::as_str).map(str::to_string).collect();
+        if !reasons.is_empty() {
+            s.push_str(&format!(" ({})", reasons.join("; ")));
+        }
+    }
+    if let Some(c) = code {
+        s.push_str(&format!(" [{c}]"));
+    }
+    Some(s.trim().to_string())
+}
+
+// ---- DTOs (WooCommerce's shapes) and their mapping into domain types ----------------------
+
+fn bad_amount(e: String) -> Error {
+    Error::unavailable(format!("WooCommerce sent a bad amount: {e}"))
+}
+
+fn money(v: &Value, currency: &Currency) -> Result<Money> {
+    match v {
+        Value::Null => Ok(Money::zero(currency.clone())),
+        Value::String(s) if s.trim().is_empty() => Ok(Money::zero(currency.clone())),
+        other => Ok(Money::new(parse_decimal(other).map_err(bad_amount)?, currency.clone())),
+    }
+}
+
+/// `2026-10-01T12:00:00` (GMT, no offset) → `2026-10-01T12:00:00Z`.
+fn gmt(s: &Option<String>) -> Option<String> {
+    s.as_ref().filter(|s| !s.is_empty()).map(|s| if s.ends_with('Z') { s.clone() } else { format!("{s}Z") })
+}
+
+fn non_empty(s: &Option<String>) -> Option<String> {
+    s.as_ref().map(|x| x.trim().to_string()).filter(|x| !x.is_empty())
+}
+
+#[derive(Deserialize, Default)]
+struct AddressDto {
+    first_name: Option<String>,
+    last_name: Option<String>,
+    company: Option<String>,
+    address_1: Option<String>,
+    address_2: Option<String>,
+    city: Option<String>,
+    state: Option<String>,
+    postcode: Option<String>,
+    country: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+impl AddressDto {
+    fn name(&self) -> Option<String> {
+        let n = format!(
+            "{} {}",
+            self.first_name.as_deref().unwrap_or(""),
+            self.last_name.as_deref().unwrap_or("")
+        );
+        Some(n.trim().to_string()).filter(|s| !s.is_empty())
+    }
+    fn to_domain(&self) -> Option<Address> {
+        let a = Address {
+            name: self.name(),
+            company: non_empty(&self.company),
+            address1: non_empty(&self.address_1),
+            address2: non_empty(&self.address_2),
+            city: non_empty(&self.city),
+            province: non_empty(&self.state),
+            zip: non_empty(&self.postcode),
+            country: non_empty(&self.country),
+            phone: non_empty(&self.phone),
+        };
+        (a != Address::default()).then_some(a)
+    }
+}
+
+#[derive(Deserialize)]
+struct LineDto {
+    id: u64,
+    name: String,
+    #[serde(default)]
+    sku: Option<String>,
+    quantity: u32,
+    #[serde(default)]
+    subtotal: Value,
+    #[serde(default)]
+    total: Value,
+    /// A JSON number (total ÷ quantity).
+    #[serde(default)]
+    price: Value,
+    #[serde(default)]
+    parent_name: Option<String>,
+}
+
+impl LineDto {
+    /// (title, variant): "Ship Your Idea - Black, M" with parent "Ship Your Idea".
+    fn title_variant(&self) -> (String, Option<String>) {
+        match self.parent_name.as_deref().filter(|p| !p.is_empty()) {
+            Some(p) => {
+                let variant =
+                    self.name.strip_prefix(p).map(|v| v.trim_start_matches([' ', '-']).trim().to_string());
+                (p.to_string(), variant.filter(|v| !v.is_empty()))
+            }
+            None => (self.name.clone(), None),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct RefundRefDto {
+    id: u64,
+    #[serde(default)]
+    reason: Option<String>,
+    total: Value,
+}
+
+#[derive(Deserialize)]
+struct OrderDto {
+    id: u64,
+    number: String,
+    status: String,
+    currency: String,
+    #[serde(default)]
+    date_created_gmt: Option<String>,
+    #[serde(default)]
+    discount_total: Value,
+    #[serde(default)]
+    shipping_total: Value,
+    #[serde(default)]
+    total_tax: Value,
+    total: Value,
+    #[serde(default)]
+    customer_id: u64,
+    #[serde(default)]
+    customer_note: Option<String>,
+    #[serde(default)]
+    billing: AddressDto,
+    #[serde(default)]
+    shipping: AddressDto,
+    #[serde(default)]
+    payment_method_title: Option<String>,
+    #[serde(default)]
+    line_items: Vec<LineDto>,
+    #[serde(default)]
+    refunds: Vec<RefundRefDto>,
+}
+
+fn order_status(s: &str) -> OrderStatus {
+    match s {
+        "completed" | "refunded" => OrderStatus::Closed,
+        "cancelled" | "failed" | "trash" => OrderStatus::Cancelled,
+        _ => OrderStatus::Open,
+    }
+}
+
+fn status_fulfillment(s: &str) -> FulfillmentStatus {
+    match s {
+        "completed" => FulfillmentStatus::Fulfilled,
+        "pending" | "processing" | "on-hold" => FulfillmentStatus::Unfulfilled,
+        _ => FulfillmentStatus::Unknown,
+    }
+}
+
+impl OrderDto {
+    fn currency(&self) -> Result<Currency> {
+        Currency::new(&self.currency).map_err(Error::unavailable)
+    }
+
+    fn refunded(&self) -> Result<Decimal> {
+        self.refunds.iter().map(|r| parse_decimal(&r.total).map(|d| d.abs()).map_err(bad_amount)).sum()
+    }
+
+    fn financial(&self) -> Result<FinancialStatus> {
+        let refunded = self.refunded()?;
+        let total = parse_decimal(&self.total).map_err(bad_amount)?;
+        let by_refunds = || {
+            if refunded.is_zero() {
+                None
+            } else if refunded >= total {
+                Some(FinancialStatus::Refunded)
+            } else {
+                Some(FinancialStatus::PartiallyRefunded)
+            }
+        };
+        Ok(match self.status.as_str() {
+            "pending" | "on-hold" | "checkout-draft" => FinancialStatus::Pending,
+            "processing" | "completed" => by_refunds().unwrap_or(FinancialStatus::Paid),
+            "refunded" => FinancialStatus::Refunded,
+            "cancelled" => by_refunds().unwrap_or(FinancialStatus::Voided),
+            _ => FinancialStatus::Unknown,
+        })
+    }
+
+    fn summary(&self, store: &Store) -> Result<OrderSummary> {
+        let currency = self.currency()?;
+        Ok(OrderSummary {
+            source: store.source("woocommerce", self.id.to_string()),
+            number: format!("#{}", self.number),
+            created_at: gmt(&self.date_created_gmt).unwrap_or_default(),
+            status: order_status(&self.status),
+            financial_status: self.financial()?,
+            fulfillment_status: status_fulfillment(&self.status),
+            email: non_empty(&self.billing.email),
+            customer_name: self.billing.name(),
+            total: money(&self.total, &currency)?,
+            items: self.line_items.iter().map(|l| l.quantity).sum(),
+        })
+    }
+
+    fn into_domain(self, store: &Store, records: Option<Vec<FulfillmentDto>>) -> Result<Order> {
+        let currency = self.currency()?;
+        let m = |v: &Value| money(v, &currency);
+        let mut subtotal = Decimal::ZERO;
+        let mut line_items = Vec::new();
+        for l in &self.line_items {
+            let sub = parse_decimal(&l.subtotal).map_err(bad_amount)?;
+            subtotal += sub;
+            let (title, variant) = l.title_variant();
+            let unit = match &l.price {
+                Value::Null => {
+                    if l.quantity == 0 {
+                        Decimal::ZERO
+                    } else {
+                        parse_decimal(&l.total).map_err(bad_amount)? / Decimal::from(l.quantity)
+                    }
+                }
+                p => parse_decimal(p).map_err(bad_amount)?,
+            };
+            line_items.push(LineItem {
+                id: l.id.to_string(),
+                sku: non_empty(&l.sku),
+                title,
+                variant,
+                quantity: l.quantity,
+                refundable_quantity: None,
+                unit_price: Money::new(unit, currency.clone()),
+                total: m(&l.total)?,
+            });
+        }
+        let fulfillment_status = match &records {
+            Some(rs) if !rs.is_empty() => {
+                let shipped = shipped_quantities(rs);
+                let ordered: u32 = self.line_items.iter().map(|l| l.quantity).sum();
+                let done: u32 = self
+                    .line_items
+                    .iter()
+                    .map(|l| shipped.get(&l.id).copied().unwrap_or(0).min(l.quantity))
+                    .sum();
+                if done >= ordered {
+                    FulfillmentStatus::Fulfilled
+                } else if done > 0 {
+                    FulfillmentStatus::Partial
+                } else {
+                    status_fulfillment(&self.status)
+                }
+            }
+            _ => status_fulfillment(&self.status),
+        };
+        let fulfillments =
+            records.unwrap_or_default().into_iter().map(|f| f.into_domain(&self.line_items)).collect();
+        let refunded = self.refunded()?;
+        let total = m(&self.total)?;
+        let outstanding = if matches!(self.status.as_str(), "pending" | "on-hold" | "failed") {
+            total.clone()
+        } else {
+            Money::zero(currency.clone())
+        };
+        let refunds = self
+            .refunds
+            .iter()
+            .map(|r| {
+                Ok(Refund {
+                    id: r.id.to_string(),
+                    created_at: None,
+                    note: non_empty(&r.reason),
+                    amount: Money::new(parse_decimal(&r.total).map_err(bad_amount)?.abs(), currency.clone()),
+                    lines: vec![],
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let email = non_empty(&self.billing.email);
+        Ok(Order {
+            source: store.source("woocommerce", self.id.to_string()),
+            number: format!("#{}", self.number),
+            created_at: gmt(&self.date_created_gmt).unwrap_or_default(),
+            status: order_status(&self.status),
+            financial_status: self.financial()?,
+            fulfillment_status,
+            cancel_reason: None,
+            email: email.clone(),
+            phone: non_empty(&self.billing.phone),
+            customer: Some(CustomerRef {
+                id: (self.customer_id > 0).then(|| self.customer_id.to_string()),
+                name: self.billing.name(),
+                email,
+            }),
+            totals: Totals {
+                subtotal: Money::new(subtotal, currency.clone()),
+                shipping: m(&self.shipping_total)?,
+                tax: m(&self.total_tax)?,
+                discounts: m(&self.discount_total)?,
+                total,
+                refunded: Money::new(refunded, currency.clone()),
+                outstanding,
+            },
+            line_items,
+            shipping_address: self.shipping.to_domain(),
+            billing_address: self.billing.to_domain(),
+            fulfillments,
+            refunds,
+            note: non_empty(&self.customer_note),
+            tags: vec![],
+            gateways: non_empty(&self.payment_method_title).into_iter().collect(),
+            currency,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct MetaDto {
+    key: String,
+    #[serde(default)]
+    value: Value,
+}
+
+#[derive(Deserialize)]
+struct FulfillmentDto {
+    id: u64,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    is_fulfilled: bool,
+    #[serde(default)]
+    date_updated: Option<String>,
+    #[serde(default)]
+    date_deleted: Option<String>,
+    #[serde(default)]
+    meta_data: Vec<MetaDto>,
+}
+
+impl FulfillmentDto {
+    fn meta(&self, key: &str) -> Option<&Value> {
+        self.meta_data.iter().find(|m| m.key == key).map(|m| &m.value)
+    }
+    fn meta_str(&self, key: &str) -> Option<String> {
+        self.meta(key).and_then(Value::as_str).map(str::to_string).filter(|s| !s.is_empty())
+    }
+    fn items(&self) -> Vec<(u64, u32)> {
+        let num = |v: &Value| v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok()));
+        self.meta("_items")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| Some((num(&i["item_id"])?, num(&i["qty"]).unwrap_or(1) as u32)))
+            .collect()
+    }
+    fn into_domain(self, lines: &[LineDto]) -> Fulfillment {
+        let number = self.meta_str("_tracking_number");
+        // `_shipment_provider` in WooCommerce's code; its REST docs say `_shipping_provider`.
+        let carrier = self.meta_str("_shipment_provider").or_else(|| self.meta_str("_shipping_provider"));
+        let url = self.meta_str("_tracking_url");
+        let tracking = if number.is_some() || carrier.is_some() || url.is_some() {
+            vec![Tracking { carrier, number, url }]
+        } else {
+            vec![]
+        };
+        let items = self
+            .items()
+            .into_iter()
+            .map(|(id, qty)| {
+                let line = lines.iter().find(|l| l.id == id);
+                FulfilledItem {
+                    line_item_id: id.to_string(),
+                    sku: line.and_then(|l| non_empty(&l.sku)),
+                    title: line.map(|l| l.name.clone()).unwrap_or_else(|| format!("item {id}")),
+                    quantity: qty,
+                }
+            })
+            .collect();
+        Fulfillment {
+            id: self.id.to_string(),
+            name: None,
+            status: if self.is_fulfilled { ShipmentState::Success } else { ShipmentState::Pending },
+            display_status: self.status.clone(),
+            created_at: self.date_updated.clone(),
+            delivered_at: None,
+            estimated_delivery_at: None,
+            tracking,
+            items,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct NoteDto {
+    id: u64,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    date_created_gmt: Option<String>,
+    note: String,
+    #[serde(default)]
+    customer_note: bool,
+}
+
+impl NoteDto {
+    fn into_domain(self) -> Note {
+        Note {
+            id: Some(self.id.to_string()),
+            created_at: gmt(&self.date_created_gmt),
+            author: self.author,
+            text: self.note,
+            customer_visible: self.customer_note,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct CustomerDto {
+    id: u64,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    first_name: Option<String>,
+    #[serde(default)]
+    last_name: Option<String>,
+    #[serde(default)]
+    date_created_gmt: Option<String>,
+    #[serde(default)]
+    billing: AddressDto,
+}
+
+impl CustomerDto {
+    fn into_domain(self, store: &Store) -> Customer {
+        let name = AddressDto {
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            ..Default::default()
+        }
+        .name()
+        .or_else(|| self.billing.name());
+        Customer {
+            source: store.source("woocommerce", self.id.to_string()),
+            name,
+            email: non_empty(&self.email),
+            phone: non_empty(&self.billing.phone),
+            created_at: gmt(&self.date_created_gmt),
+            orders_count: None,
+            total_spent: None,
+            default_address: self.billing.to_domain(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// platforms.md §2.10, trimmed: a variation line with `parent_name`, a refund.
+    const ORDER_727: &str = r#"{"id":727,"parent_id":0,"number":"727","status":"processing","currency":"USD",
+      "date_created":"2025-11-20T16:28:02","date_created_gmt":"2025-11-20T19:28:02",
+      "discount_total":"0.00","shipping_total":"10.00","cart_tax":"1.35","total":"29.35","total_tax":"1.35",
+      "customer_id":0,"customer_note":"",
+      "billing":{"first_name":"John","last_name":"Doe","company":"","address_1":"969 Market","address_2":"","city":"San Francisco","state":"CA","postcode":"94103","country":"US","email":"john.doe@example.com","phone":"(555) 555-5555"},
+      "shipping":{"first_name":"John","last_name":"Doe","company":"","address_1":"969 Market","address_2":"","city":"San Francisco","state":"CA","postcode":"94103","country":"US","phone":""},
+      "payment_method":"bacs","payment_method_title":"Direct Bank Transfer",
+      "line_items":[{"id":315,"name":"Woo Single #1","product_id":93,"variation_id":0,"quantity":2,"subtotal":"6.00","total":"6.00","sku":"WOO-1","price":3,"parent_name":null},
+        {"id":316,"name":"Ship Your Idea - Black, M","product_id":22,"variation_id":23,"quantity":1,"subtotal":"12.00","total":"12.00","sku":"Bar3","price":12,"parent_name":"Ship Your Idea"}],
+      "refunds":[{"id":726,"reason":"","total":"-10.00"}]}"#;
+
+    fn store() -> Store {
+        let cfg: crate::config::StoreConfig =
+            toml::from_str("platform = \"woocommerce\"\nurl = \"https://example.com\"\nauth = \"basic\"")
+                .unwrap();
+        let client = crate::transport::Client::new(
+            "t (woocommerce)".into(),
+            cfg.url.clone(),
+            crate::transport::AuthScheme::None,
+            INFO.hooks,
+            Default::default(),
+            std::sync::Arc::new(crate::transport::log::Logger::quiet()),
+        )
+        .unwrap();
+        Store { name: "t".into(), config: cfg, client }
+    }
+
+    #[test]
+    fn maps_the_documented_order() {
+        let o: OrderDto = serde_json::from_str(ORDER_727).unwrap();
+        let records: Vec<FulfillmentDto> = serde_json::from_value(json!([{"id":1,"entity_type":"WC_Order","entity_id":"727",
+            "status":"fulfilled","is_fulfilled":true,"date_updated":"2025-11-21T10:00:00","date_deleted":null,
+            "meta_data":[{"id":1,"key":"_items","value":[{"item_id":315,"qty":2}]},{"id":2,"key":"_tracking_number","value":"1Z999AA10123456784"},
+            {"id":3,"key":"_shipment_provider","value":"ups"}]}]))
+        .unwrap();
+        let d = o.into_domain(&store(), Some(records)).unwrap();
+        assert_eq!(d.number, "#727");
+        assert_eq!(d.source.platform_id, "727");
+        assert_eq!(d.created_at, "2025-11-20T19:28:02Z");
+        assert_eq!(d.status, OrderStatus::Open);
+        assert_eq!(d.financial_status, FinancialStatus::PartiallyRefunded);
+        assert_eq!(d.fulfillment_status, FulfillmentStatus::Partial);
+        assert_eq!(d.totals.total.to_string(), "29.35 USD");
+        assert_eq!(d.totals.subtotal.to_string(), "18.00 USD");
+        assert_eq!(d.totals.refunded.to_string(), "10.00 USD");
+        assert_eq!(d.line_items[0].unit_price.amount.to_string(), "3");
+        assert_eq!(d.line_items[1].title, "Ship Your Idea");
+        assert_eq!(d.line_items[1].variant.as_deref(), Some("Black, M"));
+        assert_eq!(d.email.as_deref(), Some("john.doe@example.com"));
+        assert_eq!(d.customer.as_ref().unwrap().id, None, "guest");
+        assert_eq!(d.fulfillments[0].tracking[0].carrier.as_deref(), Some("ups"));
+        assert_eq!(d.fulfillments[0].items[0].sku.as_deref(), Some("WOO-1"));
+        assert_eq!(d.gateways, vec!["Direct Bank Transfer".to_string()]);
+    }
+
+    #[test]
+    fn wordpress_error_bodies() {
+        let s = reqwest::StatusCode::UNAUTHORIZED;
+        assert_eq!(
+            error_message(s, br#"{"code":"woocommerce_rest_authentication_error","message":"Invalid timestamp.","data":{"status":401}}"#).unwrap(),
+            "Invalid timestamp. [woocommerce_rest_authentication_error]"
+        );
+        let e = error_message(s, br#"{"code":"rest_invalid_param","message":"Invalid parameter(s): per_page","data":{"status":400,"params":{"per_page":"per_page must be between 1 (inclusive) and 100 (inclusive)"}}}"#).unwrap();
+        assert!(e.contains("between 1 (inclusive) and 100") && e.ends_with("[rest_invalid_param]"), "{e}");
+        assert_eq!(error_message(s, b"<html>"), None);
+    }
+
+    #[test]
+    fn status_filters_intersect_and_refuse_what_woocommerce_cannot_express() {
+        let q = OrderQuery {
+            status: Some(OrderStatus::Open),
+            financial_status: Some(FinancialStatus::Paid),
+            ..Default::default()
+        };
+        assert_eq!(status_filter(&q).unwrap(), Some(Some(vec!["processing"])));
+        let q = OrderQuery {
+            status: Some(OrderStatus::Closed),
+            financial_status: Some(FinancialStatus::Pending),
+            ..Default::default()
+        };
+        assert_eq!(status_filter(&q).unwrap(), None);
+        assert_eq!(status_filter(&OrderQuery::default()).unwrap(), Some(None));
+        let q = OrderQuery { fulfillment_status: Some(FulfillmentStatus::Partial), ..Default::default() };
+        assert_eq!(status_filter(&q).unwrap_err().exit_code(), 2);
+        let q = OrderQuery { financial_status: Some(FinancialStatus::Authorized), ..Default::default() };
+        assert_eq!(status_filter(&q).unwrap_err().exit_code(), 2);
+    }
+
+    #[test]
+    fn hints_for_auth_failures() {
+        let e = explain(
+            Error::auth(
+                "x rejected the credentials (HTTP 401): Invalid timestamp. [woocommerce_rest_authentication_error]",
+            ),
+            &store(),
+        );
+        assert!(e.hint.unwrap().contains("sync the clock"));
+        assert_eq!(provider_key("DHL Express"), "dhl");
+        assert_eq!(provider_key("Royal Mail"), "Royal Mail");
+    }
+}
