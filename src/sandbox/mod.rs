@@ -53,6 +53,7 @@
 //!   Shopify's ACCESS_DENIED error naming it), `{"allow_scope":"read_orders"}` to undo one.
 
 mod faults;
+pub mod magento;
 pub mod seed;
 pub mod shopify;
 pub mod tracking;
@@ -94,6 +95,16 @@ pub mod demo {
         "read_merchant_managed_fulfillment_orders",
         "write_merchant_managed_fulfillment_orders",
     ];
+    /// Magento: the `{host}` in `/magento/{host}`.
+    pub const MAGENTO_HOST: &str = "demo-magento";
+    /// Magento admin token (Bearer), as `POST /V1/integration/admin/token` would return it.
+    pub const MAGENTO_ADMIN_TOKEN: &str = "sandbox-magento-admin-token-7d2f9c41e8";
+    /// Magento integration credentials (OAuth 1.0a, all four). The access token is refused
+    /// as a Bearer token, as Magento 2.4.4+ does by default.
+    pub const MAGENTO_CONSUMER_KEY: &str = "mg_ck_sandbox_4b1e8f0a27c9d36e";
+    pub const MAGENTO_CONSUMER_SECRET: &str = "mg_cs_sandbox_93d7a2c4e61f085b";
+    pub const MAGENTO_ACCESS_TOKEN: &str = "mg_at_sandbox_1f6c0b9e73a2d458";
+    pub const MAGENTO_ACCESS_TOKEN_SECRET: &str = "mg_ats_sandbox_c8e2419d5b7f03a6";
 }
 
 /// A store the sandbox serves, in plain strings (the sandbox knows nothing of shopdesk's config
@@ -218,6 +229,7 @@ pub(crate) struct Shared {
     log: Mutex<Vec<RequestRecord>>,
     control: Mutex<Control>,
     pub(crate) shopify: shopify::State,
+    pub(crate) magento: magento::State,
 }
 
 impl Shared {
@@ -260,6 +272,7 @@ impl Sandbox {
         };
         let shared = Arc::new(Shared {
             shopify: shopify::State::new(&opts),
+            magento: magento::State::new(&opts),
             opts,
             counter: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
@@ -282,17 +295,37 @@ impl Sandbox {
         format!("{}/shopify/{}", self.base_url, demo::SHOPIFY_SHOP)
     }
 
+    /// The Magento store's base URL; the adapter appends `rest/{store_code}/V1/…`.
+    pub fn magento_store_url(&self) -> String {
+        format!("{}/magento/{}", self.base_url, demo::MAGENTO_HOST)
+    }
+
     /// Every store this sandbox serves, with demo credentials, for `--sandbox`'s profile. One
     /// entry per vendor emulator.
     pub fn demo_stores(&self) -> Vec<DemoStore> {
-        vec![DemoStore {
-            name: "shopify",
-            platform: "shopify",
-            url: self.shopify_store_url(),
-            auth: "client_credentials",
-            client_id: Some(demo::SHOPIFY_CLIENT_ID),
-            secrets: vec![("client_secret", demo::SHOPIFY_CLIENT_SECRET)],
-        }]
+        vec![
+            DemoStore {
+                name: "shopify",
+                platform: "shopify",
+                url: self.shopify_store_url(),
+                auth: "client_credentials",
+                client_id: Some(demo::SHOPIFY_CLIENT_ID),
+                secrets: vec![("client_secret", demo::SHOPIFY_CLIENT_SECRET)],
+            },
+            DemoStore {
+                name: "magento",
+                platform: "magento",
+                url: self.magento_store_url(),
+                auth: "oauth1",
+                client_id: None,
+                secrets: vec![
+                    ("consumer_key", demo::MAGENTO_CONSUMER_KEY),
+                    ("consumer_secret", demo::MAGENTO_CONSUMER_SECRET),
+                    ("access_token", demo::MAGENTO_ACCESS_TOKEN),
+                    ("access_token_secret", demo::MAGENTO_ACCESS_TOKEN_SECRET),
+                ],
+            },
+        ]
     }
 
     /// `POST` a fault request here (see the module docs for the JSON).
@@ -375,6 +408,7 @@ async fn serve(listener: TcpListener, app: Router, mut shutdown: oneshot::Receiv
 
 fn router(shared: Arc<Shared>) -> Router {
     let vendors = shopify::routes()
+        .merge(magento::routes())
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
@@ -583,6 +617,7 @@ fn status_response(vendor: &str, status: u16, retry_after: f64) -> Response {
             json!({"errors": "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service."})
         }
         ("shopify", 503) => json!({"errors": "Service Unavailable"}),
+        ("magento", _) => json!({"message": code.canonical_reason().unwrap_or("Error")}),
         (_, 429) => json!({"errors": "Too Many Requests"}),
         _ => json!({"errors": code.canonical_reason().unwrap_or("Error")}),
     };
