@@ -70,7 +70,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State as AxState};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get, post};
+use axum::routing::{get, post};
 use base64::Engine;
 use hmac::{KeyInit, Mac};
 use jiff::Timestamp;
@@ -134,7 +134,6 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route(&format!("{P}/customers/search"), get(customers_search))
         .route(&format!("{P}/customers/{{id}}"), get(customer_get))
         .route(&format!("{P}/store/storeViews"), get(store_views))
-        .route("/magento/{*rest}", any(no_route))
 }
 
 // ---- responses ----------------------------------------------------------------------------
@@ -186,7 +185,8 @@ fn internal_error(seq_hint: usize) -> Response {
     )
 }
 
-async fn no_route() -> Response {
+/// Magento's answer for a path no route matches (the sandbox's fallback calls it).
+pub(crate) fn no_route() -> Response {
     error(StatusCode::NOT_FOUND, "Request does not match any route.", None)
 }
 
@@ -202,7 +202,7 @@ struct Call<'a> {
 /// Host, store code and credentials; `Err` is the vendor's answer.
 fn admit(s: &Shared, host: &str, store: &str, call: &Call, resource: &str) -> Result<(), Response> {
     if host != demo::MAGENTO_HOST {
-        return Err(no_route_sync());
+        return Err(no_route());
     }
     if !STORE_VIEWS.iter().any(|(_, c, _)| *c == store) && store != "all" {
         return Err(error(StatusCode::BAD_REQUEST, "Requested store is not found", None));
@@ -217,10 +217,6 @@ fn admit(s: &Shared, host: &str, store: &str, call: &Call, resource: &str) -> Re
         false
     };
     if ok { Ok(()) } else { Err(unauthorized(resource)) }
-}
-
-fn no_route_sync() -> Response {
-    error(StatusCode::NOT_FOUND, "Request does not match any route.", None)
 }
 
 fn pct_decode(s: &str) -> String {

@@ -418,7 +418,10 @@ fn router(shared: Arc<Shared>) -> Router {
     vendors.merge(control).with_state(shared)
 }
 
-async fn vendor_not_found() -> Response {
+async fn vendor_not_found(uri: axum::http::Uri) -> Response {
+    if vendor_of(uri.path()) == "magento" {
+        return magento::no_route();
+    }
     (StatusCode::NOT_FOUND, axum::Json(json!({"errors": "Not Found"}))).into_response()
 }
 
