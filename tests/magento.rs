@@ -356,3 +356,101 @@ async fn customers_by_email_and_id() {
     assert_eq!(m.customers(&CustomerKey::Id("cus_abc".into())).await.unwrap_err().exit_code(), 2);
     assert_eq!(sb.requests().len(), n);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_of_100_cover_every_order_once_and_stop_on_total_count() {
+    let sb = Sandbox::start(Options::default()).await.unwrap();
+    let m = adapter(&sb, None).await;
+    let q = commerce::OrderQuery::default();
+    let (mut seen, mut cursor, mut pages) = (HashSet::new(), None::<String>, 0);
+    loop {
+        let p = m.search_page(&q, cursor.as_deref(), 100).await.unwrap();
+        pages += 1;
+        for o in &p.items {
+            assert!(seen.insert(o.source.platform_id.clone()), "{} twice", o.number);
+        }
+        match p.next {
+            Some(n) => cursor = Some(n),
+            None => break,
+        }
+    }
+    assert_eq!((pages, seen.len()), (3, 261));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn emulator_pages_clamp_and_limit_like_magento() {
+    let sb = Sandbox::start(Options::default()).await.unwrap();
+    let http = reqwest::Client::new();
+    let get = |q: &'static str| {
+        let url = format!("{}/rest/default/V1/orders?{q}", sb.magento_store_url());
+        let http = http.clone();
+        async move {
+            let r = http.get(url).bearer_auth(demo::MAGENTO_ADMIN_TOKEN).send().await.unwrap();
+            (r.status().as_u16(), r.json::<Value>().await.unwrap())
+        }
+    };
+    // Past the last page: the last page again, total_count unchanged.
+    let (s, last) = get("searchCriteria[pageSize]=100&searchCriteria[currentPage]=3").await;
+    let (_, past) = get("searchCriteria[pageSize]=100&searchCriteria[currentPage]=99").await;
+    assert_eq!(s, 200);
+    assert_eq!(last["items"], past["items"]);
+    assert_eq!(past["total_count"], 261);
+    assert_eq!(past["items"].as_array().unwrap().len(), 61);
+    // No pageSize: 20 items.
+    let (_, d) = get("").await;
+    assert_eq!(d["items"].as_array().unwrap().len(), 20);
+    // Above the maximum.
+    let (s, e) = get("searchCriteria[pageSize]=301").await;
+    assert_eq!(s, 400);
+    assert_eq!(
+        e,
+        serde_json::json!({"message": "Maximum SearchCriteria pageSize is %max", "parameters": {"max": 300}})
+    );
+    // snake_case spelling, OR within a group, like.
+    let (_, r) = get("searchCriteria[filter_groups][0][filters][0][field]=increment_id&searchCriteria[filter_groups][0][filters][0][value]=000001001&searchCriteria[filter_groups][0][filters][1][field]=customer_email&searchCriteria[filter_groups][0][filters][1][value]=%25@example.com&searchCriteria[filter_groups][0][filters][1][condition_type]=like&searchCriteria[pageSize]=300").await;
+    assert_eq!(r["total_count"], 261);
+    // An unknown column: Magento's production-mode 500.
+    let (s, e) = get("searchCriteria[filterGroups][0][filters][0][field]=colour&searchCriteria[filterGroups][0][filters][0][value]=red").await;
+    assert_eq!(s, 500);
+    assert!(e["message"].as_str().unwrap().starts_with("Internal Error."));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oauth_nonces_are_single_use_and_sha1_still_works() {
+    use shopdesk::transport::oauth1::{SignatureMethod, Signer};
+    let sb = Sandbox::start(Options::default()).await.unwrap();
+    let url: url::Url = format!("{}/rest/default/V1/orders/1", sb.magento_store_url()).parse().unwrap();
+    let secret = shopdesk::secret::Secret::new;
+    let signer = |method| Signer {
+        consumer_key: secret(demo::MAGENTO_CONSUMER_KEY),
+        consumer_secret: secret(demo::MAGENTO_CONSUMER_SECRET),
+        token: Some((secret(demo::MAGENTO_ACCESS_TOKEN), secret(demo::MAGENTO_ACCESS_TOKEN_SECRET))),
+        method,
+    };
+    let now = jiff::Timestamp::now().as_second() as u64;
+    let http = reqwest::Client::new();
+    let send = |h: String| {
+        let (http, url) = (http.clone(), url.clone());
+        async move { http.get(url).header("authorization", h).send().await.unwrap().status().as_u16() }
+    };
+    let h = signer(SignatureMethod::HmacSha256).authorization("GET", &url, &[], "nonce-1", now);
+    assert_eq!(send(h.clone()).await, 200);
+    assert_eq!(send(h).await, 401, "a replayed nonce is refused");
+    let h = signer(SignatureMethod::HmacSha1).authorization("GET", &url, &[], "nonce-2", now);
+    assert_eq!(send(h).await, 200);
+    let h = signer(SignatureMethod::HmacSha256).authorization("GET", &url, &[], "nonce-3", now - 3600);
+    assert_eq!(send(h).await, 401, "an hour-old timestamp is refused");
+    let body = http
+        .get(url.clone())
+        .header("authorization", format!("Bearer {}", demo::MAGENTO_ACCESS_TOKEN))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"message": "The consumer isn't authorized to access %resources.", "parameters": {"resources": "Magento_Sales::actions_view"}})
+    );
+}
