@@ -57,7 +57,8 @@
 //! Decided without a primary source ([U]): the 401 body for an invalid OAuth signature or a
 //! replayed nonce (the generic ACL body above), the 400 for an unknown store code, the 404 body
 //! for an unknown route, the default page size and the page clamping, `status_histories` newest
-//! first in the order and oldest first under `/comments`.
+//! first in the order and oldest first under `/comments`. Not emulated: the `fields=` response
+//! filter (full objects are returned), `rest/V1/…` without a store code, credit memos, invoices.
 
 // Handlers return the vendor's answer as the error value; boxing it would only add noise.
 #![allow(clippy::result_large_err)]

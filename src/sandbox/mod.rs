@@ -15,6 +15,7 @@
 //!   (`/shopify/{shop}/…`). `GET /_sandbox/…` is the control API (below).
 //! - [`seed`]: vendor-neutral deterministic data; [`tracking`]: carrier tracking numbers with
 //!   valid check digits; [`shopify`]: the Shopify Admin GraphQL emulator.
+//!   [`magento`]: the Magento 2 REST `V1` emulator (`/magento/{host}/rest/{store_code}/V1/…`).
 //! - Faults: a middleware on every vendor route (never on `/_sandbox/*`) adds latency and
 //!   injects 429/503/connection resets, at random per [`FaultSpec`] (deterministic given the seed
 //!   and the request's sequence number) or on demand through the control API.

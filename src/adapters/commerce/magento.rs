@@ -240,8 +240,12 @@ impl Magento {
         if hits.len() <= 1 {
             return Ok(hits.pop());
         }
-        // One number in several store views.
-        let views = self.store_views().await.unwrap_or_default();
+        // One number in several store views. The store view list only labels the matches
+        // unless `store_code` must be resolved to an id.
+        let views = match &self.store.config.store_code {
+            Some(_) => self.store_views().await?,
+            None => self.store_views().await.unwrap_or_default(),
+        };
         let code_of = |id: Option<u64>| {
             views.iter().find(|v| Some(v.id) == id).map(|v| v.code.clone()).unwrap_or_else(|| "?".into())
         };
