@@ -15,6 +15,7 @@
 //!   (`/shopify/{shop}/…`). `GET /_sandbox/…` is the control API (below).
 //! - [`seed`]: vendor-neutral deterministic data; [`tracking`]: carrier tracking numbers with
 //!   valid check digits; [`shopify`]: the Shopify Admin GraphQL emulator.
+//!   [`magento`]: the Magento 2 REST `V1` emulator (`/magento/{host}/rest/{store_code}/V1/…`).
 //! - Faults: a middleware on every vendor route (never on `/_sandbox/*`) adds latency and
 //!   injects 429/503/connection resets, at random per [`FaultSpec`] (deterministic given the seed
 //!   and the request's sequence number) or on demand through the control API.
@@ -55,6 +56,7 @@
 //!   timestamp check then fails with "Invalid timestamp.").
 
 mod faults;
+pub mod magento;
 pub mod seed;
 pub mod shopify;
 pub mod tls;
@@ -106,6 +108,16 @@ pub mod demo {
         "read_merchant_managed_fulfillment_orders",
         "write_merchant_managed_fulfillment_orders",
     ];
+    /// Magento: the `{host}` in `/magento/{host}`.
+    pub const MAGENTO_HOST: &str = "demo-magento";
+    /// Magento admin token (Bearer), as `POST /V1/integration/admin/token` would return it.
+    pub const MAGENTO_ADMIN_TOKEN: &str = "sandbox-magento-admin-token-7d2f9c41e8";
+    /// Magento integration credentials (OAuth 1.0a, all four). The access token is refused
+    /// as a Bearer token, as Magento 2.4.4+ does by default.
+    pub const MAGENTO_CONSUMER_KEY: &str = "mg_ck_sandbox_4b1e8f0a27c9d36e";
+    pub const MAGENTO_CONSUMER_SECRET: &str = "mg_cs_sandbox_93d7a2c4e61f085b";
+    pub const MAGENTO_ACCESS_TOKEN: &str = "mg_at_sandbox_1f6c0b9e73a2d458";
+    pub const MAGENTO_ACCESS_TOKEN_SECRET: &str = "mg_ats_sandbox_c8e2419d5b7f03a6";
 }
 
 /// A store the sandbox serves, in plain strings (the sandbox knows nothing of shopdesk's config
@@ -237,6 +249,7 @@ pub(crate) struct Shared {
     control: Mutex<Control>,
     pub(crate) shopify: shopify::State,
     pub(crate) woocommerce: woocommerce::State,
+    pub(crate) magento: magento::State,
 }
 
 impl Shared {
@@ -287,6 +300,7 @@ impl Sandbox {
         let shared = Arc::new(Shared {
             shopify: shopify::State::new(&opts),
             woocommerce: woocommerce::State::new(&opts, &base_url, tls_base_url.as_deref()),
+            magento: magento::State::new(&opts),
             opts,
             counter: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
@@ -347,6 +361,11 @@ impl Sandbox {
         format!("{}/shopify/{}", self.base_url, demo::SHOPIFY_SHOP)
     }
 
+    /// The Magento store's base URL; the adapter appends `rest/{store_code}/V1/…`.
+    pub fn magento_store_url(&self) -> String {
+        format!("{}/magento/{}", self.base_url, demo::MAGENTO_HOST)
+    }
+
     /// Every store this sandbox serves, with demo credentials, for `--sandbox`'s profile. One
     /// entry per vendor emulator.
     pub fn demo_stores(&self) -> Vec<DemoStore> {
@@ -368,6 +387,19 @@ impl Sandbox {
                 secrets: vec![
                     ("consumer_key", demo::WOO_CONSUMER_KEY),
                     ("consumer_secret", demo::WOO_CONSUMER_SECRET),
+                ],
+            },
+            DemoStore {
+                name: "magento",
+                platform: "magento",
+                url: self.magento_store_url(),
+                auth: "oauth1",
+                client_id: None,
+                secrets: vec![
+                    ("consumer_key", demo::MAGENTO_CONSUMER_KEY),
+                    ("consumer_secret", demo::MAGENTO_CONSUMER_SECRET),
+                    ("access_token", demo::MAGENTO_ACCESS_TOKEN),
+                    ("access_token_secret", demo::MAGENTO_ACCESS_TOKEN_SECRET),
                 ],
             },
         ]
@@ -469,6 +501,7 @@ where
 fn router(shared: Arc<Shared>) -> Router {
     let vendors = shopify::routes()
         .merge(woocommerce::routes())
+        .merge(magento::routes())
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
@@ -478,7 +511,10 @@ fn router(shared: Arc<Shared>) -> Router {
     vendors.merge(control).with_state(shared)
 }
 
-async fn vendor_not_found() -> Response {
+async fn vendor_not_found(uri: axum::http::Uri) -> Response {
+    if vendor_of(uri.path()) == "magento" {
+        return magento::no_route();
+    }
     (StatusCode::NOT_FOUND, axum::Json(json!({"errors": "Not Found"}))).into_response()
 }
 
@@ -690,6 +726,7 @@ fn status_response(vendor: &str, status: u16, retry_after: f64) -> Response {
             "message": code.canonical_reason().unwrap_or("Error"),
             "data": {"status": status},
         }),
+        ("magento", _) => json!({"message": code.canonical_reason().unwrap_or("Error")}),
         (_, 429) => json!({"errors": "Too Many Requests"}),
         _ => json!({"errors": code.canonical_reason().unwrap_or("Error")}),
     };
