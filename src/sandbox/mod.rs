@@ -52,6 +52,7 @@
 //!   request is THROTTLED), `{"deny_scope":"read_orders"}` (queries needing that scope get
 //!   Shopify's ACCESS_DENIED error naming it), `{"allow_scope":"read_orders"}` to undo one.
 
+pub mod bigcommerce;
 mod faults;
 pub mod seed;
 pub mod shopify;
@@ -94,6 +95,10 @@ pub mod demo {
         "read_merchant_managed_fulfillment_orders",
         "write_merchant_managed_fulfillment_orders",
     ];
+    /// The BigCommerce sandbox store's hash (`…/stores/{hash}`).
+    pub const BIGCOMMERCE_STORE_HASH: &str = "sbx4k2j9qd";
+    /// The BigCommerce store-level API account token (`X-Auth-Token`).
+    pub const BIGCOMMERCE_ACCESS_TOKEN: &str = "bcsandbox0q7m2x9k4w1r8t5y3u6i0p";
 }
 
 /// A store the sandbox serves, in plain strings (the sandbox knows nothing of shopdesk's config
@@ -136,6 +141,8 @@ pub struct Options {
     /// Lifetime of client-credentials tokens.
     pub token_ttl: Duration,
     pub throttle: ThrottleSpec,
+    /// BigCommerce's per-store request quota window.
+    pub bigcommerce_quota: bigcommerce::QuotaSpec,
 }
 
 impl Default for Options {
@@ -147,6 +154,7 @@ impl Default for Options {
             faults: FaultSpec::default(),
             token_ttl: Duration::from_secs(24 * 3600),
             throttle: ThrottleSpec::default(),
+            bigcommerce_quota: bigcommerce::QuotaSpec::default(),
         }
     }
 }
@@ -218,6 +226,7 @@ pub(crate) struct Shared {
     log: Mutex<Vec<RequestRecord>>,
     control: Mutex<Control>,
     pub(crate) shopify: shopify::State,
+    pub(crate) bigcommerce: bigcommerce::State,
 }
 
 impl Shared {
@@ -260,6 +269,7 @@ impl Sandbox {
         };
         let shared = Arc::new(Shared {
             shopify: shopify::State::new(&opts),
+            bigcommerce: bigcommerce::State::new(&opts),
             opts,
             counter: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
@@ -282,17 +292,33 @@ impl Sandbox {
         format!("{}/shopify/{}", self.base_url, demo::SHOPIFY_SHOP)
     }
 
+    /// The store URL in place of `https://api.bigcommerce.com/stores/{store_hash}`; the adapter
+    /// appends `v2/…` and `v3/…`.
+    pub fn bigcommerce_store_url(&self) -> String {
+        format!("{}/bigcommerce/stores/{}", self.base_url, demo::BIGCOMMERCE_STORE_HASH)
+    }
+
     /// Every store this sandbox serves, with demo credentials, for `--sandbox`'s profile. One
     /// entry per vendor emulator.
     pub fn demo_stores(&self) -> Vec<DemoStore> {
-        vec![DemoStore {
-            name: "shopify",
-            platform: "shopify",
-            url: self.shopify_store_url(),
-            auth: "client_credentials",
-            client_id: Some(demo::SHOPIFY_CLIENT_ID),
-            secrets: vec![("client_secret", demo::SHOPIFY_CLIENT_SECRET)],
-        }]
+        vec![
+            DemoStore {
+                name: "shopify",
+                platform: "shopify",
+                url: self.shopify_store_url(),
+                auth: "client_credentials",
+                client_id: Some(demo::SHOPIFY_CLIENT_ID),
+                secrets: vec![("client_secret", demo::SHOPIFY_CLIENT_SECRET)],
+            },
+            DemoStore {
+                name: "bigcommerce",
+                platform: "bigcommerce",
+                url: self.bigcommerce_store_url(),
+                auth: "token",
+                client_id: None,
+                secrets: vec![("access_token", demo::BIGCOMMERCE_ACCESS_TOKEN)],
+            },
+        ]
     }
 
     /// `POST` a fault request here (see the module docs for the JSON).
@@ -375,6 +401,7 @@ async fn serve(listener: TcpListener, app: Router, mut shutdown: oneshot::Receiv
 
 fn router(shared: Arc<Shared>) -> Router {
     let vendors = shopify::routes()
+        .merge(bigcommerce::routes())
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
@@ -577,6 +604,9 @@ fn dropped() -> Response {
 
 /// The vendor-shaped answer for an injected status.
 fn status_response(vendor: &str, status: u16, retry_after: f64) -> Response {
+    if vendor == "bigcommerce" {
+        return bigcommerce::fault_response(status, retry_after);
+    }
     let code = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
     let body = match (vendor, status) {
         ("shopify", 429) => {
