@@ -195,6 +195,13 @@ async fn search_by_email_and_all_pages_without_duplicates() {
     let lists = sb.requests().into_iter().filter(|r| r.path.ends_with("/v2/orders")).count();
     assert_eq!(lists, 2, "250 + the rest: two pages");
 
+    // A limit above one page: the second page keeps the first page's size (no overlap).
+    let o = run(&sb, &["order", "search", "--limit", "255", "--format", "ndjson"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let numbers: HashSet<String> =
+        stdout(&o).lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["number"].to_string()).collect();
+    assert_eq!(numbers.len(), 255, "255 distinct orders");
+
     let jane_count = raw(&sb, "v2/orders/count?email=jane@example.com").await.json::<Value>().await.unwrap()
         ["count"]
         .as_u64()
@@ -303,15 +310,33 @@ async fn a_spent_quota_waits_for_the_window_reset() {
     let took = started.elapsed();
     assert!(o.status.success(), "{}", stderr(&o));
     let reqs = sb.requests();
-    let limited: Vec<_> = reqs.iter().filter(|r| r.status == Some(429)).collect();
-    assert!(!limited.is_empty(), "{reqs:?}");
+    // Either the pacing saw `X-Rate-Limit-Requests-Left: 0` and held the fourth request back,
+    // or the fourth raced ahead, got the 429 and its retry waited for the reset: in both cases
+    // the last request goes out after the window reset, not after a 250 ms backoff.
+    assert!(reqs.iter().filter(|r| r.status == Some(429)).count() <= 1, "{reqs:?}");
     assert_eq!(reqs.iter().filter(|r| r.status == Some(200)).count(), 4);
-    // The retry waited for the reset (X-Rate-Limit-Time-Reset-Ms), not a 250 ms backoff.
     let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
     let first = at(&reqs[0].at);
     let last_ok = reqs.iter().filter(|r| r.status == Some(200)).map(|r| at(&r.at)).max().unwrap();
     assert!(last_ok.duration_since(first).as_millis() >= 900, "{reqs:?}");
     assert!(took < Duration::from_secs(10));
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_retry_waits_the_reset_header_not_a_backoff() {
+    let sb = start().await;
+    // BigCommerce's 429: no Retry-After, `X-Rate-Limit-Time-Reset-Ms: 800`.
+    control(&sb, json!({"status": 429, "count": 1, "retry_after": 0.8})).await;
+    let o = run(&sb, &["--json", "order", "search", "--limit", "1"]).await;
+    assert!(o.status.success(), "{}", stderr(&o));
+    let reqs = sb.requests();
+    assert_eq!(reqs.iter().map(|r| r.status).collect::<Vec<_>>(), vec![Some(429), Some(200)]);
+    let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+    let gap = at(&reqs[1].at).duration_since(at(&reqs[0].at));
+    assert!(gap.as_millis() >= 780, "waited {gap:?}");
+    let r = raw(&sb, "v2/orders/count").await;
+    assert!(r.headers().contains_key("x-rate-limit-requests-quota"));
     sb.shutdown().await;
 }
 

@@ -14,7 +14,8 @@
 //! - [`Sandbox`]: one axum server on one port; each vendor lives under its own path prefix
 //!   (`/shopify/{shop}/…`). `GET /_sandbox/…` is the control API (below).
 //! - [`seed`]: vendor-neutral deterministic data; [`tracking`]: carrier tracking numbers with
-//!   valid check digits; [`shopify`]: the Shopify Admin GraphQL emulator.
+//!   valid check digits; [`shopify`]: the Shopify Admin GraphQL emulator; [`bigcommerce`]: the
+//!   BigCommerce REST emulator (v2 orders, v3 customers) under `/bigcommerce/stores/{hash}/…`.
 //! - Faults: a middleware on every vendor route (never on `/_sandbox/*`) adds latency and
 //!   injects 429/503/connection resets, at random per [`FaultSpec`] (deterministic given the seed
 //!   and the request's sequence number) or on demand through the control API.

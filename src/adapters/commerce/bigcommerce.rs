@@ -21,7 +21,8 @@
 //!   the order's `refunded_amount`.
 //! - **Search** (`GET v2/orders`, `sort=date_created:desc`, `page`/`limit` ≤ 250; the cursor is
 //!   the page number). Server-side: `email`, `min_date_created`/`max_date_created` (sent in RFC
-//!   2822). Client-side, on the rows already fetched (cheap, and exact because it uses the same
+//!   2822). The cursor is `{page}:{limit}`: the first call fixes `limit` for the whole search
+//!   so page numbers line up. Client-side, on the rows already fetched (cheap, and exact because it uses the same
 //!   mapping as the output): `--status`, `--financial-status` and `--fulfillment-status`, since
 //!   each neutral value covers several `status_id`s (cancelled = 5 Cancelled or 6 Declined) and
 //!   `status_id` takes one; a page may then hold fewer rows than asked. v2 has no totals, so a
@@ -259,13 +260,10 @@ impl Commerce for BigCommerce {
         page_size: u32,
     ) -> Result<Page<OrderSummary>> {
         let hash = self.store_hash()?;
-        let page = match cursor {
-            None => 1u32,
-            Some(c) => c.parse::<u32>().ok().filter(|p| *p >= 1).ok_or_else(|| {
-                Error::usage(format!("bad page cursor `{c}` for BigCommerce (expected a page number)"))
-            })?,
+        let (page, limit) = match cursor {
+            None => (1, first_page_limit(q, page_size)),
+            Some(c) => parse_cursor(c)?,
         };
-        let limit = page_size.clamp(1, INFO.max_page_size);
         let req = search_request(q, page, limit);
         let rows: Vec<OrderDto> = match self.list(req).await {
             Ok(r) => r,
@@ -281,7 +279,7 @@ impl Commerce for BigCommerce {
             .into_iter()
             .filter(|s| keep(q, s))
             .collect();
-        Ok(Page { items, next: full.then(|| (page + 1).to_string()) })
+        Ok(Page { items, next: full.then(|| format!("{}:{limit}", page + 1)) })
     }
 
     async fn notes(&self, r: &OrderRef) -> Result<Vec<Note>> {
@@ -462,6 +460,22 @@ impl Commerce for BigCommerce {
             format!("v2/{p}")
         }
     }
+}
+
+/// The page size of a whole search, fixed by its first call: page numbers only line up when
+/// every page has the same `limit`, so later calls keep it even when the caller asks for fewer
+/// rows (it drops the extra). With client-side filters, pages are full-size: fewer calls.
+fn first_page_limit(q: &OrderQuery, page_size: u32) -> u32 {
+    let client_side = q.status.is_some() || q.financial_status.is_some() || q.fulfillment_status.is_some();
+    if client_side { INFO.max_page_size } else { page_size.clamp(1, INFO.max_page_size) }
+}
+
+/// The cursor is `{page}:{limit}`.
+fn parse_cursor(c: &str) -> Result<(u32, u32)> {
+    c.split_once(':')
+        .and_then(|(p, l)| Some((p.parse::<u32>().ok()?, l.parse::<u32>().ok()?)))
+        .filter(|(p, l)| *p >= 1 && (1..=INFO.max_page_size).contains(l))
+        .ok_or_else(|| Error::usage(format!("bad page cursor `{c}` for BigCommerce (expected PAGE:LIMIT)")))
 }
 
 fn search_request(q: &OrderQuery, page: u32, limit: u32) -> Request {
@@ -1272,6 +1286,17 @@ mod tests {
         assert!(got.contains(&("min_date_created", "Fri, 02 Jan 2026 03:04:05 +0000")));
         assert!(got.contains(&("page", "2")) && got.contains(&("limit", "100")));
         assert!(got.contains(&("sort", "date_created:desc")));
+    }
+
+    #[test]
+    fn cursor_keeps_the_first_pages_limit() {
+        assert_eq!(parse_cursor("2:250").unwrap(), (2, 250));
+        for bad in ["2", "0:50", "2:0", "2:251", "x:y"] {
+            assert_eq!(parse_cursor(bad).unwrap_err().exit_code(), 2, "{bad}");
+        }
+        assert_eq!(first_page_limit(&OrderQuery::default(), 20), 20);
+        let filtered = OrderQuery { status: Some(OrderStatus::Cancelled), ..OrderQuery::default() };
+        assert_eq!(first_page_limit(&filtered, 20), 250);
     }
 
     #[test]
