@@ -16,6 +16,8 @@
 //! - [`seed`]: vendor-neutral deterministic data; [`tracking`]: carrier tracking numbers with
 //!   valid check digits; [`shopify`]: the Shopify Admin GraphQL emulator.
 //!   [`magento`]: the Magento 2 REST `V1` emulator (`/magento/{host}/rest/{store_code}/V1/…`).
+//!   valid check digits; [`shopify`]: the Shopify Admin GraphQL emulator; [`bigcommerce`]: the
+//!   BigCommerce REST emulator (v2 orders, v3 customers) under `/bigcommerce/stores/{hash}/…`.
 //! - Faults: a middleware on every vendor route (never on `/_sandbox/*`) adds latency and
 //!   injects 429/503/connection resets, at random per [`FaultSpec`] (deterministic given the seed
 //!   and the request's sequence number) or on demand through the control API.
@@ -55,6 +57,7 @@
 //!   `{"clock_skew_secs":3600}` (the emulators' clock runs that far ahead; WooCommerce's OAuth
 //!   timestamp check then fails with "Invalid timestamp.").
 
+pub mod bigcommerce;
 mod faults;
 pub mod magento;
 pub mod seed;
@@ -118,6 +121,10 @@ pub mod demo {
     pub const MAGENTO_CONSUMER_SECRET: &str = "mg_cs_sandbox_93d7a2c4e61f085b";
     pub const MAGENTO_ACCESS_TOKEN: &str = "mg_at_sandbox_1f6c0b9e73a2d458";
     pub const MAGENTO_ACCESS_TOKEN_SECRET: &str = "mg_ats_sandbox_c8e2419d5b7f03a6";
+    /// The BigCommerce sandbox store's hash (`…/stores/{hash}`).
+    pub const BIGCOMMERCE_STORE_HASH: &str = "sbx4k2j9qd";
+    /// The BigCommerce store-level API account token (`X-Auth-Token`).
+    pub const BIGCOMMERCE_ACCESS_TOKEN: &str = "bcsandbox0q7m2x9k4w1r8t5y3u6i0p";
 }
 
 /// A store the sandbox serves, in plain strings (the sandbox knows nothing of shopdesk's config
@@ -163,6 +170,8 @@ pub struct Options {
     /// Also serve every vendor over HTTPS on a second port, with a generated certificate
     /// ([`Sandbox::tls_base_url`], [`Sandbox::ca_pem`]).
     pub tls: bool,
+    /// BigCommerce's per-store request quota window.
+    pub bigcommerce_quota: bigcommerce::QuotaSpec,
 }
 
 impl Default for Options {
@@ -175,6 +184,7 @@ impl Default for Options {
             token_ttl: Duration::from_secs(24 * 3600),
             throttle: ThrottleSpec::default(),
             tls: false,
+            bigcommerce_quota: bigcommerce::QuotaSpec::default(),
         }
     }
 }
@@ -250,6 +260,7 @@ pub(crate) struct Shared {
     pub(crate) shopify: shopify::State,
     pub(crate) woocommerce: woocommerce::State,
     pub(crate) magento: magento::State,
+    pub(crate) bigcommerce: bigcommerce::State,
 }
 
 impl Shared {
@@ -301,6 +312,7 @@ impl Sandbox {
             shopify: shopify::State::new(&opts),
             woocommerce: woocommerce::State::new(&opts, &base_url, tls_base_url.as_deref()),
             magento: magento::State::new(&opts),
+            bigcommerce: bigcommerce::State::new(&opts),
             opts,
             counter: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
@@ -366,6 +378,12 @@ impl Sandbox {
         format!("{}/magento/{}", self.base_url, demo::MAGENTO_HOST)
     }
 
+    /// The store URL in place of `https://api.bigcommerce.com/stores/{store_hash}`; the adapter
+    /// appends `v2/…` and `v3/…`.
+    pub fn bigcommerce_store_url(&self) -> String {
+        format!("{}/bigcommerce/stores/{}", self.base_url, demo::BIGCOMMERCE_STORE_HASH)
+    }
+
     /// Every store this sandbox serves, with demo credentials, for `--sandbox`'s profile. One
     /// entry per vendor emulator.
     pub fn demo_stores(&self) -> Vec<DemoStore> {
@@ -401,6 +419,14 @@ impl Sandbox {
                     ("access_token", demo::MAGENTO_ACCESS_TOKEN),
                     ("access_token_secret", demo::MAGENTO_ACCESS_TOKEN_SECRET),
                 ],
+            },
+            DemoStore {
+                name: "bigcommerce",
+                platform: "bigcommerce",
+                url: self.bigcommerce_store_url(),
+                auth: "token",
+                client_id: None,
+                secrets: vec![("access_token", demo::BIGCOMMERCE_ACCESS_TOKEN)],
             },
         ]
     }
@@ -502,6 +528,7 @@ fn router(shared: Arc<Shared>) -> Router {
     let vendors = shopify::routes()
         .merge(woocommerce::routes())
         .merge(magento::routes())
+        .merge(bigcommerce::routes())
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
@@ -713,6 +740,9 @@ fn dropped() -> Response {
 
 /// The vendor-shaped answer for an injected status.
 fn status_response(vendor: &str, status: u16, retry_after: f64) -> Response {
+    if vendor == "bigcommerce" {
+        return bigcommerce::fault_response(status, retry_after);
+    }
     let code = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
     let body = match (vendor, status) {
         ("shopify", 429) => {

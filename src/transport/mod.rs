@@ -675,7 +675,13 @@ impl Client {
             if !req.retry_safe && s != StatusCode::TOO_MANY_REQUESTS {
                 return None;
             }
-            return Some(retry_after(&resp.headers).unwrap_or_else(|| backoff(resp.retries + 1)));
+            // Retry-After first; else the vendor's own reset hint (BigCommerce sends
+            // `X-Rate-Limit-Time-Reset-Ms` and no Retry-After); else exponential backoff.
+            return Some(
+                retry_after(&resp.headers)
+                    .or_else(|| (self.hooks.pace)(resp).filter(|_| s == StatusCode::TOO_MANY_REQUESTS))
+                    .unwrap_or_else(|| backoff(resp.retries + 1)),
+            );
         }
         if s.is_success()
             && let Some(w) = (self.hooks.throttled)(resp)

@@ -5,6 +5,7 @@
 //! the profile's store table, fetch its secrets, build the transport [`Client`] with the auth
 //! scheme the platform's [`Info`] describes, then hand the client to the adapter's `build`.
 
+pub mod bigcommerce;
 pub mod magento;
 pub mod shopify;
 pub mod woocommerce;
@@ -23,7 +24,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Every store platform shopdesk speaks. One line per platform.
-pub static REGISTRY: &[&Info] = &[&shopify::INFO, &woocommerce::INFO, &magento::INFO];
+pub static REGISTRY: &[&Info] = &[&shopify::INFO, &woocommerce::INFO, &magento::INFO, &bigcommerce::INFO];
 
 /// A platform's registry entry.
 pub struct Info {
