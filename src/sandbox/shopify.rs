@@ -22,6 +22,20 @@
 //! unknown fields are ignored like Shopify does, bare words match name, email or customer name.
 //! `OR` and parentheses are not supported.
 //!
+//! Writes (`Mutation`), stateful for the life of the process: `orderUpdate(input: {id, note})`
+//! replaces the note; `fulfillmentCreate(fulfillment: {lineItemsByFulfillmentOrder,
+//! trackingInfo, notifyCustomer}, message)` ships the listed fulfillment order line items (all
+//! remaining when none are listed) and stores the tracking verbatim. Both show on every later
+//! read: the order's `note`, `fulfillments`, `fulfillmentOrders`, line items'
+//! `unfulfilledQuantity`, `displayFulfillmentStatus`, `updatedAt`, and `fulfillment_status:`
+//! search. Each order has one fulfillment order (one location), derived from the seed: `OPEN`
+//! with nothing shipped, `IN_PROGRESS` after a partial fulfillment [U: our reading of the enum's
+//! description], `CLOSED` when nothing remains or the order is cancelled [U]. Mutations need
+//! `write_orders` / `write_merchant_managed_fulfillment_orders` and cost 10 plus their selection.
+//! Business errors are `userErrors` with HTTP 200; their wording is ours where Shopify does not
+//! publish it [U], except the closed fulfillment order ("… has an unfulfillable status=
+//! closed.", as seen in the wild). `notifyCustomer` and `message` are accepted and ignored.
+//!
 //! Simplifications: the shop currency is the order's currency (shop and presentment money are
 //! equal); discounts sit at order level; the 60-day `read_all_orders` rule is not enforced.
 //! Money amounts are serialised like Shopify's `Decimal` (`"18.0"`, `"598.94"`).

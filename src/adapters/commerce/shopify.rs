@@ -6,6 +6,26 @@
 //! `extensions.cost.throttleStatus`, which feeds the transport's pacing, and a `THROTTLED` error
 //! arrives with HTTP 200, which the transport retries after the restore time. Every document
 //! below is validated against the official 2026-10 schema in CI (`tests/contract_shopify.rs`).
+//!
+//! Writes and lookups beyond orders:
+//! - **Notes.** Shopify has one free-text `note` per order (max 5000 characters) and no timeline
+//!   comments in the API, so `notes` returns that note as a single staff-only [`Note`] (none when
+//!   blank). `add_note` appends: it reads the note and sets it with `orderUpdate(input: {id,
+//!   note})` to the previous text, a newline, and `[YYYY-MM-DD HH:MM UTC] text`. Shopify has no
+//!   atomic append, so two people adding at the same instant can lose one entry (last write wins).
+//!   Setting the same full text twice is harmless, so that request is retried like a read.
+//!   `--notify-customer` is refused before anything is sent: the note is never shown or emailed
+//!   to the customer.
+//! - **Fulfillments.** Through fulfillment orders (platforms.md §1.3): read the order's
+//!   fulfillment orders, take every `OPEN`/`IN_PROGRESS` one with units remaining, and ship them
+//!   whole with one `fulfillmentCreate` (not the deprecated V2) carrying the tracking number,
+//!   carrier (`company`, verbatim) and URL. None left is a conflict (exit 6) found before the
+//!   mutation is sent; `userErrors` become conflict / not-found / general errors. The mutation is
+//!   never retried automatically: a lost response could otherwise ship twice.
+//! - **Customers.** By email with `customers(first: 10, query: 'email:"…"')` (the email field
+//!   is tokenized, so the exact, case-insensitive match is checked here), or by id with
+//!   `customer(id:)` from a bare numeric id or a `gid://shopify/Customer/…`. Nothing found is an
+//!   empty list.
 
 use super::{Commerce, CustomerKey, Info, OrderQuery, OrderRef, Page, Probe, Store};
 use crate::config::AuthMode;
@@ -118,10 +138,11 @@ const PROBE: &str =
 const ORDER_HEAD: &str = "query OrderHead($id: ID!) { order(id: $id) { id name note } }";
 
 /// The order's fulfillment orders and what remains on each (cost 533: 10 × (1 + 2 + 50)).
+/// `displayable: true` leaves out the ones Shopify hides (closed after a merge or move).
 const FULFILLMENT_ORDERS: &str = r#"query FulfillmentOrders($id: ID!) {
   order(id: $id) {
     id name
-    fulfillmentOrders(first: 10) { nodes { id status lineItems(first: 50) { nodes { id remainingQuantity } } } }
+    fulfillmentOrders(first: 10, displayable: true) { nodes { id status lineItems(first: 50) { nodes { id remainingQuantity } } } }
   }
 }"#;
 
@@ -347,7 +368,7 @@ impl Commerce for Shopify {
             return Err(Error::unsupported(
                 INFO.display,
                 "customer-visible order notes (--notify-customer)",
-                "Shopify's order note is staff-only and never emailed: add the note without --notify-customer, and write to the customer from the order page in the Shopify admin (More actions → Contact customer)",
+                "Shopify's order note is staff-only and never emailed: add the note without --notify-customer, and email the customer from the order's page in the Shopify admin",
             ));
         }
         let text = text.trim();
@@ -1277,6 +1298,169 @@ impl CustomerFullDto {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn store() -> Store {
+        let cfg: crate::config::StoreConfig = serde_json::from_value(json!({
+            "platform": "shopify", "url": "https://demo.myshopify.com", "api_version": "2026-10"
+        }))
+        .unwrap();
+        let client = crate::transport::Client::new(
+            "demo (shopify)".into(),
+            cfg.url.clone(),
+            crate::transport::AuthScheme::None,
+            INFO.hooks,
+            Default::default(),
+            std::sync::Arc::new(crate::transport::log::Logger::quiet()),
+        )
+        .unwrap();
+        Store { name: "demo".into(), config: cfg, client }
+    }
+
+    #[test]
+    fn documents_carry_exactly_the_fragments_they_use() {
+        let order = wire_document("OrderById").unwrap();
+        for f in ["fragment OrderFields", "fragment Money", "fragment Address", "fragment FulfillmentFields"]
+        {
+            assert_eq!(order.matches(f).count(), 1, "{f}");
+        }
+        assert!(!order.contains("fragment CustomerFields"));
+        let create = wire_document("FulfillmentCreate").unwrap();
+        assert!(create.contains("fragment FulfillmentFields") && !create.contains("fragment Money"));
+        let customers = wire_document("CustomersByEmail").unwrap();
+        assert!(customers.contains("fragment CustomerFields") && customers.contains("fragment Address"));
+        assert!(!customers.contains("fragment Money"));
+        assert_eq!(wire_document("OrderHead").unwrap(), ORDER_HEAD);
+        assert!(spreads("{ ...Money }", "Money") && !spreads("{ ...MoneyBag }", "Money"));
+    }
+
+    #[test]
+    fn notes_append_with_a_utc_stamp() {
+        let at: jiff::Timestamp = "2026-11-27T04:41:46Z".parse().unwrap();
+        assert_eq!(appended_note(None, "called", at), "[2026-11-27 04:41 UTC] called");
+        assert_eq!(appended_note(Some("  \n"), "called", at), "[2026-11-27 04:41 UTC] called");
+        assert_eq!(
+            appended_note(Some("Gift wrap please\n"), "called", at),
+            "Gift wrap please\n[2026-11-27 04:41 UTC] called"
+        );
+        assert_eq!(note_of(None), None);
+        assert_eq!(note_of(Some("  ")), None);
+        let n = note_of(Some("Leave at the door ")).unwrap();
+        assert_eq!(n.text, "Leave at the door");
+        assert!(!n.customer_visible);
+    }
+
+    fn fo_order(fos: Value) -> FoOrderDto {
+        serde_json::from_value(
+            json!({"id": "gid://shopify/Order/1", "name": "#1001", "fulfillmentOrders": {"nodes": fos}}),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn only_open_fulfillment_orders_with_units_left_are_fulfilled() {
+        let fo = |id: u32, status: &str, remaining: &[i64]| {
+            json!({"id": format!("gid://shopify/FulfillmentOrder/{id}"), "status": status,
+                   "lineItems": {"nodes": remaining.iter().map(|r| json!({"id": "x", "remainingQuantity": r})).collect::<Vec<_>>()}})
+        };
+        let o = fo_order(json!([
+            fo(1, "CLOSED", &[0]),
+            fo(2, "OPEN", &[1, 0]),
+            fo(3, "IN_PROGRESS", &[2]),
+            fo(4, "OPEN", &[0])
+        ]));
+        assert_eq!(
+            fulfillable(&o).unwrap(),
+            ["gid://shopify/FulfillmentOrder/2", "gid://shopify/FulfillmentOrder/3"]
+        );
+        let e = fulfillable(&fo_order(json!([fo(1, "CLOSED", &[0])]))).unwrap_err();
+        assert_eq!(e.exit_code(), 6);
+        assert_eq!(e.message, "order #1001 has nothing left to fulfil");
+        let e = fulfillable(&fo_order(json!([fo(1, "ON_HOLD", &[1])]))).unwrap_err();
+        assert_eq!(e.exit_code(), 6);
+        assert!(e.message.contains("on hold"));
+        assert_eq!(fulfillable(&fo_order(json!([]))).unwrap_err().exit_code(), 6);
+    }
+
+    #[test]
+    fn user_errors_map_to_the_taxonomy() {
+        let errs = |v: Value| -> Vec<UserErrorDto> { serde_json::from_value(v).unwrap() };
+        let e = user_errors(
+            "demo (shopify)",
+            "fulfilling order #1001",
+            &errs(
+                json!([{"field": ["fulfillment"], "message": "Fulfillment order gid://shopify/FulfillmentOrder/1 has an unfulfillable status= closed."}]),
+            ),
+        );
+        assert_eq!(e.exit_code(), 6);
+        assert!(
+            e.message
+                .starts_with("demo (shopify) refused fulfilling order #1001: fulfillment: Fulfillment order")
+        );
+        let e = user_errors("s", "x", &errs(json!([{"field": ["id"], "message": "Order does not exist"}])));
+        assert_eq!(e.exit_code(), 3);
+        let e = user_errors(
+            "s",
+            "x",
+            &errs(json!([{"field": null, "message": "Tracking url is invalid"}, {"message": "b"}])),
+        );
+        assert_eq!(e.exit_code(), 1);
+        assert_eq!(e.message, "s refused x: Tracking url is invalid; b");
+    }
+
+    #[test]
+    fn customer_ids_and_mapping() {
+        assert_eq!(customer_gid("207119551").unwrap(), "gid://shopify/Customer/207119551");
+        assert_eq!(
+            customer_gid("gid://shopify/Customer/207119551").unwrap(),
+            "gid://shopify/Customer/207119551"
+        );
+        for bad in ["cus_123", "gid://shopify/Order/1", "gid://shopify/Customer/", "12a"] {
+            assert_eq!(customer_gid(bad).unwrap_err().exit_code(), 2, "{bad}");
+        }
+        let dto: CustomerFullDto = serde_json::from_value(json!({
+            "id": "gid://shopify/Customer/207119551", "displayName": "Bob Norman", "createdAt": "2025-01-10T11:00:00Z",
+            "numberOfOrders": "12",
+            "defaultEmailAddress": {"emailAddress": "bob.norman@mail.example.com"},
+            "defaultPhoneNumber": {"phoneNumber": "+16136120707"},
+            "amountSpent": {"amount": "598.94", "currencyCode": "USD"},
+            "defaultAddress": {"name": "Bob Norman", "company": null, "address1": "Chestnut Street 92", "address2": "",
+                               "city": "Louisville", "province": "Kentucky", "zip": "40202", "country": "United States", "phone": null}
+        }))
+        .unwrap();
+        let c = dto.into_domain(&store()).unwrap();
+        assert_eq!(c.source.platform_id, "gid://shopify/Customer/207119551");
+        assert_eq!(c.name.as_deref(), Some("Bob Norman"));
+        assert_eq!(c.email.as_deref(), Some("bob.norman@mail.example.com"));
+        assert_eq!(c.phone.as_deref(), Some("+16136120707"));
+        assert_eq!(c.orders_count, Some(12));
+        assert_eq!(c.total_spent.unwrap().amount, rust_decimal::Decimal::new(59894, 2));
+        assert_eq!(c.default_address.unwrap().city.as_deref(), Some("Louisville"));
+        // A customer without email, phone, address or spend.
+        let bare: CustomerFullDto =
+            serde_json::from_value(json!({"id": "gid://shopify/Customer/1", "displayName": "X",
+            "createdAt": null, "numberOfOrders": "0", "defaultEmailAddress": null, "defaultPhoneNumber": null,
+            "amountSpent": {"amount": "0.0", "currencyCode": "CAD"}, "defaultAddress": null}))
+            .unwrap();
+        let c = bare.into_domain(&store()).unwrap();
+        assert_eq!((c.email, c.phone, c.orders_count), (None, None, Some(0)));
+    }
+
+    #[test]
+    fn a_new_fulfillment_maps_with_its_tracking() {
+        let dto: FulfillmentDto = serde_json::from_value(json!({
+            "id": "gid://shopify/Fulfillment/255858046", "name": "#1001-F2", "status": "SUCCESS", "displayStatus": "FULFILLED",
+            "createdAt": "2026-11-27T04:41:46Z", "deliveredAt": null, "estimatedDeliveryAt": null,
+            "trackingInfo": [{"company": "UPS", "number": "1Z001985YW99744790", "url": "https://www.ups.com/track?tracknum=1Z001985YW99744790"}],
+            "fulfillmentLineItems": {"nodes": [{"quantity": 2, "lineItem": {"id": "gid://shopify/LineItem/1", "sku": "MUG-BLUE", "title": "Mug"}}]}
+        }))
+        .unwrap();
+        let f = dto.into_domain();
+        assert_eq!(f.status, ShipmentState::Success);
+        assert_eq!(f.tracking[0].carrier.as_deref(), Some("UPS"));
+        assert_eq!(f.tracking[0].number.as_deref(), Some("1Z001985YW99744790"));
+        assert_eq!(f.items[0].quantity, 2);
+        assert_eq!(f.items[0].sku.as_deref(), Some("MUG-BLUE"));
+    }
 
     #[test]
     fn search_query_syntax() {
