@@ -550,3 +550,156 @@ async fn contract_sandbox_responses_conform_to_the_official_schema() {
     assert!(v.is_empty(), "{}", v.join("\n"));
     sb.shutdown().await;
 }
+
+const FULFILLMENT_ORDERS_Q: &str = r#"query($id: ID!) { order(id: $id) {
+  id name displayFulfillmentStatus note updatedAt
+  lineItems(first: 10) { nodes { id quantity unfulfilledQuantity } }
+  fulfillments(first: 10) { id name status displayStatus createdAt trackingInfo { company number url }
+    fulfillmentLineItems(first: 10) { nodes { quantity lineItem { id } } } }
+  fulfillmentOrders(first: 5) { nodes { id status orderId orderName createdAt updatedAt
+    lineItems(first: 10) { nodes { id totalQuantity remainingQuantity sku productTitle variantTitle lineItem { id } } } } }
+} }"#;
+
+const CREATE: &str = r#"mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f, message: "shipped") {
+  fulfillment { id name status displayStatus trackingInfo { company number url } fulfillmentLineItems(first: 10) { nodes { quantity } } }
+  userErrors { field message }
+} }"#;
+
+const UPDATE: &str = r#"mutation($input: OrderInput!) { orderUpdate(input: $input) {
+  order { id note updatedAt } userErrors { field message } } }"#;
+
+/// The ids of an open order with nothing shipped and at least two units.
+async fn unshipped_order(sb: &Sandbox) -> Value {
+    let body = gql_json(
+        sb,
+        "{ orders(first: 100, query: \"fulfillment_status:unshipped status:open\") { nodes { id subtotalLineItemsQuantity } } }",
+        Value::Null,
+    )
+    .await;
+    let nodes = body["data"]["orders"]["nodes"].as_array().unwrap();
+    let o = nodes.iter().find(|o| o["subtotalLineItemsQuantity"].as_u64() >= Some(2)).expect("such an order");
+    o["id"].clone()
+}
+
+#[tokio::test]
+async fn writes_are_stateful_and_fulfillment_orders_follow() {
+    let sb = start(Options {
+        throttle: ThrottleSpec { maximum_available: 1e9, restore_rate: 1e9 },
+        ..Options::default()
+    })
+    .await;
+    let official = official_schema();
+    let conforms = |q: &str, vars: &Value, body: &Value| {
+        if let Some(s) = &official {
+            let op = gql::validate(s, q, vars, None).expect("valid against the official schema");
+            let v = gql::check_response(s, &op, &body["data"]);
+            assert!(v.is_empty(), "violates the official schema:\n{}", v.join("\n"));
+        }
+    };
+
+    // A fully shipped seed order has a CLOSED fulfillment order.
+    let shipped = gql_json(
+        &sb,
+        "{ orders(first: 1, query: \"fulfillment_status:shipped status:open\") { nodes { id } } }",
+        Value::Null,
+    )
+    .await;
+    let shipped_id = shipped["data"]["orders"]["nodes"][0]["id"].clone();
+    let body = gql_json(&sb, FULFILLMENT_ORDERS_Q, json!({"id": shipped_id})).await;
+    conforms(FULFILLMENT_ORDERS_Q, &json!({"id": shipped_id}), &body);
+    assert_eq!(body["data"]["order"]["fulfillmentOrders"]["nodes"][0]["status"], "CLOSED");
+
+    // An unshipped one: OPEN, every unit remaining.
+    let id = unshipped_order(&sb).await;
+    let vars = json!({"id": id});
+    let body = gql_json(&sb, FULFILLMENT_ORDERS_Q, vars.clone()).await;
+    conforms(FULFILLMENT_ORDERS_Q, &vars, &body);
+    let order = &body["data"]["order"];
+    assert_eq!(order["displayFulfillmentStatus"], "UNFULFILLED");
+    let fo = &order["fulfillmentOrders"]["nodes"][0];
+    assert_eq!(fo["status"], "OPEN");
+    assert_eq!(fo["orderId"], id);
+    let fo_id = fo["id"].as_str().unwrap().to_string();
+    let first_line = fo["lineItems"]["nodes"][0].clone();
+
+    // Note: replaced, costs 10 + its selection, and shows on later reads.
+    let uvars = json!({"input": {"id": id, "note": "first line\nsecond line"}});
+    let body = gql_json(&sb, UPDATE, uvars.clone()).await;
+    conforms(UPDATE, &uvars, &body);
+    assert_eq!(body["data"]["orderUpdate"]["userErrors"], json!([]));
+    assert_eq!(
+        body["extensions"]["cost"]["requestedQueryCost"], 12,
+        "10 for the mutation + payload, order, userErrors - 1"
+    );
+    let again = gql_json(&sb, FULFILLMENT_ORDERS_Q, vars.clone()).await;
+    assert_eq!(again["data"]["order"]["note"], "first line\nsecond line");
+    let bad = gql_json(&sb, UPDATE, json!({"input": {"id": "gid://shopify/Order/1", "note": "x"}})).await;
+    assert_eq!(bad["data"]["orderUpdate"]["order"], Value::Null);
+    assert_eq!(bad["data"]["orderUpdate"]["userErrors"][0]["field"], json!(["id"]));
+
+    // Ship one unit of the first line: IN_PROGRESS, PARTIALLY_FULFILLED, tracking verbatim.
+    let one = json!({"f": {
+        "lineItemsByFulfillmentOrder": [{"fulfillmentOrderId": fo_id, "fulfillmentOrderLineItems": [{"id": first_line["id"], "quantity": 1}]}],
+        "trackingInfo": {"number": "my-own-number 42", "company": "Acme Freight"},
+        "notifyCustomer": true,
+    }});
+    let body = gql_json(&sb, CREATE, one.clone()).await;
+    conforms(CREATE, &one, &body);
+    let p = &body["data"]["fulfillmentCreate"];
+    assert_eq!(p["userErrors"], json!([]), "{body}");
+    assert_eq!(
+        p["fulfillment"]["trackingInfo"],
+        json!([{"company": "Acme Freight", "number": "my-own-number 42", "url": null}])
+    );
+    assert_eq!(p["fulfillment"]["fulfillmentLineItems"]["nodes"], json!([{"quantity": 1}]));
+    let after = gql_json(&sb, FULFILLMENT_ORDERS_Q, vars.clone()).await;
+    conforms(FULFILLMENT_ORDERS_Q, &vars, &after);
+    let order = &after["data"]["order"];
+    assert_eq!(order["displayFulfillmentStatus"], "PARTIALLY_FULFILLED");
+    assert_eq!(order["fulfillmentOrders"]["nodes"][0]["status"], "IN_PROGRESS");
+    assert_eq!(order["fulfillments"].as_array().unwrap().len(), 1);
+    let rem = order["fulfillmentOrders"]["nodes"][0]["lineItems"]["nodes"][0]["remainingQuantity"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(rem, first_line["remainingQuantity"].as_u64().unwrap() - 1);
+
+    // Too many units: a userError, nothing changes.
+    let too_many = json!({"f": {"lineItemsByFulfillmentOrder": [{"fulfillmentOrderId": fo_id,
+        "fulfillmentOrderLineItems": [{"id": first_line["id"], "quantity": 99}]}]}});
+    let body = gql_json(&sb, CREATE, too_many).await;
+    assert_eq!(body["data"]["fulfillmentCreate"]["fulfillment"], Value::Null);
+    assert!(!body["data"]["fulfillmentCreate"]["userErrors"].as_array().unwrap().is_empty());
+
+    // The rest: CLOSED, FULFILLED; the search sees it.
+    let rest = json!({"f": {"lineItemsByFulfillmentOrder": [{"fulfillmentOrderId": fo_id}]}});
+    let body = gql_json(&sb, CREATE, rest.clone()).await;
+    assert_eq!(body["data"]["fulfillmentCreate"]["userErrors"], json!([]));
+    assert_eq!(body["data"]["fulfillmentCreate"]["fulfillment"]["trackingInfo"], json!([]));
+    let after = gql_json(&sb, FULFILLMENT_ORDERS_Q, vars.clone()).await;
+    let order = &after["data"]["order"];
+    assert_eq!(order["displayFulfillmentStatus"], "FULFILLED");
+    assert_eq!(order["fulfillmentOrders"]["nodes"][0]["status"], "CLOSED");
+    assert!(order["lineItems"]["nodes"].as_array().unwrap().iter().all(|l| l["unfulfilledQuantity"] == 0));
+    let legacy = id.as_str().unwrap().rsplit('/').next().unwrap();
+    let found = gql_json(
+        &sb,
+        &format!(
+            "{{ orders(first: 5, query: \"id:{legacy} fulfillment_status:shipped\") {{ nodes {{ id }} }} }}"
+        ),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(found["data"]["orders"]["nodes"][0]["id"], id);
+
+    // Once more: the fulfillment order is closed.
+    let body = gql_json(&sb, CREATE, rest).await;
+    let msg = body["data"]["fulfillmentCreate"]["userErrors"][0]["message"].as_str().unwrap();
+    assert_eq!(msg, format!("Fulfillment order {fo_id} has an unfulfillable status= closed."));
+
+    // Writes need the write scopes.
+    control(&sb, json!({"deny_scope": "write_orders"})).await;
+    let body = gql_json(&sb, UPDATE, uvars).await;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "ACCESS_DENIED");
+    assert!(body["errors"][0]["message"].as_str().unwrap().contains("`write_orders`"));
+    sb.shutdown().await;
+}

@@ -528,3 +528,65 @@ fn writes_refuse_store_all() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_eq!(host.requests().len(), before, "nothing sent");
 }
+
+#[test]
+fn notes_fulfillment_and_customer_through_the_binary() {
+    let host = Host::default();
+    let env = shopify_env(&host);
+    // Read (and cache) the notes, write one, read again: the write cleared the cache.
+    let o = shopify_cmd(&env).args(["order", "notes", "1002", "--json"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = shopify_cmd(&env)
+        .args(["order", "note", "add", "1002", "Customer called about delivery"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = shopify_cmd(&env).args(["order", "notes", "1002", "--json"]).output().unwrap();
+    assert!(stdout(&o).contains("Customer called about delivery"), "{}", stdout(&o));
+    // Shopify cannot notify a customer about a note: refused before sending.
+    let before = host.requests().len();
+    let o =
+        shopify_cmd(&env).args(["order", "note", "add", "1002", "x", "--notify-customer"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(host.requests().len(), before);
+
+    // Find an unfulfilled paid order, ship it, see the shipment; shipping again is a conflict.
+    let o = shopify_cmd(&env)
+        .args([
+            "order",
+            "search",
+            "--financial-status",
+            "paid",
+            "--fulfillment-status",
+            "unfulfilled",
+            "--limit",
+            "1",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let rows: Vec<Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let number = rows[0]["number"].as_str().unwrap().to_string();
+    let o = shopify_cmd(&env)
+        .args(["fulfillment", "create", &number, "--tracking", "1Z999AA10123456784", "--carrier", "UPS"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = shopify_cmd(&env).args(["fulfillment", "list", &number, "--json"]).output().unwrap();
+    assert!(stdout(&o).contains("1Z999AA10123456784"), "{}", stdout(&o));
+    let o = shopify_cmd(&env)
+        .args(["fulfillment", "create", &number, "--tracking", "1Z999AA10123456784"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(6), "{}", stderr(&o));
+
+    let o = shopify_cmd(&env).args(["customer", "get", "jane@example.com", "--json"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Vec<Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["name"], "Jane Doe");
+    assert!(v[0]["orders_count"].as_u64().unwrap() >= 5);
+    let o = shopify_cmd(&env).args(["customer", "get", "nobody@example.com"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let o = shopify_cmd(&env).args(["customer", "get", "not an email"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

@@ -22,13 +22,27 @@
 //! unknown fields are ignored like Shopify does, bare words match name, email or customer name.
 //! `OR` and parentheses are not supported.
 //!
+//! Writes (`Mutation`), stateful for the life of the process: `orderUpdate(input: {id, note})`
+//! replaces the note; `fulfillmentCreate(fulfillment: {lineItemsByFulfillmentOrder,
+//! trackingInfo, notifyCustomer}, message)` ships the listed fulfillment order line items (all
+//! remaining when none are listed) and stores the tracking verbatim. Both show on every later
+//! read: the order's `note`, `fulfillments`, `fulfillmentOrders`, line items'
+//! `unfulfilledQuantity`, `displayFulfillmentStatus`, `updatedAt`, and `fulfillment_status:`
+//! search. Each order has one fulfillment order (one location), derived from the seed: `OPEN`
+//! with nothing shipped, `IN_PROGRESS` after a partial fulfillment [U: our reading of the enum's
+//! description], `CLOSED` when nothing remains or the order is cancelled [U]. Mutations need
+//! `write_orders` / `write_merchant_managed_fulfillment_orders` and cost 10 plus their selection.
+//! Business errors are `userErrors` with HTTP 200; their wording is ours where Shopify does not
+//! publish it [U], except the closed fulfillment order ("… has an unfulfillable status=
+//! closed.", as seen in the wild). `notifyCustomer` and `message` are accepted and ignored.
+//!
 //! Simplifications: the shop currency is the order's currency (shop and presentment money are
 //! equal); discounts sit at order level; the 60-day `read_all_orders` rule is not enforced.
 //! Money amounts are serialised like Shopify's `Decimal` (`"18.0"`, `"598.94"`).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Instant;
 
 use axum::Router;
@@ -80,8 +94,14 @@ struct Bucket {
 pub(crate) struct State {
     schema: Schema,
     data: SeedData,
-    orders: Vec<Json>,
+    /// Every order as Shopify renders it, current: writes (notes, fulfillments) update it in
+    /// place, so later reads see them. Reads clone one order under a read lock.
+    orders: RwLock<Vec<Json>>,
+    /// Order id → index into `data.orders` / `orders` (a fulfillment order's id is its order's).
+    order_index: HashMap<u64, usize>,
     customers: Vec<Json>,
+    /// Ids for records the emulator creates (fulfillments and their line items).
+    next_id: AtomicU64,
     tokens: Mutex<HashMap<String, Token>>,
     buckets: Mutex<HashMap<String, Bucket>>,
     issued: AtomicU64,
@@ -91,10 +111,25 @@ pub(crate) struct State {
 }
 
 impl State {
+    fn read_orders(&self) -> RwLockReadGuard<'_, Vec<Json>> {
+        self.orders.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write_orders(&self) -> RwLockWriteGuard<'_, Vec<Json>> {
+        self.orders.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The index of the order a gid of `kind` (`Order`, `FulfillmentOrder`) names.
+    fn index_of(&self, gid: &str, kind: &str) -> Option<usize> {
+        let n = gid.strip_prefix("gid://shopify/")?.strip_prefix(kind)?.strip_prefix('/')?;
+        self.order_index.get(&gid_number(n)?).copied()
+    }
+
     pub(crate) fn new(opts: &Options) -> State {
         let data = seed::generate(opts.seed);
         let customers = (0..data.customers.len()).map(|i| customer_json(&data, i)).collect();
-        let orders = data.orders.iter().map(|o| order_json(&data, o)).collect();
+        let orders = RwLock::new(data.orders.iter().map(|o| order_json(&data, o)).collect());
+        let order_index = data.orders.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
         let mut tokens = HashMap::new();
         tokens.insert(
             demo::SHOPIFY_STATIC_TOKEN.to_string(),
@@ -104,7 +139,9 @@ impl State {
             schema: schema(),
             data,
             orders,
+            order_index,
             customers,
+            next_id: AtomicU64::new(7_100_000_000 + (opts.seed % 1000) * 1_000_000),
             tokens: Mutex::new(tokens),
             buckets: Mutex::new(HashMap::new()),
             issued: AtomicU64::new(0),
@@ -324,6 +361,8 @@ fn graphql_inner(s: &Shared, shop: &str, headers: &HeaderMap, body: &[u8]) -> Re
         let needed = match sel.field.name.as_str() {
             "order" | "orders" => Some("read_orders"),
             "customer" | "customers" => Some("read_customers"),
+            "orderUpdate" => Some("write_orders"),
+            "fulfillmentCreate" => Some("write_merchant_managed_fulfillment_orders"),
             _ => None,
         };
         if let Some(scope) = needed
@@ -384,10 +423,8 @@ impl Resolver for Resolve<'_> {
             return Some(match f.name.as_str() {
                 "order" => Ok(f
                     .arg_str("id")
-                    .filter(|id| id.starts_with("gid://shopify/Order/"))
-                    .and_then(gid_number)
-                    .and_then(|n| st.data.orders.iter().position(|o| o.id == n))
-                    .map_or(Json::Null, |i| st.orders[i].clone())),
+                    .and_then(|id| st.index_of(id, "Order"))
+                    .map_or(Json::Null, |i| st.read_orders()[i].clone())),
                 "customer" => Ok(f
                     .arg_str("id")
                     .filter(|id| id.starts_with("gid://shopify/Customer/"))
@@ -410,6 +447,13 @@ impl Resolver for Resolve<'_> {
                 })),
                 _ => Ok(Json::Null),
             });
+        }
+        if parent_type == "Mutation" {
+            return Some(Ok(match f.name.as_str() {
+                "orderUpdate" => order_update(st, f),
+                "fulfillmentCreate" => fulfillment_create(st, f),
+                _ => Json::Null,
+            }));
         }
         let def = st.schema.get(parent_type)?.field(&f.name)?;
         let raw = parent.get(&f.name)?;
@@ -442,12 +486,13 @@ impl Resolve<'_> {
     fn orders(&self, f: &FieldSel) -> Result<Json, String> {
         let st = self.st;
         let terms = parse_search(f.arg_str("query").unwrap_or_default());
+        let orders = st.read_orders();
         let mut idx: Vec<usize> = (0..st.data.orders.len())
-            .filter(|&i| terms.iter().all(|t| t.matches(&st.data, &st.data.orders[i])))
+            .filter(|&i| terms.iter().all(|t| t.matches(&st.data, &st.data.orders[i], &orders[i])))
             .collect();
         let key = f.arg_str("sortKey").unwrap_or("PROCESSED_AT");
         let sort_value = |i: usize| -> Json {
-            let o = &st.orders[i];
+            let o = &orders[i];
             match key {
                 "ID" => json!(st.data.orders[i].id),
                 "ORDER_NUMBER" => o["number"].clone(),
@@ -456,20 +501,20 @@ impl Resolve<'_> {
             }
         };
         match key {
-            "UPDATED_AT" => idx.sort_by_key(|&i| (st.data.orders[i].updated_at(), st.data.orders[i].id)),
+            "UPDATED_AT" => idx.sort_by_key(|&i| (updated_at(&orders[i]), st.data.orders[i].id)),
             "ID" => idx.sort_by_key(|&i| st.data.orders[i].id),
             _ => idx.sort_by_key(|&i| (st.data.orders[i].created_at, st.data.orders[i].id)),
         }
         // Page over light stubs, then fill in only the orders on the page.
         let stubs: Vec<Json> = idx
             .iter()
-            .map(|&i| json!({"__i": i, "__cursor": cursor(&st.orders[i]["id"], &sort_value(i))}))
+            .map(|&i| json!({"__i": i, "__cursor": cursor(&orders[i]["id"], &sort_value(i))}))
             .collect();
         let mut conn =
             gql::connection(&stubs, f, 250, &|n| n["__cursor"].as_str().unwrap_or_default().to_string())?;
         let selected = |name: &str| f.selection.iter().any(|s| s.field.name == name);
         let (want_edges, want_nodes) = (selected("edges"), selected("nodes"));
-        let order = |stub: &Json| stub["__i"].as_u64().map_or(Json::Null, |i| st.orders[i as usize].clone());
+        let order = |stub: &Json| stub["__i"].as_u64().map_or(Json::Null, |i| orders[i as usize].clone());
         if let Some(edges) = conn["edges"].as_array_mut() {
             for e in edges {
                 e["node"] = if want_edges { order(&e["node"]) } else { Json::Null };
@@ -587,12 +632,13 @@ fn time_range(v: &str) -> Option<(Timestamp, Timestamp)> {
 }
 
 impl Term {
-    fn matches(&self, data: &SeedData, o: &Order) -> bool {
-        let m = self.matches_plain(data, o);
+    /// `o` is the seed order, `cur` its current rendering (which carries the emulator's writes).
+    fn matches(&self, data: &SeedData, o: &Order, cur: &Json) -> bool {
+        let m = self.matches_plain(data, o, cur);
         if self.negate { !m } else { m }
     }
 
-    fn matches_plain(&self, data: &SeedData, o: &Order) -> bool {
+    fn matches_plain(&self, data: &SeedData, o: &Order, cur: &Json) -> bool {
         let v = self.value.to_lowercase();
         let Some(field) = &self.field else {
             let c = &data.customers[o.customer];
@@ -614,7 +660,11 @@ impl Term {
                 s => o.financial_status.snake() == s,
             },
             "fulfillment_status" => {
-                let fs = o.fulfillment_status();
+                let fs = match cur["displayFulfillmentStatus"].as_str() {
+                    Some("FULFILLED") => "fulfilled",
+                    Some("PARTIALLY_FULFILLED") => "partial",
+                    _ => "unfulfilled",
+                };
                 match v.as_str() {
                     "any" => true,
                     "shipped" | "fulfilled" => fs == "fulfilled",
@@ -631,7 +681,7 @@ impl Term {
                 _ => true,
             },
             "created_at" | "processed_at" | "updated_at" => {
-                let t = if field == "updated_at" { o.updated_at() } else { o.created_at };
+                let t = if field == "updated_at" { updated_at(cur) } else { o.created_at };
                 let Some((start, end)) = time_range(&self.value) else {
                     return true;
                 };
@@ -706,6 +756,8 @@ fn customer_json(data: &SeedData, i: usize) -> Json {
         "email": c.email,
         "phone": c.phone,
         "defaultEmailAddress": { "emailAddress": c.email },
+        "defaultPhoneNumber": c.phone.as_ref().map(|p| json!({ "phoneNumber": p })),
+        "defaultAddress": address_json(&c.address, c.id + 1),
         "numberOfOrders": orders.len().to_string(),
         "amountSpent": money(spent, c.currency),
         "createdAt": ts(c.created_at),
@@ -797,6 +849,7 @@ fn order_json(data: &SeedData, o: &Order) -> Json {
         _ => "UNFULFILLED",
     };
     let address = address_json(&o.shipping_address, c.id + 1);
+    let fulfillment_order = fulfillment_order_json(o, &line_items);
     json!({
         "id": format!("gid://shopify/Order/{}", o.id),
         "legacyResourceId": o.id.to_string(),
@@ -831,9 +884,242 @@ fn order_json(data: &SeedData, o: &Order) -> Json {
         "lineItems": line_items,
         "fulfillments": fulfillments,
         "refunds": refunds,
+        "fulfillmentOrders": [fulfillment_order],
         "paymentGatewayNames": [o.gateway],
         "subtotalLineItemsQuantity": o.line_items.iter().map(|l| l.quantity).sum::<u32>(),
     })
+}
+
+/// The order's one fulfillment order (the sandbox store has a single location). Its id is the
+/// order's id, its line items' ids are the line items'. Status: `CLOSED` once nothing remains
+/// (or the order is cancelled), `IN_PROGRESS` after a partial fulfillment, `OPEN` before any.
+fn fulfillment_order_json(o: &Order, line_items: &[Json]) -> Json {
+    let cancelled = o.cancelled_at.is_some();
+    let items: Vec<Json> = o
+        .line_items
+        .iter()
+        .enumerate()
+        .map(|(i, li)| {
+            let total = li.quantity.saturating_sub(o.refunded_quantity(i));
+            let remaining = if cancelled { 0 } else { total.saturating_sub(o.fulfilled_quantity(i)) };
+            json!({
+                "id": format!("gid://shopify/FulfillmentOrderLineItem/{}", li.id),
+                "lineItem": line_items[i],
+                "sku": li.sku,
+                "productTitle": li.title,
+                "variantTitle": li.variant_title,
+                "totalQuantity": total,
+                "remainingQuantity": remaining,
+            })
+        })
+        .collect();
+    let any_fulfilled = !o.fulfillments.is_empty();
+    let status = fulfillment_order_status(cancelled, &items, any_fulfilled);
+    let updated =
+        o.fulfillments.iter().map(|f| f.created_at).chain(o.cancelled_at).max().unwrap_or(o.created_at);
+    json!({
+        "id": format!("gid://shopify/FulfillmentOrder/{}", o.id),
+        "status": status,
+        "createdAt": ts(o.created_at),
+        "updatedAt": ts(updated),
+        "orderId": format!("gid://shopify/Order/{}", o.id),
+        "orderName": o.name(),
+        "lineItems": items,
+    })
+}
+
+fn fulfillment_order_status(cancelled: bool, items: &[Json], any_fulfilled: bool) -> &'static str {
+    let remaining: u64 = items.iter().filter_map(|l| l["remainingQuantity"].as_u64()).sum();
+    if cancelled || remaining == 0 {
+        "CLOSED"
+    } else if any_fulfilled {
+        "IN_PROGRESS"
+    } else {
+        "OPEN"
+    }
+}
+
+/// Now, to the second, as Shopify renders times.
+fn now() -> Timestamp {
+    Timestamp::from_second(Timestamp::now().as_second()).unwrap_or_else(|_| Timestamp::now())
+}
+
+/// An order's current `updatedAt`.
+fn updated_at(order: &Json) -> Timestamp {
+    order["updatedAt"].as_str().and_then(|t| t.parse().ok()).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+fn user_error(field: &[&str], message: impl Into<String>) -> Json {
+    json!({"field": field, "message": message.into()})
+}
+
+/// Shopify caps an order's note at 5000 characters.
+const NOTE_MAX_CHARS: usize = 5000;
+
+/// `orderUpdate(input: {id, note})`: the note replaces the previous one. Unknown order or an
+/// over-long note give `userErrors` (wording ours, [U]) and change nothing.
+fn order_update(st: &State, f: &FieldSel) -> Json {
+    let input = f.arg("input").cloned().unwrap_or(Json::Null);
+    let fail = |e: Json| json!({"order": null, "userErrors": [e]});
+    let Some(i) = input["id"].as_str().and_then(|id| st.index_of(id, "Order")) else {
+        return fail(user_error(&["id"], "Order does not exist"));
+    };
+    let mut orders = st.write_orders();
+    let order = &mut orders[i];
+    if let Some(note) = input.get("note") {
+        if note.as_str().is_some_and(|n| n.chars().count() > NOTE_MAX_CHARS) {
+            return fail(user_error(
+                &["note"],
+                format!("Note is too long (maximum is {NOTE_MAX_CHARS} characters)"),
+            ));
+        }
+        order["note"] = note.clone();
+        order["updatedAt"] = ts(now());
+    }
+    json!({"order": order.clone(), "userErrors": []})
+}
+
+/// `fulfillmentCreate(fulfillment: {lineItemsByFulfillmentOrder, trackingInfo, notifyCustomer})`:
+/// ships the listed fulfillment order line items (all remaining ones when none are listed),
+/// records the fulfillment with the tracking given (stored verbatim), and updates the fulfillment
+/// order, the line items' `unfulfilledQuantity` and the order's `displayFulfillmentStatus`.
+/// `notifyCustomer` and `message` are accepted and ignored (the sandbox sends no email).
+/// Errors come back as `userErrors`; their wording is ours where Shopify's is unpublished [U].
+fn fulfillment_create(st: &State, f: &FieldSel) -> Json {
+    let input = f.arg("fulfillment").cloned().unwrap_or(Json::Null);
+    let fail = |field: &[&str], m: String| json!({"fulfillment": null, "userErrors": [user_error(field, m)]});
+    let groups = input["lineItemsByFulfillmentOrder"].as_array().cloned().unwrap_or_default();
+    if groups.is_empty() {
+        return fail(
+            &["fulfillment", "lineItemsByFulfillmentOrder"],
+            "Line items by fulfillment order can't be blank".into(),
+        );
+    }
+    let mut orders = st.write_orders();
+    let mut order_idx = None;
+    // (fulfillment order line item index, quantity) per group, validated before anything changes.
+    let mut picks: Vec<(usize, u64)> = Vec::new();
+    for g in &groups {
+        let fo_id = g["fulfillmentOrderId"].as_str().unwrap_or_default();
+        let Some(i) = st.index_of(fo_id, "FulfillmentOrder") else {
+            return fail(
+                &["fulfillment", "lineItemsByFulfillmentOrder", "fulfillmentOrderId"],
+                format!("Fulfillment order {fo_id} does not exist."),
+            );
+        };
+        if order_idx.is_some_and(|o| o != i) {
+            return fail(&["fulfillment"], "All fulfillment orders must belong to the same order.".into());
+        }
+        order_idx = Some(i);
+        let fo = &orders[i]["fulfillmentOrders"][0];
+        let status = fo["status"].as_str().unwrap_or_default();
+        if !matches!(status, "OPEN" | "IN_PROGRESS") {
+            return fail(
+                &["fulfillment"],
+                format!("Fulfillment order {fo_id} has an unfulfillable status= {}.", status.to_lowercase()),
+            );
+        }
+        let items = fo["lineItems"].as_array().cloned().unwrap_or_default();
+        match g["fulfillmentOrderLineItems"].as_array() {
+            None => {
+                for (k, li) in items.iter().enumerate() {
+                    let rem = li["remainingQuantity"].as_u64().unwrap_or(0);
+                    if rem > 0 {
+                        picks.push((k, rem));
+                    }
+                }
+            }
+            Some(wanted) => {
+                for w in wanted {
+                    let id = w["id"].as_str().unwrap_or_default();
+                    let q = w["quantity"].as_i64().unwrap_or(0);
+                    let Some(k) = items.iter().position(|li| li["id"].as_str() == Some(id)) else {
+                        return fail(
+                            &[
+                                "fulfillment",
+                                "lineItemsByFulfillmentOrder",
+                                "fulfillmentOrderLineItems",
+                                "id",
+                            ],
+                            format!("Fulfillment order line item {id} does not exist."),
+                        );
+                    };
+                    let rem = items[k]["remainingQuantity"].as_u64().unwrap_or(0);
+                    if q <= 0 || q as u64 > rem {
+                        return fail(
+                            &[
+                                "fulfillment",
+                                "lineItemsByFulfillmentOrder",
+                                "fulfillmentOrderLineItems",
+                                "quantity",
+                            ],
+                            "Invalid fulfillment order line item quantity requested.".into(),
+                        );
+                    }
+                    picks.push((k, q as u64));
+                }
+            }
+        }
+    }
+    let Some(i) = order_idx else { return fail(&["fulfillment"], "Invalid fulfillment.".into()) };
+    if picks.is_empty() {
+        return fail(&["fulfillment"], "The fulfillment must contain at least one line item.".into());
+    }
+    let at = ts(now());
+    let order = &mut orders[i];
+    let n = order["fulfillments"].as_array().map_or(0, Vec::len);
+    let tracking = &input["trackingInfo"];
+    let has_tracking = ["number", "company", "url"].iter().any(|k| !tracking[*k].is_null());
+    let mut lines = Vec::new();
+    for (k, q) in &picks {
+        let fo_item = &mut order["fulfillmentOrders"][0]["lineItems"][*k];
+        let rem = fo_item["remainingQuantity"].as_u64().unwrap_or(0);
+        fo_item["remainingQuantity"] = json!(rem.saturating_sub(*q));
+        let li_id = fo_item["lineItem"]["id"].clone();
+        let Some(li) =
+            order["lineItems"].as_array_mut().and_then(|a| a.iter_mut().find(|l| l["id"] == li_id))
+        else {
+            continue;
+        };
+        let unf = li["unfulfilledQuantity"].as_u64().unwrap_or(0);
+        li["unfulfilledQuantity"] = json!(unf.saturating_sub(*q));
+        let li = li.clone();
+        order["fulfillmentOrders"][0]["lineItems"][*k]["lineItem"] = li.clone();
+        lines.push(json!({
+            "id": format!("gid://shopify/FulfillmentLineItem/{}", st.next_id.fetch_add(1, Ordering::SeqCst)),
+            "lineItem": li,
+            "quantity": q,
+        }));
+    }
+    let fulfillment = json!({
+        "id": format!("gid://shopify/Fulfillment/{}", st.next_id.fetch_add(1, Ordering::SeqCst)),
+        "name": format!("{}-F{}", order["name"].as_str().unwrap_or_default(), n + 1),
+        "status": "SUCCESS",
+        "displayStatus": "FULFILLED",
+        "createdAt": at,
+        "updatedAt": at,
+        "deliveredAt": null,
+        "estimatedDeliveryAt": null,
+        "inTransitAt": null,
+        "trackingInfo": if has_tracking {
+            json!([{"company": tracking["company"], "number": tracking["number"], "url": tracking["url"]}])
+        } else {
+            json!([])
+        },
+        "fulfillmentLineItems": lines,
+    });
+    if let Some(list) = order["fulfillments"].as_array_mut() {
+        list.push(fulfillment.clone());
+    }
+    let fo = &mut order["fulfillmentOrders"][0];
+    let items = fo["lineItems"].as_array().cloned().unwrap_or_default();
+    fo["status"] = json!(fulfillment_order_status(false, &items, true));
+    fo["updatedAt"] = at.clone();
+    let remaining: u64 = items.iter().filter_map(|l| l["remainingQuantity"].as_u64()).sum();
+    order["displayFulfillmentStatus"] =
+        json!(if remaining == 0 { "FULFILLED" } else { "PARTIALLY_FULFILLED" });
+    order["updatedAt"] = at;
+    json!({"fulfillment": fulfillment, "userErrors": []})
 }
 
 #[cfg(test)]
@@ -861,7 +1147,8 @@ mod tests {
     fn search_terms() {
         let data = seed::generate(3);
         let o = data.order_by_number(1001).unwrap();
-        let m = |q: &str| parse_search(q).iter().all(|t| t.matches(&data, o));
+        let cur = order_json(&data, o);
+        let m = |q: &str| parse_search(q).iter().all(|t| t.matches(&data, o, &cur));
         assert!(m("name:#1001"));
         assert!(m("name:1001 email:JANE@example.com"));
         assert!(!m("name:1002"));

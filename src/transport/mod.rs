@@ -378,9 +378,10 @@ impl Client {
         let shown_url = log::redact_url(&url);
         let cache = self.settings.cache.as_ref().filter(|_| with_auth);
         if let Some(c) = cache
-            && !req.retry_safe
+            && !req.cacheable
+            && !matches!(req.method, Method::GET | Method::HEAD)
         {
-            // A write: whatever was cached for this service may now be stale.
+            // A write (or a probe): whatever was cached for this service may now be stale.
             c.invalidate(&self.cache_scope());
         }
         let cache_key = match (cache, req.cacheable) {

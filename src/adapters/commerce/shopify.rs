@@ -6,8 +6,28 @@
 //! `extensions.cost.throttleStatus`, which feeds the transport's pacing, and a `THROTTLED` error
 //! arrives with HTTP 200, which the transport retries after the restore time. Every document
 //! below is validated against the official 2026-10 schema in CI (`tests/contract_shopify.rs`).
+//!
+//! Writes and lookups beyond orders:
+//! - **Notes.** Shopify has one free-text `note` per order (max 5000 characters) and no timeline
+//!   comments in the API, so `notes` returns that note as a single staff-only [`Note`] (none when
+//!   blank). `add_note` appends: it reads the note and sets it with `orderUpdate(input: {id,
+//!   note})` to the previous text, a newline, and `[YYYY-MM-DD HH:MM UTC] text`. Shopify has no
+//!   atomic append, so two people adding at the same instant can lose one entry (last write wins).
+//!   Setting the same full text twice is harmless, so that request is retried like a read.
+//!   `--notify-customer` is refused before anything is sent: the note is never shown or emailed
+//!   to the customer.
+//! - **Fulfillments.** Through fulfillment orders (platforms.md §1.3): read the order's
+//!   fulfillment orders, take every `OPEN`/`IN_PROGRESS` one with units remaining, and ship them
+//!   whole with one `fulfillmentCreate` (not the deprecated V2) carrying the tracking number,
+//!   carrier (`company`, verbatim) and URL. None left is a conflict (exit 6) found before the
+//!   mutation is sent; `userErrors` become conflict / not-found / general errors. The mutation is
+//!   never retried automatically: a lost response could otherwise ship twice.
+//! - **Customers.** By email with `customers(first: 10, query: 'email:"…"')` (the email field
+//!   is tokenized, so the exact, case-insensitive match is checked here), or by id with
+//!   `customer(id:)` from a bare numeric id or a `gid://shopify/Customer/…`. Nothing found is an
+//!   empty list.
 
-use super::{Commerce, Info, OrderQuery, OrderRef, Page, Probe, Store};
+use super::{Commerce, CustomerKey, Info, OrderQuery, OrderRef, Page, Probe, Store};
 use crate::config::AuthMode;
 use crate::domain::*;
 use crate::error::{Error, Result};
@@ -32,12 +52,41 @@ pub static INFO: Info = Info {
 };
 
 /// Every GraphQL document shopdesk sends to Shopify, by name (validated in CI).
-pub const DOCUMENTS: &[(&str, &str)] =
-    &[("OrderById", ORDER_BY_ID), ("OrderByName", ORDER_BY_NAME), ("Orders", ORDERS), ("Probe", PROBE)];
+pub const DOCUMENTS: &[(&str, &str)] = &[
+    ("OrderById", ORDER_BY_ID),
+    ("OrderByName", ORDER_BY_NAME),
+    ("OrderHead", ORDER_HEAD),
+    ("Orders", ORDERS),
+    ("FulfillmentOrders", FULFILLMENT_ORDERS),
+    ("OrderUpdate", ORDER_UPDATE),
+    ("FulfillmentCreate", FULFILLMENT_CREATE),
+    ("CustomerById", CUSTOMER_BY_ID),
+    ("CustomersByEmail", CUSTOMERS_BY_EMAIL),
+    ("Probe", PROBE),
+];
+
+/// Fragments by name. A document is sent with exactly the ones it spreads (transitively):
+/// GraphQL rejects a document that defines a fragment it does not use.
+const FRAGMENTS: &[(&str, &str)] = &[
+    ("Money", "fragment Money on MoneyBag { shopMoney { amount currencyCode } }"),
+    (
+        "Address",
+        "fragment Address on MailingAddress { name company address1 address2 city province zip country phone }",
+    ),
+    ("FulfillmentFields", FULFILLMENT_FIELDS),
+    ("OrderFields", ORDER_FIELDS),
+    ("CustomerFields", CUSTOMER_FIELDS),
+];
+
+const FULFILLMENT_FIELDS: &str = r#"
+fragment FulfillmentFields on Fulfillment {
+  id name status displayStatus createdAt deliveredAt estimatedDeliveryAt
+  trackingInfo(first: 3) { company number url }
+  fulfillmentLineItems(first: 10) { nodes { quantity lineItem { id sku title } } }
+}
+"#;
 
 const ORDER_FIELDS: &str = r#"
-fragment Money on MoneyBag { shopMoney { amount currencyCode } }
-fragment Address on MailingAddress { name company address1 address2 city province zip country phone }
 fragment OrderFields on Order {
   id legacyResourceId name createdAt closed cancelledAt cancelReason
   displayFinancialStatus displayFulfillmentStatus currencyCode email phone note tags paymentGatewayNames
@@ -54,11 +103,7 @@ fragment OrderFields on Order {
   lineItems(first: 50) {
     nodes { id sku title variantTitle quantity refundableQuantity originalUnitPriceSet { ...Money } discountedTotalSet { ...Money } }
   }
-  fulfillments(first: 5) {
-    id name status displayStatus createdAt deliveredAt estimatedDeliveryAt
-    trackingInfo(first: 3) { company number url }
-    fulfillmentLineItems(first: 10) { nodes { quantity lineItem { id sku title } } }
-  }
+  fulfillments(first: 5) { ...FulfillmentFields }
   refunds(first: 5) {
     id createdAt note totalRefundedSet { ...Money }
     refundLineItems(first: 10) { nodes { quantity lineItem { id title } subtotalSet { ...Money } } }
@@ -89,9 +134,75 @@ const SEARCH_PAGE_MAX: u32 = 240;
 const PROBE: &str =
     "query Probe { shop { name myshopifyDomain } currentAppInstallation { accessScopes { handle } } }";
 
-/// The full text sent for a document that uses the order fragments.
+/// What notes and writes need to know about an order: cost 1.
+const ORDER_HEAD: &str = "query OrderHead($id: ID!) { order(id: $id) { id name note } }";
+
+/// The order's fulfillment orders and what remains on each (cost 533: 10 × (1 + 2 + 50)).
+/// `displayable: true` leaves out the ones Shopify hides (closed after a merge or move).
+const FULFILLMENT_ORDERS: &str = r#"query FulfillmentOrders($id: ID!) {
+  order(id: $id) {
+    id name
+    fulfillmentOrders(first: 10, displayable: true) { nodes { id status lineItems(first: 50) { nodes { id remainingQuantity } } } }
+  }
+}"#;
+
+/// Sets the whole note: Shopify has no "append".
+const ORDER_UPDATE: &str = r#"mutation OrderUpdate($input: OrderInput!) {
+  orderUpdate(input: $input) { order { id name note } userErrors { field message } }
+}"#;
+
+/// `fulfillmentCreate` (the V2 mutation is deprecated).
+const FULFILLMENT_CREATE: &str = r#"mutation FulfillmentCreate($fulfillment: FulfillmentInput!, $message: String) {
+  fulfillmentCreate(fulfillment: $fulfillment, message: $message) {
+    fulfillment { ...FulfillmentFields }
+    userErrors { field message }
+  }
+}"#;
+
+const CUSTOMER_FIELDS: &str = r#"
+fragment CustomerFields on Customer {
+  id displayName createdAt numberOfOrders
+  defaultEmailAddress { emailAddress }
+  defaultPhoneNumber { phoneNumber }
+  amountSpent { amount currencyCode }
+  defaultAddress { ...Address }
+}
+"#;
+
+const CUSTOMER_BY_ID: &str = "query CustomerById($id: ID!) { customer(id: $id) { ...CustomerFields } }";
+
+/// `email` is a tokenized search field: the quoted phrase narrows it, the exact match is ours.
+const CUSTOMERS_BY_EMAIL: &str = "query CustomersByEmail($query: String!) { customers(first: 10, query: $query) { nodes { ...CustomerFields } } }";
+
+/// Shopify caps an order's note at 5000 characters.
+const NOTE_MAX_CHARS: usize = 5000;
+
+/// Whether `doc` spreads fragment `name` (`...Name`, not `...NameLonger`).
+fn spreads(doc: &str, name: &str) -> bool {
+    doc.match_indices("...").any(|(i, _)| {
+        let rest = &doc[i + 3..];
+        rest.starts_with(name)
+            && !rest[name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+    })
+}
+
+/// The full text sent for a document: the document plus the fragments it uses.
 fn with_fragments(doc: &str) -> String {
-    if doc.contains("...OrderFields") { format!("{doc}\n{ORDER_FIELDS}") } else { doc.to_string() }
+    let mut out = doc.to_string();
+    let mut added: Vec<&str> = Vec::new();
+    loop {
+        let before = added.len();
+        for (name, text) in FRAGMENTS {
+            if !added.contains(name) && spreads(&out, name) {
+                out.push('\n');
+                out.push_str(text);
+                added.push(name);
+            }
+        }
+        if added.len() == before {
+            return out;
+        }
+    }
 }
 
 /// The document text as sent on the wire, by name (for the contract test).
@@ -110,11 +221,25 @@ impl Shopify {
 
     /// Run a read-only query; GraphQL errors in a 200 become taxonomy errors.
     async fn query<T: serde::de::DeserializeOwned>(&self, doc: &str, vars: Value) -> Result<(T, Response)> {
+        self.run(doc, vars, true).await
+    }
+
+    /// Send a document; `retry_safe` only for reads and for writes that are idempotent as sent.
+    async fn run<T: serde::de::DeserializeOwned>(
+        &self,
+        doc: &str,
+        vars: Value,
+        retry_safe: bool,
+    ) -> Result<(T, Response)> {
         let req = Request::post(&self.graphql_path())
-            .json(json!({ "query": with_fragments(doc), "variables": vars }))
-            .retry_safe();
-        // The probe must reach the server; every other query is a cacheable read.
-        let req = if doc == PROBE { req } else { req.cacheable() };
+            .json(json!({ "query": with_fragments(doc), "variables": vars }));
+        // Reads are cacheable, except the probe, which must reach the server; mutations never are.
+        let mutation = doc.trim_start().starts_with("mutation");
+        let req = match (retry_safe, mutation || doc == PROBE) {
+            (true, false) => req.cacheable(),
+            (true, true) => req.retry_safe(),
+            (false, _) => req,
+        };
         let resp = self.store.client.send(req).await?;
         #[derive(Deserialize)]
         struct Envelope<T> {
@@ -141,7 +266,8 @@ impl Shopify {
         Ok((t, resp))
     }
 
-    async fn by_name(&self, number: &str) -> Result<Option<Order>> {
+    /// The gid of the order numbered `number`, if any.
+    async fn gid_by_name(&self, number: &str) -> Result<Option<String>> {
         #[derive(Deserialize)]
         struct D {
             orders: Nodes<IdName>,
@@ -154,10 +280,65 @@ impl Shopify {
         let vars = json!({ "query": format!("name:#{number}") });
         let (d, _): (D, _) = self.query(ORDER_BY_NAME, vars).await?;
         // Search is fuzzy on some stores; only an exact name counts.
-        match d.orders.nodes.into_iter().find(|o| o.name.trim_start_matches('#') == number) {
-            Some(o) => self.by_id(&o.id).await,
+        Ok(d.orders.nodes.into_iter().find(|o| o.name.trim_start_matches('#') == number).map(|o| o.id))
+    }
+
+    /// Find the order `r` names and read it with `fetch` (given the order's gid; `None` when no
+    /// such order). Numbers are resolved to ids first; a bare number may be either, so the likelier
+    /// reading is tried first: order numbers are short, internal ids long.
+    async fn find<T, F, Fut>(&self, r: &OrderRef, fetch: F) -> Result<T>
+    where
+        F: Fn(String) -> Fut,
+        Fut: std::future::Future<Output = Result<Option<T>>>,
+    {
+        let gid = |n: &str| format!("gid://shopify/Order/{n}");
+        let by_name = async |n: &str| match self.gid_by_name(n).await? {
+            Some(g) => fetch(g).await,
             None => Ok(None),
+        };
+        let found = match r {
+            OrderRef::Number(n) => by_name(n).await?,
+            OrderRef::Global(g) => fetch(g.clone()).await?,
+            OrderRef::Bare(n) if n.len() >= 8 => match fetch(gid(n)).await? {
+                Some(o) => Some(o),
+                None => by_name(n).await?,
+            },
+            OrderRef::Bare(n) => match by_name(n).await? {
+                Some(o) => Some(o),
+                None => fetch(gid(n)).await?,
+            },
+        };
+        found.ok_or_else(|| {
+            Error::not_found(format!("order {r} not found in store {}", self.store.name))
+                .with_hint("check the number with `shopdesk order search`; orders older than 60 days need the read_all_orders scope")
+        })
+    }
+
+    async fn head(&self, gid: String) -> Result<Option<OrderHead>> {
+        #[derive(Deserialize)]
+        struct D {
+            order: Option<OrderHead>,
         }
+        let (d, _): (D, _) = self.query(ORDER_HEAD, json!({ "id": gid })).await?;
+        Ok(d.order)
+    }
+
+    async fn fulfillment_orders(&self, gid: String) -> Result<Option<FoOrderDto>> {
+        #[derive(Deserialize)]
+        struct D {
+            order: Option<FoOrderDto>,
+        }
+        let (d, _): (D, _) = self.query(FULFILLMENT_ORDERS, json!({ "id": gid })).await?;
+        Ok(d.order)
+    }
+
+    async fn customer_by_id(&self, gid: &str) -> Result<Option<Customer>> {
+        #[derive(Deserialize)]
+        struct D {
+            customer: Option<CustomerFullDto>,
+        }
+        let (d, _): (D, _) = self.query(CUSTOMER_BY_ID, json!({ "id": gid })).await?;
+        d.customer.map(|c| c.into_domain(&self.store)).transpose()
     }
 
     async fn by_id(&self, gid: &str) -> Result<Option<Order>> {
@@ -180,25 +361,156 @@ impl Commerce for Shopify {
     }
 
     async fn order(&self, r: &OrderRef) -> Result<Order> {
-        let found = match r {
-            OrderRef::Number(n) => self.by_name(n).await?,
-            OrderRef::Global(g) => self.by_id(g).await?,
-            // Order numbers are short, internal ids long; try the likelier reading first.
-            OrderRef::Bare(n) if n.len() >= 8 => {
-                match self.by_id(&format!("gid://shopify/Order/{n}")).await? {
-                    Some(o) => Some(o),
-                    None => self.by_name(n).await?,
-                }
-            }
-            OrderRef::Bare(n) => match self.by_name(n).await? {
-                Some(o) => Some(o),
-                None => self.by_id(&format!("gid://shopify/Order/{n}")).await?,
-            },
-        };
-        found.ok_or_else(|| {
-            Error::not_found(format!("order {r} not found in store {}", self.store.name))
-                .with_hint("check the number with `shopdesk order search`; orders older than 60 days need the read_all_orders scope")
+        self.find(r, async |g: String| self.by_id(&g).await).await
+    }
+
+    async fn notes(&self, r: &OrderRef) -> Result<Vec<Note>> {
+        let head = self.find(r, async |g: String| self.head(g).await).await?;
+        Ok(note_of(head.note.as_deref()).into_iter().collect())
+    }
+
+    async fn add_note(&self, r: &OrderRef, text: &str, notify_customer: bool) -> Result<Note> {
+        if notify_customer {
+            return Err(Error::unsupported(
+                INFO.display,
+                "customer-visible order notes (--notify-customer)",
+                "Shopify's order note is staff-only and never emailed: add the note without --notify-customer, and email the customer from the order's page in the Shopify admin",
+            ));
+        }
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Error::usage("the note is empty").with_hint(
+                "give the note text, e.g. `shopdesk order note add 1001 \"called the customer\"`",
+            ));
+        }
+        let now = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second())
+            .map_err(|e| Error::general(e.to_string()))?;
+        // Check what can be checked before anything is sent.
+        if text.chars().count() + note_stamp(now).len() + 1 > NOTE_MAX_CHARS {
+            return Err(Error::usage(format!(
+                "the note is longer than Shopify's {NOTE_MAX_CHARS}-character limit"
+            ))
+            .with_hint("shorten the text"));
+        }
+        let head = self.find(r, async |g: String| self.head(g).await).await?;
+        let note = appended_note(head.note.as_deref(), text, now);
+        if note.chars().count() > NOTE_MAX_CHARS {
+            return Err(Error::usage(format!(
+                "order {}'s note would be {} characters; Shopify allows {NOTE_MAX_CHARS}",
+                head.name,
+                note.chars().count()
+            ))
+            .with_hint("shorten the text, or tidy the existing note in the Shopify admin"));
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct D {
+            order_update: Option<Payload>,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Payload {
+            user_errors: Vec<UserErrorDto>,
+        }
+        // Setting the note to the same full text twice is harmless, so a retry is safe.
+        let vars = json!({ "input": { "id": head.id, "note": note } });
+        let (d, _): (D, _) = self.run(ORDER_UPDATE, vars, true).await?;
+        let payload = d.order_update.ok_or_else(|| no_payload(&self.store.client.name, "orderUpdate"))?;
+        if !payload.user_errors.is_empty() {
+            return Err(user_errors(
+                &self.store.client.name,
+                &format!("updating order {}'s note", head.name),
+                &payload.user_errors,
+            ));
+        }
+        Ok(Note {
+            id: None,
+            created_at: Some(now.to_string()),
+            author: None,
+            text: text.to_string(),
+            customer_visible: false,
         })
+    }
+
+    async fn create_fulfillment(&self, r: &OrderRef, f: &NewFulfillment) -> Result<Fulfillment> {
+        let number = f.tracking_number.trim();
+        if number.is_empty() {
+            return Err(Error::usage("the tracking number is empty").with_hint("pass --tracking NUMBER"));
+        }
+        if let Some(u) = &f.tracking_url {
+            let ok = url::Url::parse(u).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+            if !ok {
+                return Err(Error::usage(format!("`{u}` is not an http(s) URL"))
+                    .with_hint("give the carrier's full tracking URL, or leave it out"));
+            }
+        }
+        let order = self.find(r, async |g: String| self.fulfillment_orders(g).await).await?;
+        let open = fulfillable(&order)?;
+        let mut tracking = serde_json::Map::new();
+        tracking.insert("number".into(), json!(number));
+        if let Some(c) = f.carrier.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            tracking.insert("company".into(), json!(c));
+        }
+        if let Some(u) = &f.tracking_url {
+            tracking.insert("url".into(), json!(u));
+        }
+        let vars = json!({
+            "fulfillment": {
+                "lineItemsByFulfillmentOrder": open.iter().map(|id| json!({ "fulfillmentOrderId": id })).collect::<Vec<_>>(),
+                "trackingInfo": tracking,
+                "notifyCustomer": f.notify,
+            },
+            "message": null,
+        });
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct D {
+            fulfillment_create: Option<Payload>,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Payload {
+            fulfillment: Option<FulfillmentDto>,
+            user_errors: Vec<UserErrorDto>,
+        }
+        // Not idempotent: a retry after a lost response could ship twice.
+        let (d, _): (D, _) = self.run(FULFILLMENT_CREATE, vars, false).await?;
+        let payload =
+            d.fulfillment_create.ok_or_else(|| no_payload(&self.store.client.name, "fulfillmentCreate"))?;
+        if !payload.user_errors.is_empty() {
+            return Err(user_errors(
+                &self.store.client.name,
+                &format!("fulfilling order {}", order.name),
+                &payload.user_errors,
+            ));
+        }
+        payload
+            .fulfillment
+            .map(FulfillmentDto::into_domain)
+            .ok_or_else(|| no_payload(&self.store.client.name, "fulfillmentCreate.fulfillment"))
+    }
+
+    async fn customers(&self, key: &CustomerKey) -> Result<Vec<Customer>> {
+        match key {
+            CustomerKey::Id(id) => {
+                let gid = customer_gid(id)?;
+                Ok(self.customer_by_id(&gid).await?.into_iter().collect())
+            }
+            CustomerKey::Email(email) => {
+                #[derive(Deserialize)]
+                struct D {
+                    customers: Nodes<CustomerFullDto>,
+                }
+                let vars = json!({ "query": format!("email:\"{}\"", email.replace('"', "")) });
+                let (d, _): (D, _) = self.query(CUSTOMERS_BY_EMAIL, vars).await?;
+                d.customers
+                    .nodes
+                    .into_iter()
+                    .filter(|c| c.email().is_some_and(|e| e.eq_ignore_ascii_case(email)))
+                    .map(|c| c.into_domain(&self.store))
+                    .collect()
+            }
+        }
     }
 
     async fn search_page(
@@ -547,6 +859,36 @@ struct FulfillmentDto {
     fulfillment_line_items: Nodes<FulfillmentLineDto>,
 }
 
+impl FulfillmentDto {
+    fn into_domain(self) -> Fulfillment {
+        Fulfillment {
+            id: self.id,
+            name: self.name,
+            status: shipment_state(&self.status),
+            display_status: self.display_status,
+            created_at: self.created_at,
+            delivered_at: self.delivered_at,
+            estimated_delivery_at: self.estimated_delivery_at,
+            tracking: self
+                .tracking_info
+                .into_iter()
+                .map(|t| Tracking { carrier: t.company, number: t.number, url: t.url })
+                .collect(),
+            items: self
+                .fulfillment_line_items
+                .nodes
+                .into_iter()
+                .map(|i| FulfilledItem {
+                    line_item_id: i.line_item.id,
+                    sku: i.line_item.sku,
+                    title: i.line_item.title,
+                    quantity: i.quantity.unwrap_or(0),
+                })
+                .collect(),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RefundLineDto {
@@ -673,35 +1015,7 @@ impl OrderDto {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        let fulfillments = self
-            .fulfillments
-            .into_iter()
-            .map(|f| Fulfillment {
-                id: f.id,
-                name: f.name,
-                status: shipment_state(&f.status),
-                display_status: f.display_status,
-                created_at: f.created_at,
-                delivered_at: f.delivered_at,
-                estimated_delivery_at: f.estimated_delivery_at,
-                tracking: f
-                    .tracking_info
-                    .into_iter()
-                    .map(|t| Tracking { carrier: t.company, number: t.number, url: t.url })
-                    .collect(),
-                items: f
-                    .fulfillment_line_items
-                    .nodes
-                    .into_iter()
-                    .map(|i| FulfilledItem {
-                        line_item_id: i.line_item.id,
-                        sku: i.line_item.sku,
-                        title: i.line_item.title,
-                        quantity: i.quantity.unwrap_or(0),
-                    })
-                    .collect(),
-            })
-            .collect();
+        let fulfillments = self.fulfillments.into_iter().map(FulfillmentDto::into_domain).collect();
         let refunds = self
             .refunds
             .into_iter()
@@ -804,9 +1118,355 @@ impl SummaryDto {
     }
 }
 
+// ---- notes, fulfillment orders, mutations' userErrors, customers ----------------------------
+
+#[derive(Deserialize)]
+struct OrderHead {
+    id: String,
+    name: String,
+    note: Option<String>,
+}
+
+/// Shopify keeps one free-text note per order (no timeline comments through the API): it is
+/// read back as one staff-only [`Note`], or none when blank.
+fn note_of(note: Option<&str>) -> Option<Note> {
+    let text = note.map(str::trim).filter(|t| !t.is_empty())?;
+    Some(Note { id: None, created_at: None, author: None, text: text.to_string(), customer_visible: false })
+}
+
+/// The prefix of an appended note entry: `[2026-11-27 04:41 UTC]`.
+fn note_stamp(t: jiff::Timestamp) -> String {
+    format!("[{}]", t.strftime("%Y-%m-%d %H:%M UTC"))
+}
+
+/// The order note after appending `text`: the previous note is kept and the entry goes on a new
+/// line, prefixed with the UTC time, so the note reads as a log.
+fn appended_note(previous: Option<&str>, text: &str, at: jiff::Timestamp) -> String {
+    let entry = format!("{} {text}", note_stamp(at));
+    match previous.map(str::trim_end).filter(|p| !p.trim().is_empty()) {
+        Some(p) => format!("{p}\n{entry}"),
+        None => entry,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FoOrderDto {
+    name: String,
+    fulfillment_orders: Nodes<FoDto>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FoDto {
+    id: String,
+    status: String,
+    line_items: Nodes<FoLineDto>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FoLineDto {
+    remaining_quantity: i64,
+}
+
+/// The ids of the fulfillment orders that can ship now (`OPEN`, or `IN_PROGRESS` after a partial
+/// fulfillment, with units remaining); a conflict when there are none, saying why.
+fn fulfillable(order: &FoOrderDto) -> Result<Vec<String>> {
+    let remaining = |fo: &FoDto| fo.line_items.nodes.iter().map(|l| l.remaining_quantity.max(0)).sum::<i64>();
+    let open: Vec<String> = order
+        .fulfillment_orders
+        .nodes
+        .iter()
+        .filter(|fo| matches!(fo.status.as_str(), "OPEN" | "IN_PROGRESS") && remaining(fo) > 0)
+        .map(|fo| fo.id.clone())
+        .collect();
+    if !open.is_empty() {
+        return Ok(open);
+    }
+    let name = &order.name;
+    let has = |s: &str| order.fulfillment_orders.nodes.iter().any(|fo| fo.status == s && remaining(fo) > 0);
+    Err(if has("ON_HOLD") {
+        Error::conflict(format!("order {name} is on hold and cannot be fulfilled"))
+            .with_hint("release the fulfillment hold on the order page in the Shopify admin, then try again")
+    } else if has("SCHEDULED") {
+        Error::conflict(format!("order {name} is scheduled for later fulfillment"))
+            .with_hint("mark it ready to fulfil in the Shopify admin, or wait for its fulfil-at date")
+    } else {
+        Error::conflict(format!("order {name} has nothing left to fulfil"))
+            .with_hint(format!("`shopdesk fulfillment list {name}` shows its shipments"))
+    })
+}
+
+#[derive(Deserialize, Debug)]
+struct UserErrorDto {
+    #[serde(default)]
+    field: Option<Vec<String>>,
+    message: String,
+}
+
+/// A mutation's `userErrors` (Shopify refused; nothing changed) → one error. A fulfillment
+/// order that is no longer open is a conflict (someone fulfilled it meanwhile); an unknown id is
+/// not found; anything else is reported as Shopify worded it.
+fn user_errors(service: &str, doing: &str, errs: &[UserErrorDto]) -> Error {
+    let msgs = errs
+        .iter()
+        .map(|e| match e.field.as_deref() {
+            Some(f) if !f.is_empty() => format!("{}: {}", f.join("."), e.message),
+            _ => e.message.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let lower = msgs.to_lowercase();
+    let message = format!("{service} refused {doing}: {msgs}");
+    if ["unfulfillable status", "not in an open state", "already fulfilled", "is closed"]
+        .iter()
+        .any(|p| lower.contains(p))
+    {
+        Error::conflict(message)
+            .with_hint("the order changed meanwhile; check it with `shopdesk fulfillment list`")
+    } else if lower.contains("does not exist") || lower.contains("not found") {
+        Error::not_found(message).with_hint("check the reference with `shopdesk order get`")
+    } else {
+        Error::general(message).with_hint("nothing was changed; fix what Shopify names and try again")
+    }
+}
+
+fn no_payload(service: &str, what: &str) -> Error {
+    Error::unavailable(format!("{service}: the response has no {what} payload"))
+        .with_hint("run with -vv to see the response; if it persists, check Shopify's status page")
+}
+
+/// A customer id as Shopify takes it: a bare numeric id or a `gid://shopify/Customer/…`.
+fn customer_gid(id: &str) -> Result<String> {
+    let digits = |x: &str| !x.is_empty() && x.len() <= 20 && x.bytes().all(|b| b.is_ascii_digit());
+    if digits(id) {
+        return Ok(format!("gid://shopify/Customer/{id}"));
+    }
+    if id.strip_prefix("gid://shopify/Customer/").is_some_and(digits) {
+        return Ok(id.to_string());
+    }
+    Err(Error::usage(format!("`{id}` is not a Shopify customer id")).with_hint(
+        "use the numeric id (e.g. 6812304123), a gid://shopify/Customer/… id, or an email address",
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PhoneDto {
+    phone_number: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CustomerFullDto {
+    id: String,
+    display_name: Option<String>,
+    created_at: Option<String>,
+    /// `UnsignedInt64`: a JSON string.
+    number_of_orders: Option<Value>,
+    default_email_address: Option<EmailDto>,
+    default_phone_number: Option<PhoneDto>,
+    amount_spent: Option<MoneyV2>,
+    default_address: Option<AddressDto>,
+}
+
+impl CustomerFullDto {
+    fn email(&self) -> Option<&str> {
+        self.default_email_address.as_ref()?.email_address.as_deref()
+    }
+
+    fn into_domain(self, store: &Store) -> Result<Customer> {
+        let orders_count = match &self.number_of_orders {
+            Some(Value::String(s)) => s.parse().ok(),
+            Some(v) => v.as_u64(),
+            None => None,
+        };
+        let email = self.email().map(str::to_string);
+        let total_spent = self
+            .amount_spent
+            .map(|m| Money::parse(&m.amount, &m.currency_code))
+            .transpose()
+            .map_err(|e| Error::unavailable(format!("Shopify sent a bad amount: {e}")))?;
+        Ok(Customer {
+            email,
+            source: store.source("shopify", self.id),
+            name: self.display_name,
+            phone: self.default_phone_number.and_then(|p| p.phone_number),
+            created_at: self.created_at,
+            orders_count,
+            total_spent,
+            default_address: self.default_address.map(Into::into),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn store() -> Store {
+        let cfg: crate::config::StoreConfig = serde_json::from_value(json!({
+            "platform": "shopify", "url": "https://demo.myshopify.com", "api_version": "2026-10"
+        }))
+        .unwrap();
+        let client = crate::transport::Client::new(
+            "demo (shopify)".into(),
+            cfg.url.clone(),
+            crate::transport::AuthScheme::None,
+            INFO.hooks,
+            Default::default(),
+            std::sync::Arc::new(crate::transport::log::Logger::quiet()),
+        )
+        .unwrap();
+        Store { name: "demo".into(), config: cfg, client }
+    }
+
+    #[test]
+    fn documents_carry_exactly_the_fragments_they_use() {
+        let order = wire_document("OrderById").unwrap();
+        for f in ["fragment OrderFields", "fragment Money", "fragment Address", "fragment FulfillmentFields"]
+        {
+            assert_eq!(order.matches(f).count(), 1, "{f}");
+        }
+        assert!(!order.contains("fragment CustomerFields"));
+        let create = wire_document("FulfillmentCreate").unwrap();
+        assert!(create.contains("fragment FulfillmentFields") && !create.contains("fragment Money"));
+        let customers = wire_document("CustomersByEmail").unwrap();
+        assert!(customers.contains("fragment CustomerFields") && customers.contains("fragment Address"));
+        assert!(!customers.contains("fragment Money"));
+        assert_eq!(wire_document("OrderHead").unwrap(), ORDER_HEAD);
+        assert!(spreads("{ ...Money }", "Money") && !spreads("{ ...MoneyBag }", "Money"));
+    }
+
+    #[test]
+    fn notes_append_with_a_utc_stamp() {
+        let at: jiff::Timestamp = "2026-11-27T04:41:46Z".parse().unwrap();
+        assert_eq!(appended_note(None, "called", at), "[2026-11-27 04:41 UTC] called");
+        assert_eq!(appended_note(Some("  \n"), "called", at), "[2026-11-27 04:41 UTC] called");
+        assert_eq!(
+            appended_note(Some("Gift wrap please\n"), "called", at),
+            "Gift wrap please\n[2026-11-27 04:41 UTC] called"
+        );
+        assert_eq!(note_of(None), None);
+        assert_eq!(note_of(Some("  ")), None);
+        let n = note_of(Some("Leave at the door ")).unwrap();
+        assert_eq!(n.text, "Leave at the door");
+        assert!(!n.customer_visible);
+    }
+
+    fn fo_order(fos: Value) -> FoOrderDto {
+        serde_json::from_value(
+            json!({"id": "gid://shopify/Order/1", "name": "#1001", "fulfillmentOrders": {"nodes": fos}}),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn only_open_fulfillment_orders_with_units_left_are_fulfilled() {
+        let fo = |id: u32, status: &str, remaining: &[i64]| {
+            json!({"id": format!("gid://shopify/FulfillmentOrder/{id}"), "status": status,
+                   "lineItems": {"nodes": remaining.iter().map(|r| json!({"id": "x", "remainingQuantity": r})).collect::<Vec<_>>()}})
+        };
+        let o = fo_order(json!([
+            fo(1, "CLOSED", &[0]),
+            fo(2, "OPEN", &[1, 0]),
+            fo(3, "IN_PROGRESS", &[2]),
+            fo(4, "OPEN", &[0])
+        ]));
+        assert_eq!(
+            fulfillable(&o).unwrap(),
+            ["gid://shopify/FulfillmentOrder/2", "gid://shopify/FulfillmentOrder/3"]
+        );
+        let e = fulfillable(&fo_order(json!([fo(1, "CLOSED", &[0])]))).unwrap_err();
+        assert_eq!(e.exit_code(), 6);
+        assert_eq!(e.message, "order #1001 has nothing left to fulfil");
+        let e = fulfillable(&fo_order(json!([fo(1, "ON_HOLD", &[1])]))).unwrap_err();
+        assert_eq!(e.exit_code(), 6);
+        assert!(e.message.contains("on hold"));
+        assert_eq!(fulfillable(&fo_order(json!([]))).unwrap_err().exit_code(), 6);
+    }
+
+    #[test]
+    fn user_errors_map_to_the_taxonomy() {
+        let errs = |v: Value| -> Vec<UserErrorDto> { serde_json::from_value(v).unwrap() };
+        let e = user_errors(
+            "demo (shopify)",
+            "fulfilling order #1001",
+            &errs(
+                json!([{"field": ["fulfillment"], "message": "Fulfillment order gid://shopify/FulfillmentOrder/1 has an unfulfillable status= closed."}]),
+            ),
+        );
+        assert_eq!(e.exit_code(), 6);
+        assert!(
+            e.message
+                .starts_with("demo (shopify) refused fulfilling order #1001: fulfillment: Fulfillment order")
+        );
+        let e = user_errors("s", "x", &errs(json!([{"field": ["id"], "message": "Order does not exist"}])));
+        assert_eq!(e.exit_code(), 3);
+        let e = user_errors(
+            "s",
+            "x",
+            &errs(json!([{"field": null, "message": "Tracking url is invalid"}, {"message": "b"}])),
+        );
+        assert_eq!(e.exit_code(), 1);
+        assert_eq!(e.message, "s refused x: Tracking url is invalid; b");
+    }
+
+    #[test]
+    fn customer_ids_and_mapping() {
+        assert_eq!(customer_gid("207119551").unwrap(), "gid://shopify/Customer/207119551");
+        assert_eq!(
+            customer_gid("gid://shopify/Customer/207119551").unwrap(),
+            "gid://shopify/Customer/207119551"
+        );
+        for bad in ["cus_123", "gid://shopify/Order/1", "gid://shopify/Customer/", "12a"] {
+            assert_eq!(customer_gid(bad).unwrap_err().exit_code(), 2, "{bad}");
+        }
+        let dto: CustomerFullDto = serde_json::from_value(json!({
+            "id": "gid://shopify/Customer/207119551", "displayName": "Bob Norman", "createdAt": "2025-01-10T11:00:00Z",
+            "numberOfOrders": "12",
+            "defaultEmailAddress": {"emailAddress": "bob.norman@mail.example.com"},
+            "defaultPhoneNumber": {"phoneNumber": "+16136120707"},
+            "amountSpent": {"amount": "598.94", "currencyCode": "USD"},
+            "defaultAddress": {"name": "Bob Norman", "company": null, "address1": "Chestnut Street 92", "address2": "",
+                               "city": "Louisville", "province": "Kentucky", "zip": "40202", "country": "United States", "phone": null}
+        }))
+        .unwrap();
+        let c = dto.into_domain(&store()).unwrap();
+        assert_eq!(c.source.platform_id, "gid://shopify/Customer/207119551");
+        assert_eq!(c.name.as_deref(), Some("Bob Norman"));
+        assert_eq!(c.email.as_deref(), Some("bob.norman@mail.example.com"));
+        assert_eq!(c.phone.as_deref(), Some("+16136120707"));
+        assert_eq!(c.orders_count, Some(12));
+        assert_eq!(c.total_spent.unwrap().amount, rust_decimal::Decimal::new(59894, 2));
+        assert_eq!(c.default_address.unwrap().city.as_deref(), Some("Louisville"));
+        // A customer without email, phone, address or spend.
+        let bare: CustomerFullDto =
+            serde_json::from_value(json!({"id": "gid://shopify/Customer/1", "displayName": "X",
+            "createdAt": null, "numberOfOrders": "0", "defaultEmailAddress": null, "defaultPhoneNumber": null,
+            "amountSpent": {"amount": "0.0", "currencyCode": "CAD"}, "defaultAddress": null}))
+            .unwrap();
+        let c = bare.into_domain(&store()).unwrap();
+        assert_eq!((c.email, c.phone, c.orders_count), (None, None, Some(0)));
+    }
+
+    #[test]
+    fn a_new_fulfillment_maps_with_its_tracking() {
+        let dto: FulfillmentDto = serde_json::from_value(json!({
+            "id": "gid://shopify/Fulfillment/255858046", "name": "#1001-F2", "status": "SUCCESS", "displayStatus": "FULFILLED",
+            "createdAt": "2026-11-27T04:41:46Z", "deliveredAt": null, "estimatedDeliveryAt": null,
+            "trackingInfo": [{"company": "UPS", "number": "1Z001985YW99744790", "url": "https://www.ups.com/track?tracknum=1Z001985YW99744790"}],
+            "fulfillmentLineItems": {"nodes": [{"quantity": 2, "lineItem": {"id": "gid://shopify/LineItem/1", "sku": "MUG-BLUE", "title": "Mug"}}]}
+        }))
+        .unwrap();
+        let f = dto.into_domain();
+        assert_eq!(f.status, ShipmentState::Success);
+        assert_eq!(f.tracking[0].carrier.as_deref(), Some("UPS"));
+        assert_eq!(f.tracking[0].number.as_deref(), Some("1Z001985YW99744790"));
+        assert_eq!(f.items[0].quantity, 2);
+        assert_eq!(f.items[0].sku.as_deref(), Some("MUG-BLUE"));
+    }
 
     #[test]
     fn search_query_syntax() {
