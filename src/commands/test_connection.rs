@@ -37,6 +37,8 @@ struct Check {
 }
 
 pub async fn run(ctx: &mut Ctx, args: TestConnectionArgs) -> Result<()> {
+    // A connection test must reach the server every time.
+    ctx.global.no_cache = true;
     let stores = if args.all { ctx.store_names()? } else { vec![ctx.selected_store()?] };
     let mut reports = Vec::new();
     for s in &stores {

@@ -15,8 +15,11 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// Headers worth keeping with a cached body (the rest describe the original connection).
-const KEPT_HEADERS: &[&str] = &["content-type", "x-request-id", "x-shopify-api-version", "date"];
+/// Headers not kept with a cached body: they describe the original connection or session.
+/// Everything else stays, because adapters read paging and rate-limit state from headers
+/// (`X-WP-TotalPages`, `Link`, …) and a cached page must page like the original.
+const DROPPED_HEADERS: &[&str] =
+    &["set-cookie", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding"];
 
 #[derive(Debug)]
 pub struct Cache {
@@ -71,7 +74,7 @@ impl Cache {
         let mut headers = HeaderMap::new();
         for (k, v) in e.headers {
             if let (Ok(k), Ok(v)) = (HeaderName::from_bytes(k.as_bytes()), HeaderValue::from_str(&v)) {
-                headers.insert(k, v);
+                headers.append(k, v);
             }
         }
         let status = StatusCode::from_u16(e.status).ok()?;
@@ -94,11 +97,10 @@ impl Cache {
         let e = Entry {
             stored_at: now(),
             status: status.as_u16(),
-            headers: KEPT_HEADERS
+            headers: headers
                 .iter()
-                .filter_map(|k| {
-                    headers.get(*k).and_then(|v| v.to_str().ok()).map(|v| (k.to_string(), v.to_string()))
-                })
+                .filter(|(k, _)| !DROPPED_HEADERS.contains(&k.as_str()))
+                .filter_map(|(k, v)| v.to_str().ok().map(|v| (k.to_string(), v.to_string())))
                 .collect(),
             body: text.to_string(),
         };
@@ -144,13 +146,15 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert("content-type", HeaderValue::from_static("application/json"));
         h.insert("set-cookie", HeaderValue::from_static("s=1"));
+        h.insert("x-wp-totalpages", HeaderValue::from_static("3"));
         c.put("svc", &k, StatusCode::OK, &h, b"<html>oops</html>");
         c.put("svc", &k, StatusCode::OK, &h, br#"{"errors":[{"message":"denied"}]}"#);
         assert!(c.get("svc", &k).is_none(), "HTML and GraphQL errors are not cached");
         c.put("svc", &k, StatusCode::OK, &h, b"{\"a\":1}");
         let (s, hh, b, age) = c.get("svc", &k).unwrap();
         assert_eq!((s, &b[..], age.as_secs()), (StatusCode::OK, &b"{\"a\":1}"[..], 0));
-        assert!(hh.get("set-cookie").is_none(), "only descriptive headers are kept");
+        assert!(hh.get("set-cookie").is_none(), "session headers are dropped");
+        assert_eq!(hh.get("x-wp-totalpages").unwrap(), "3", "paging headers are kept");
         c.invalidate("svc");
         assert!(c.get("svc", &k).is_none());
         let expired = Cache::new(dir.path().to_path_buf(), Duration::ZERO);

@@ -120,14 +120,15 @@ impl Request {
     pub fn new(method: Method, path: &str) -> Self {
         let retry_safe = matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);
         Request {
-            method,
+            method: method.clone(),
             path: path.to_string(),
             query: vec![],
             headers: vec![],
             body: Body::Empty,
             retry_safe,
             sensitive_response: false,
-            cacheable: false,
+            // A GET is a read: cacheable unless the command turns the cache off.
+            cacheable: method == Method::GET,
         }
     }
     pub fn get(path: &str) -> Self {
