@@ -199,3 +199,49 @@ fn generated_completions_and_man_pages_are_current() {
         );
     }
 }
+
+#[test]
+fn sandbox_serve_prints_a_profile_that_works_for_every_store() {
+    use std::io::{BufRead, BufReader};
+    let env = Env::new();
+    let mut child = env
+        .cmd_std()
+        .args(["sandbox", "serve", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut text = String::new();
+    for l in lines.by_ref() {
+        let l = l.unwrap();
+        if l.starts_with("Ctrl-C") {
+            break;
+        }
+        text.push_str(&l);
+        text.push('\n');
+    }
+    // The indented profile block and the exports, as a user would paste them.
+    let profile: String = text
+        .lines()
+        .skip_while(|l| !l.contains("[profiles.sandbox]"))
+        .take_while(|l| !l.trim_start().starts_with("export"))
+        .map(|l| format!("{}\n", l.trim()))
+        .collect();
+    env.write_config(&profile);
+    let mut cmd = env.cmd();
+    for l in text.lines().filter_map(|l| l.trim().strip_prefix("export ")) {
+        let (k, v) = l.split_once('=').unwrap();
+        cmd.env(k, v);
+    }
+    let o = cmd
+        .args(["--profile", "sandbox", "--store", "all", "order", "get", "1001", "--json"])
+        .output()
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(o.status.success(), "{}\n{profile}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let platforms: Vec<&str> =
+        v.as_array().unwrap().iter().map(|o| o["source"]["platform"].as_str().unwrap()).collect();
+    assert_eq!(platforms, ["bigcommerce", "magento", "shopify", "woocommerce"]);
+}

@@ -2,7 +2,7 @@
 
 use crate::cli::{SandboxCmd, SandboxServeArgs};
 use crate::error::{Error, Result};
-use crate::sandbox::{FaultSpec, Options, Sandbox, demo};
+use crate::sandbox::{FaultSpec, Options, Sandbox};
 
 pub async fn run(cmd: &SandboxCmd) -> Result<()> {
     match cmd {
@@ -32,19 +32,37 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
     })?;
     println!("shopdesk sandbox listening on {}", sb.base_url());
     println!();
-    println!("Shopify store URL : {}", sb.shopify_store_url());
-    println!("  static token    : {}   (auth = \"token\")", demo::SHOPIFY_STATIC_TOKEN);
-    println!("  client id       : {}   (auth = \"client_credentials\")", demo::SHOPIFY_CLIENT_ID);
-    println!("  client secret   : {}", demo::SHOPIFY_CLIENT_SECRET);
+    println!("Demo stores (sandbox-only credentials, not secrets):");
+    let stores = sb.demo_stores();
+    for d in &stores {
+        println!("  {:<12} {:<12} {}", d.name, d.platform, d.url);
+        if let Some(id) = d.client_id {
+            println!("  {:<12} {:<20} {id}", "", "client_id");
+        }
+        for (field, value) in &d.secrets {
+            println!("  {:<12} {field:<20} {value}", "");
+        }
+    }
     println!();
-    println!("These are demo credentials for the sandbox only. A profile for it:");
+    println!("A profile for them (add to `shopdesk config path`), then export the secrets:");
     println!();
-    println!(
-        "  [profiles.sandbox.stores.demo]\n  platform = \"shopify\"\n  url = \"{}\"\n  auth = \"token\"",
-        sb.shopify_store_url()
-    );
+    println!("  [profiles.sandbox]\n  default_store = \"shopify\"");
+    for d in &stores {
+        println!(
+            "  [profiles.sandbox.stores.{}]\n  platform = \"{}\"\n  url = \"{}\"\n  auth = \"{}\"",
+            d.name, d.platform, d.url, d.auth
+        );
+        if let Some(id) = d.client_id {
+            println!("  client_id = \"{id}\"");
+        }
+    }
     println!();
-    println!("  export SHOPDESK_SANDBOX_DEMO_ACCESS_TOKEN={}", demo::SHOPIFY_STATIC_TOKEN);
+    for d in &stores {
+        for (field, value) in &d.secrets {
+            let var = format!("SHOPDESK_SANDBOX_{}_{}", d.name, field).to_ascii_uppercase();
+            println!("  export {var}={value}");
+        }
+    }
     println!();
     println!("Ctrl-C to stop.");
     tokio::signal::ctrl_c().await.ok();

@@ -26,6 +26,19 @@ impl Env {
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
+    /// Like [`Env::cmd`], as a `std::process::Command` (for spawning long-running servers).
+    pub fn cmd_std(&self) -> std::process::Command {
+        let c = self.cmd();
+        let mut s = std::process::Command::new(c.get_program());
+        for (k, v) in c.get_envs() {
+            match v {
+                Some(v) => s.env(k, v),
+                None => s.env_remove(k),
+            };
+        }
+        s
+    }
+
     /// The binary with a clean environment: no user config, keyring state or colours leak in.
     pub fn cmd(&self) -> Command {
         let mut c = Command::new(assert_cmd::cargo::cargo_bin!("shopdesk"));
