@@ -368,6 +368,26 @@ async fn a_tiny_bucket_throttles() {
     sb.shutdown().await;
 }
 
+/// Shopify refuses single queries above 1000 points, so a document shopdesk sends must stay
+/// under it at the largest page the adapter asks for (an `--all` page).
+#[test]
+fn adapter_documents_fit_the_single_query_cost_limit_at_full_page_size() {
+    use shopdesk::adapters::commerce::shopify as adapter;
+    let schema = sandbox::shopify::schema();
+    let page = adapter::INFO.max_page_size;
+    for (name, _) in adapter::DOCUMENTS {
+        let doc = adapter::wire_document(name).unwrap();
+        let vars = json!({"first": page, "after": null, "query": "name:#1001", "id": "gid://shopify/Order/1"});
+        let op = gql::validate(&schema, &doc, &vars, Some(name))
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let cost = gql::cost(&schema, &op);
+        assert!(
+            cost <= sandbox::shopify::MAX_QUERY_COST,
+            "{name} costs {cost} at page size {page}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn forced_faults() {
     let sb = start(Options {
