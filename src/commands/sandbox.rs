@@ -2,7 +2,7 @@
 
 use crate::cli::{SandboxCmd, SandboxServeArgs};
 use crate::error::{Error, Result};
-use crate::sandbox::{FaultSpec, Options, Sandbox, demo};
+use crate::sandbox::{FaultSpec, Options, Sandbox, ThrottleSpec, demo};
 
 pub async fn run(cmd: &SandboxCmd) -> Result<()> {
     match cmd {
@@ -24,7 +24,11 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         seed: a.seed,
         faults,
         token_ttl: std::time::Duration::from_secs(a.token_ttl),
-        ..Options::default()
+        throttle: ThrottleSpec {
+            maximum_available: a.throttle_bucket,
+            restore_rate: a.throttle_restore,
+        },
+        orders: a.orders as usize,
     };
     let sb = Sandbox::start(opts).await.map_err(|e| {
         Error::unavailable(format!(
@@ -34,6 +38,10 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         .with_hint("pick another --port (0 = any free port)")
     })?;
     println!("shopdesk sandbox listening on {}", sb.base_url());
+    println!(
+        "  {} orders (seed {}); GraphQL cost bucket {} points, restoring {}/s",
+        a.orders, a.seed, a.throttle_bucket, a.throttle_restore
+    );
     println!();
     println!("Shopify store URL : {}", sb.shopify_store_url());
     println!(

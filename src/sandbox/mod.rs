@@ -123,6 +123,8 @@ pub struct Options {
     /// Lifetime of client-credentials tokens.
     pub token_ttl: Duration,
     pub throttle: ThrottleSpec,
+    /// Orders in the seed data (#1001 upwards); see [`seed::generate`].
+    pub orders: usize,
 }
 
 impl Default for Options {
@@ -134,6 +136,7 @@ impl Default for Options {
             faults: FaultSpec::default(),
             token_ttl: Duration::from_secs(24 * 3600),
             throttle: ThrottleSpec::default(),
+            orders: seed::DEFAULT_ORDERS,
         }
     }
 }
