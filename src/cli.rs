@@ -332,7 +332,7 @@ pub struct ApiArgs {
 pub enum SandboxCmd {
     /// Serve every emulated vendor on one loopback port until Ctrl-C.
     #[command(
-        after_help = "Examples:\n  shopdesk sandbox serve --port 8787\n  shopdesk sandbox serve --faults 429=5%,503=2%,reset=1%,latency=20ms"
+        after_help = "Examples:\n  shopdesk sandbox serve --port 8787\n  shopdesk sandbox serve --faults 429=5%,503=2%,reset=1%,latency=20ms\n  shopdesk sandbox serve --orders 10000 --throttle-bucket 1000 --throttle-restore 50"
     )]
     Serve(SandboxServeArgs),
 }
@@ -354,4 +354,25 @@ pub struct SandboxServeArgs {
     /// Lifetime of tokens from the client-credentials grant, in seconds.
     #[arg(long, default_value_t = 86_400)]
     pub token_ttl: u64,
+    /// Orders in the Shopify demo store, numbered from #1001 (default 260; the other stores always
+    /// have the default data set).
+    #[arg(long, value_name = "N", default_value_t = crate::sandbox::seed::DEFAULT_ORDERS as u32,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub orders: u32,
+    /// Size of the Shopify GraphQL query-cost bucket, per token (a huge value: effectively no throttling).
+    #[arg(long, value_name = "POINTS", default_value_t = crate::sandbox::ThrottleSpec::default().maximum_available,
+          value_parser = positive_points)]
+    pub throttle_bucket: f64,
+    /// Points the bucket regains per second.
+    #[arg(long, value_name = "POINTS_PER_SEC", default_value_t = crate::sandbox::ThrottleSpec::default().restore_rate,
+          value_parser = positive_points)]
+    pub throttle_restore: f64,
+}
+
+/// A finite, positive number of query-cost points.
+fn positive_points(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
+        _ => Err(format!("expected a positive number of points, got {s:?}")),
+    }
 }

@@ -245,3 +245,64 @@ fn sandbox_serve_prints_a_profile_that_works_for_every_store() {
         v.as_array().unwrap().iter().map(|o| o["source"]["platform"].as_str().unwrap()).collect();
     assert_eq!(platforms, ["bigcommerce", "magento", "shopify", "woocommerce"]);
 }
+
+/// `sandbox serve` as users run it: a chosen data size and cost bucket, reached through a
+/// profile (`order search --all`) and a raw call (`api`) that shows the bucket.
+#[test]
+fn sandbox_serve_with_orders_and_throttle_flags() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let env = Env::new();
+    let o = env.cmd().args(["sandbox", "serve", "--orders", "0"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = env.cmd().args(["sandbox", "serve", "--throttle-bucket", "-1"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+
+    // assert_cmd only runs to completion; spawn the same hermetic command with std.
+    let mut serve = env
+        .cmd_std()
+        .args(["sandbox", "serve", "--port", "0", "--orders", "420"])
+        .args(["--throttle-bucket", "5000", "--throttle-restore", "7"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Keep the pipe open until the end: the banner goes on after the first line.
+    let mut banner = BufReader::new(serve.stdout.take().unwrap());
+    let mut first = String::new();
+    banner.read_line(&mut first).unwrap();
+    let base = first
+        .trim()
+        .strip_prefix("shopdesk sandbox listening on ")
+        .unwrap_or_else(|| panic!("unexpected banner: {first}"))
+        .to_string();
+    env.write_config(&shopify_config(&format!("{base}/shopify/demo-store")));
+    let with_token = |c: &mut assert_cmd::Command| {
+        c.env("SHOPDESK_DEFAULT_MAIN_ACCESS_TOKEN", shopdesk::sandbox::demo::SHOPIFY_STATIC_TOKEN);
+    };
+    let mut c = env.cmd();
+    with_token(&mut c);
+    let o = c.args(["order", "search", "--all", "--format", "ndjson"]).output().unwrap();
+    let mut c = env.cmd();
+    with_token(&mut c);
+    let q = env.path().join("q.json");
+    std::fs::write(&q, r#"{"query":"{ shop { name } }"}"#).unwrap();
+    let api = c.args(["api", "main", "POST", "graphql.json", "--input"]).arg(&q).output().unwrap();
+    serve.kill().unwrap();
+    serve.wait().unwrap();
+    drop(banner);
+
+    assert!(o.status.success(), "{}", stderr(&o));
+    let names: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["number"].to_string())
+        .collect();
+    assert_eq!(names.len(), 420);
+    assert_eq!(names.last().unwrap(), "\"#1001\"", "newest first");
+    assert!(api.status.success(), "{}", stderr(&api));
+    let body: serde_json::Value = serde_json::from_slice(&api.stdout).unwrap();
+    let ts = &body["extensions"]["cost"]["throttleStatus"];
+    assert_eq!(ts["maximumAvailable"], 5000.0, "{body}");
+    assert_eq!(ts["restoreRate"], 7.0, "{body}");
+}

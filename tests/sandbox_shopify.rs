@@ -263,6 +263,27 @@ async fn a_tiny_bucket_throttles() {
     sb.shutdown().await;
 }
 
+/// Shopify refuses single queries above 1000 points, so a document shopdesk sends must stay
+/// under it at the largest page the adapter asks for (an `--all` page), as the sandbox prices it.
+#[test]
+fn adapter_documents_fit_the_single_query_cost_limit_at_full_page_size() {
+    use shopdesk::adapters::commerce::shopify as adapter;
+    let schema = sandbox::shopify::schema();
+    let page = adapter::SEARCH_PAGE_MAX;
+    for (name, _) in adapter::DOCUMENTS {
+        let doc = adapter::wire_document(name).unwrap();
+        let vars = json!({
+            "first": page, "after": null, "query": "name:#1001", "id": "gid://shopify/Order/1",
+            "input": {"id": "gid://shopify/Order/1", "note": "n"},
+            "fulfillment": {"lineItemsByFulfillmentOrder": [{"fulfillmentOrderId": "gid://shopify/FulfillmentOrder/1"}]},
+            "message": null,
+        });
+        let op = gql::validate(&schema, &doc, &vars, Some(name)).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let cost = gql::cost(&schema, &op);
+        assert!(cost <= sandbox::shopify::MAX_QUERY_COST, "{name} costs {cost} at page size {page}");
+    }
+}
+
 #[tokio::test]
 async fn forced_faults() {
     let sb = start(Options { faults: "retry-after=0.05".parse().unwrap(), ..Options::default() }).await;
@@ -701,5 +722,114 @@ async fn writes_are_stateful_and_fulfillment_orders_follow() {
     let body = gql_json(&sb, UPDATE, uvars).await;
     assert_eq!(body["errors"][0]["extensions"]["code"], "ACCESS_DENIED");
     assert!(body["errors"][0]["message"].as_str().unwrap().contains("`write_orders`"));
+    sb.shutdown().await;
+}
+
+/// `--orders 10000`: every order is reachable by paging, once, in number order, and the data is
+/// the same for the same seed and size.
+#[tokio::test]
+async fn ten_thousand_orders_page_completely_and_deterministically() {
+    let opts = Options {
+        seed: 8,
+        orders: 10_000,
+        throttle: ThrottleSpec { maximum_available: 1e9, restore_rate: 1e9 },
+        ..Options::default()
+    };
+    let (a, b) = (start(opts.clone()).await, start(opts).await);
+    let q = "query($after: String) { orders(first: 250, after: $after) { nodes { id name createdAt } pageInfo { hasNextPage endCursor } } }";
+    let mut after = Value::Null;
+    let mut names = Vec::new();
+    for page in 1.. {
+        let body = gql_json(&a, q, json!({"after": after})).await;
+        assert!(body.get("errors").is_none(), "{body}");
+        let conn = &body["data"]["orders"];
+        names.extend(
+            conn["nodes"].as_array().unwrap().iter().map(|n| n["name"].as_str().unwrap().to_string()),
+        );
+        if conn["pageInfo"]["hasNextPage"] == json!(false) {
+            assert_eq!(page, 40);
+            break;
+        }
+        after = conn["pageInfo"]["endCursor"].clone();
+        assert!(page < 41, "paging does not end");
+    }
+    let expected: Vec<String> = (1001..11_001).map(|n| format!("#{n}")).collect();
+    assert_eq!(names, expected, "every order once, oldest first");
+
+    // Same seed and size, same answers; #1001 is still the rich example.
+    let ja = order_1001(&a).await;
+    assert!(ja.get("errors").is_none(), "{ja}");
+    assert_eq!(ja["data"], order_1001(&b).await["data"]);
+    assert_eq!(ja["data"]["order"]["displayFinancialStatus"], "PARTIALLY_REFUNDED");
+    let last = "{ orders(first: 1, query: \"name:#11000\") { nodes { id email totalPriceSet { shopMoney { amount } } customer { numberOfOrders } } } }";
+    let (la, lb) = (gql_json(&a, last, Value::Null).await, gql_json(&b, last, Value::Null).await);
+    assert_eq!(la["data"]["orders"]["nodes"].as_array().unwrap().len(), 1, "{la}");
+    assert_eq!(la, lb);
+    a.shutdown().await;
+    b.shutdown().await;
+}
+
+/// Orders are rendered on demand from the seed, except those a write touched: lists, search,
+/// sorting and cursors read the written state too, at any store size.
+#[tokio::test]
+async fn writes_show_in_lists_search_and_sorting_of_a_large_store() {
+    let sb = start(Options {
+        orders: 2000,
+        throttle: ThrottleSpec { maximum_available: 1e9, restore_rate: 1e9 },
+        ..Options::default()
+    })
+    .await;
+    let id = unshipped_order(&sb).await;
+    let legacy = id.as_str().unwrap().rsplit('/').next().unwrap().to_string();
+    let search = |q: &str| {
+        format!(
+            "{{ orders(first: 5, query: \"id:{legacy} {q}\") {{ nodes {{ id note updatedAt displayFulfillmentStatus fulfillmentOrders(first: 1) {{ nodes {{ id }} }} }} }} }}"
+        )
+    };
+    let before = gql_json(&sb, &search(""), Value::Null).await;
+    let order = before["data"]["orders"]["nodes"][0].clone();
+    assert_eq!(order["id"], id, "{before}");
+    assert_eq!(order["displayFulfillmentStatus"], "UNFULFILLED");
+
+    let uvars = json!({"input": {"id": id, "note": "called the customer"}});
+    let body = gql_json(&sb, UPDATE, uvars).await;
+    assert_eq!(body["data"]["orderUpdate"]["userErrors"], json!([]), "{body}");
+    assert_ne!(body["data"]["orderUpdate"]["order"]["updatedAt"], order["updatedAt"]);
+
+    // The same order in a list read, and first when sorted by last update.
+    let after = gql_json(&sb, &search(""), Value::Null).await;
+    assert_eq!(after["data"]["orders"]["nodes"][0]["note"], "called the customer");
+    let newest = gql_json(
+        &sb,
+        "{ orders(first: 2, sortKey: UPDATED_AT, reverse: true) { edges { cursor node { id note } } } }",
+        Value::Null,
+    )
+    .await;
+    let edges = newest["data"]["orders"]["edges"].as_array().unwrap();
+    assert_eq!(edges[0]["node"]["id"], id, "{newest}");
+    assert_eq!(edges[0]["node"]["note"], "called the customer");
+    // Its cursor carries the written updatedAt and pages on from it.
+    let next = gql_json(
+        &sb,
+        "query($a: String) { orders(first: 1, sortKey: UPDATED_AT, reverse: true, after: $a) { nodes { id } } }",
+        json!({"a": edges[0]["cursor"]}),
+    )
+    .await;
+    assert_eq!(next["data"]["orders"]["nodes"][0]["id"], edges[1]["node"]["id"], "{next}");
+    let found = gql_json(&sb, &search("updated_at:>2026-11-02"), Value::Null).await;
+    assert_eq!(found["data"]["orders"]["nodes"][0]["id"], id, "search reads the written updatedAt");
+
+    // Ship everything: the list read and the fulfillment search follow, and the note stays.
+    let fo_id = order["fulfillmentOrders"]["nodes"][0]["id"].clone();
+    let ship = json!({"f": {"lineItemsByFulfillmentOrder": [{"fulfillmentOrderId": fo_id}]}});
+    let body = gql_json(&sb, CREATE, ship).await;
+    assert_eq!(body["data"]["fulfillmentCreate"]["userErrors"], json!([]), "{body}");
+    let shipped = gql_json(&sb, &search("fulfillment_status:shipped"), Value::Null).await;
+    let node = &shipped["data"]["orders"]["nodes"][0];
+    assert_eq!(node["id"], id, "{shipped}");
+    assert_eq!(node["displayFulfillmentStatus"], "FULFILLED");
+    assert_eq!(node["note"], "called the customer");
+    let unshipped = gql_json(&sb, &search("fulfillment_status:unshipped"), Value::Null).await;
+    assert_eq!(unshipped["data"]["orders"]["nodes"], json!([]));
     sb.shutdown().await;
 }

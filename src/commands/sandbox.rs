@@ -2,7 +2,7 @@
 
 use crate::cli::{SandboxCmd, SandboxServeArgs};
 use crate::error::{Error, Result};
-use crate::sandbox::{FaultSpec, Options, Sandbox};
+use crate::sandbox::{FaultSpec, Options, Sandbox, ThrottleSpec};
 
 pub async fn run(cmd: &SandboxCmd) -> Result<()> {
     match cmd {
@@ -24,6 +24,8 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         seed: a.seed,
         faults,
         token_ttl: std::time::Duration::from_secs(a.token_ttl),
+        throttle: ThrottleSpec { maximum_available: a.throttle_bucket, restore_rate: a.throttle_restore },
+        orders: a.orders as usize,
         ..Options::default()
     };
     let sb = Sandbox::start(opts).await.map_err(|e| {
@@ -31,6 +33,10 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
             .with_hint("pick another --port (0 = any free port)")
     })?;
     println!("shopdesk sandbox listening on {}", sb.base_url());
+    println!(
+        "  seed {}; Shopify: {} orders, GraphQL cost bucket {} points restoring {}/s",
+        a.seed, a.orders, a.throttle_bucket, a.throttle_restore
+    );
     println!();
     println!("Demo stores (sandbox-only credentials, not secrets):");
     let stores = sb.demo_stores();

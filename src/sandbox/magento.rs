@@ -116,7 +116,10 @@ pub(crate) struct State {
 
 impl State {
     pub(crate) fn new(opts: &Options) -> State {
-        State { db: Mutex::new(build(&seed::generate(opts.seed ^ SEED_OFFSET))), nonces: Default::default() }
+        State {
+            db: Mutex::new(build(&seed::generate(opts.seed ^ SEED_OFFSET, seed::DEFAULT_ORDERS))),
+            nonces: Default::default(),
+        }
     }
     fn db(&self) -> MutexGuard<'_, Db> {
         self.db.lock().unwrap_or_else(|e| e.into_inner())
@@ -1259,7 +1262,7 @@ mod tests {
 
     #[test]
     fn order_1001_is_janes_and_shaped_like_magento() {
-        let db = build(&seed::generate(SEED_OFFSET));
+        let db = build(&seed::generate(SEED_OFFSET, seed::DEFAULT_ORDERS));
         let o = db.orders[0].as_object().unwrap();
         assert_eq!(o["increment_id"], "000001001");
         assert_eq!(o["customer_email"], "jane@example.com");
@@ -1283,7 +1286,7 @@ mod tests {
 
     #[test]
     fn duplicate_number_exists_in_two_store_views() {
-        let db = build(&seed::generate(SEED_OFFSET));
+        let db = build(&seed::generate(SEED_OFFSET, seed::DEFAULT_ORDERS));
         let dups: Vec<_> = db.orders.iter().filter(|o| o["increment_id"] == DUPLICATE_INCREMENT_ID).collect();
         assert_eq!(dups.len(), 2);
         assert_ne!(dups[0]["store_id"], dups[1]["store_id"]);

@@ -172,6 +172,9 @@ pub struct Options {
     pub tls: bool,
     /// BigCommerce's per-store request quota window.
     pub bigcommerce_quota: bigcommerce::QuotaSpec,
+    /// Orders in the Shopify store's seed data (#1001 upwards); see [`seed::generate`]. The other
+    /// emulators always serve [`seed::DEFAULT_ORDERS`].
+    pub orders: usize,
 }
 
 impl Default for Options {
@@ -185,6 +188,7 @@ impl Default for Options {
             throttle: ThrottleSpec::default(),
             tls: false,
             bigcommerce_quota: bigcommerce::QuotaSpec::default(),
+            orders: seed::DEFAULT_ORDERS,
         }
     }
 }

@@ -1,6 +1,6 @@
-//! Vendor-neutral, deterministic seed data: the same `seed` gives byte-identical data on every
-//! machine and every run. Dates are relative to the fixed [`EPOCH`], never the wall clock, so
-//! snapshots and tests stay stable.
+//! Vendor-neutral, deterministic seed data: the same `seed` and order count give byte-identical
+//! data on every machine and every run. Dates are relative to the fixed [`EPOCH`], never the wall
+//! clock, so snapshots and tests stay stable.
 //!
 //! Every vendor emulator maps these records into its own wire shape. The random source is a
 //! hand-written SplitMix64 ([`Rng`]) rather than `rand`'s `SmallRng`, whose algorithm is
@@ -10,11 +10,24 @@
 //! - order #1001 belongs to Jane Doe (`jane@example.com`), has 2 line items, one UPS fulfillment
 //!   and a partial refund of one unit of its second item;
 //! - `jane@example.com` has several orders.
+//!
+//! The default [`DEFAULT_ORDERS`] is what tests and snapshots are written against; a larger count
+//! (`sandbox serve --orders 10000`, for benchmarks) draws a different data set from the same
+//! seed, still numbered from #1001 in date order with #1001 the rich example above. Generation
+//! is one pass and cheap (100,000 orders: about 0.6 s and 370 MB of records). Only the Shopify
+//! emulator takes the larger count (`Options::orders`), and it renders vendor JSON on demand; the
+//! other emulators always use [`DEFAULT_ORDERS`].
 
 use jiff::{SignedDuration, Timestamp};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::tracking::Carrier;
+
+/// Orders in the data set unless asked otherwise.
+pub const DEFAULT_ORDERS: usize = 260;
+
+/// Customers in the default data set; larger data sets get one customer per five orders.
+const MIN_CUSTOMERS: usize = 64;
 
 /// "Now" for the seed data: every date is at or before this instant.
 pub const EPOCH: &str = "2026-11-01T00:00:00Z";
@@ -483,8 +496,8 @@ fn address(rng: &mut Rng, first: &str, last: &str, place: &Place) -> Address {
     }
 }
 
-/// Builds the data set for `seed`.
-pub fn generate(seed: u64) -> SeedData {
+/// Builds the data set for `seed` with `n_orders` orders (#1001 upwards).
+pub fn generate(seed: u64, n_orders: usize) -> SeedData {
     let mut rng = Rng::new(seed ^ 0x5EED_DA7A);
     let epoch = epoch();
     let day = SignedDuration::from_hours(24);
@@ -492,7 +505,8 @@ pub fn generate(seed: u64) -> SeedData {
     // Customers.
     let mut customers = Vec::new();
     let mut cid = 6_812_304_000 + rng.below(100_000);
-    let n_customers = 64;
+    // `MIN_CUSTOMERS` up to 320 orders, so the default data set is unchanged.
+    let n_customers = (n_orders / 5).max(MIN_CUSTOMERS);
     for i in 0..n_customers {
         let (first, last) = if i == 0 { ("Jane", "Doe") } else { (*rng.pick(FIRST), *rng.pick(LAST)) };
         let place = if i > 0 && rng.below(100) < 12 { rng.pick(ABROAD) } else { rng.pick(US) };
@@ -516,7 +530,6 @@ pub fn generate(seed: u64) -> SeedData {
     }
 
     // Order dates: spread over the 120 days before the epoch, numbered in date order.
-    let n_orders = 260usize;
     let mut offsets: Vec<i64> = (0..n_orders).map(|_| rng.below(120 * 86_400) as i64).collect();
     offsets.sort_unstable_by(|a, b| b.cmp(a));
     let mut oid = 5_407_894_000 + rng.below(1_000_000);
@@ -763,13 +776,14 @@ mod tests {
 
     #[test]
     fn same_seed_same_data_other_seed_other_data() {
-        assert_eq!(generate(42), generate(42));
-        assert_ne!(generate(42).orders[5], generate(43).orders[5]);
+        assert_eq!(generate(42, DEFAULT_ORDERS), generate(42, DEFAULT_ORDERS));
+        assert_ne!(generate(42, DEFAULT_ORDERS).orders[5], generate(43, DEFAULT_ORDERS).orders[5]);
+        assert_eq!(generate(42, 3000), generate(42, 3000));
     }
 
     #[test]
     fn volumes_and_invariants() {
-        let d = generate(1);
+        let d = generate(1, DEFAULT_ORDERS);
         assert!(d.customers.len() >= 60);
         assert!(d.orders.len() >= 250);
         let ep = epoch();
@@ -795,8 +809,8 @@ mod tests {
 
     #[test]
     fn order_1001_is_the_rich_example() {
-        for seed in [0, 1, 42, u64::MAX] {
-            let d = generate(seed);
+        for (seed, n) in [(0, DEFAULT_ORDERS), (1, 1), (42, DEFAULT_ORDERS), (u64::MAX, 5000)] {
+            let d = generate(seed, n);
             let o = d.order_by_number(1001).unwrap();
             assert_eq!(o.email, "jane@example.com");
             assert!(o.line_items.len() >= 2);
@@ -804,5 +818,21 @@ mod tests {
             assert_eq!(o.financial_status, FinancialStatus::PartiallyRefunded);
             assert_eq!(o.refunds.len(), 1);
         }
+    }
+
+    #[test]
+    fn large_data_sets_keep_the_invariants() {
+        let d = generate(5, 20_000);
+        assert_eq!(d.orders.len(), 20_000);
+        assert_eq!(d.customers.len(), 4000);
+        let ep = epoch();
+        for (i, w) in d.orders.windows(2).enumerate() {
+            assert_eq!(w[0].number, 1001 + i as u32);
+            assert!(w[0].created_at <= w[1].created_at, "numbered in date order");
+            assert!(w[1].created_at <= ep);
+        }
+        let ids: std::collections::HashSet<u64> = d.orders.iter().map(|o| o.id).collect();
+        assert_eq!(ids.len(), d.orders.len(), "order ids are unique");
+        assert!(d.customer_orders(0).count() >= 20_000 / 23);
     }
 }

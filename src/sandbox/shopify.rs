@@ -28,18 +28,24 @@
 //! remaining when none are listed) and stores the tracking verbatim. Both show on every later
 //! read: the order's `note`, `fulfillments`, `fulfillmentOrders`, line items'
 //! `unfulfilledQuantity`, `displayFulfillmentStatus`, `updatedAt`, and `fulfillment_status:`
-//! search. Each order has one fulfillment order (one location), derived from the seed: `OPEN`
-//! with nothing shipped, `IN_PROGRESS` after a partial fulfillment [U: our reading of the enum's
-//! description], `CLOSED` when nothing remains or the order is cancelled [U]. Mutations need
-//! `write_orders` / `write_merchant_managed_fulfillment_orders` and cost 10 plus their selection.
-//! Business errors are `userErrors` with HTTP 200; their wording is ours where Shopify does not
-//! publish it [U], except the closed fulfillment order ("… has an unfulfillable status=
-//! closed.", as seen in the wild). `notifyCustomer` and `message` are accepted and ignored.
+//! search (and `updated_at:` search and sort). Each order has one fulfillment order (one
+//! location), derived from the seed: `OPEN` with nothing shipped, `IN_PROGRESS` after a partial
+//! fulfillment [U: our reading of the enum's description], `CLOSED` when nothing remains or the
+//! order is cancelled [U]. Mutations need `write_orders` /
+//! `write_merchant_managed_fulfillment_orders` and cost 10 plus their selection. Business errors
+//! are `userErrors` with HTTP 200; their wording is ours where Shopify does not publish it [U],
+//! except the closed fulfillment order ("… has an unfulfillable status= closed.", as seen in the
+//! wild). `notifyCustomer` and `message` are accepted and ignored.
+//!
+//! Orders are rendered from the seed on demand, only for the page asked for, so a page costs
+//! about the same with `sandbox serve --orders 10000` as with the default 260; an order a write
+//! touches is rendered once, kept with its writes, and served from there.
 //!
 //! Simplifications: the shop currency is the order's currency (shop and presentment money are
 //! equal); discounts sit at order level; the 60-day `read_all_orders` rule is not enforced.
 //! Money amounts are serialised like Shopify's `Decimal` (`"18.0"`, `"598.94"`).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -94,11 +100,14 @@ struct Bucket {
 pub(crate) struct State {
     schema: Schema,
     data: SeedData,
-    /// Every order as Shopify renders it, current: writes (notes, fulfillments) update it in
-    /// place, so later reads see them. Reads clone one order under a read lock.
-    orders: RwLock<Vec<Json>>,
-    /// Order id → index into `data.orders` / `orders` (a fulfillment order's id is its order's).
+    /// Order id → index into `data.orders` (a fulfillment order's id is its order's).
     order_index: HashMap<u64, usize>,
+    /// Orders changed by writes (notes, fulfillments), by index into `data.orders`, as Shopify
+    /// renders them now; later reads see them. Every other order is rendered from the seed on
+    /// demand ([`State::render`]), so a sandbox with 100,000 orders holds the compact seed records
+    /// plus only what was written. Reads clone one order under a read lock.
+    written: RwLock<HashMap<usize, Json>>,
+    /// Customers as JSON, with their order count and amount spent (also embedded in orders).
     customers: Vec<Json>,
     /// Ids for records the emulator creates (fulfillments and their line items).
     next_id: AtomicU64,
@@ -111,12 +120,12 @@ pub(crate) struct State {
 }
 
 impl State {
-    fn read_orders(&self) -> RwLockReadGuard<'_, Vec<Json>> {
-        self.orders.read().unwrap_or_else(|e| e.into_inner())
+    fn read_orders(&self) -> RwLockReadGuard<'_, HashMap<usize, Json>> {
+        self.written.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn write_orders(&self) -> RwLockWriteGuard<'_, Vec<Json>> {
-        self.orders.write().unwrap_or_else(|e| e.into_inner())
+    fn write_orders(&self) -> RwLockWriteGuard<'_, HashMap<usize, Json>> {
+        self.written.write().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The index of the order a gid of `kind` (`Order`, `FulfillmentOrder`) names.
@@ -125,10 +134,44 @@ impl State {
         self.order_index.get(&gid_number(n)?).copied()
     }
 
+    /// Order `i` (an index into the seed data) in Shopify's shape, as seeded: no writes.
+    fn render(&self, i: usize) -> Json {
+        let o = &self.data.orders[i];
+        order_json(o, &self.data.customers[o.customer], &self.customers[o.customer])
+    }
+
+    /// Order `i` as it is now: its written state if a write touched it, else the seed's.
+    /// `written` is a guard from [`State::read_orders`] or [`State::write_orders`].
+    fn current<'a>(&self, written: &'a HashMap<usize, Json>, i: usize) -> Cow<'a, Json> {
+        match written.get(&i) {
+            Some(o) => Cow::Borrowed(o),
+            None => Cow::Owned(self.render(i)),
+        }
+    }
+
+    /// Order `i` as it is now, for a write: rendered into `written` on its first write.
+    fn current_mut<'a>(&self, written: &'a mut HashMap<usize, Json>, i: usize) -> &'a mut Json {
+        written.entry(i).or_insert_with(|| self.render(i))
+    }
+
     pub(crate) fn new(opts: &Options) -> State {
-        let data = seed::generate(opts.seed);
-        let customers = (0..data.customers.len()).map(|i| customer_json(&data, i)).collect();
-        let orders = RwLock::new(data.orders.iter().map(|o| order_json(&data, o)).collect());
+        let data = seed::generate(opts.seed, opts.orders);
+        // One pass for the per-customer totals; orders are rendered on demand (`render`), so a
+        // sandbox with 100,000 orders holds only the compact seed records.
+        let mut totals = vec![(0usize, Decimal::ZERO); data.customers.len()];
+        for o in &data.orders {
+            let t = &mut totals[o.customer];
+            t.0 += 1;
+            if o.cancelled_at.is_none() && o.financial_status != FinancialStatus::Pending {
+                t.1 += o.current_total();
+            }
+        }
+        let customers = data
+            .customers
+            .iter()
+            .zip(totals)
+            .map(|(c, (count, spent))| customer_json(c, count, spent))
+            .collect();
         let order_index = data.orders.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
         let mut tokens = HashMap::new();
         tokens.insert(
@@ -138,7 +181,7 @@ impl State {
         State {
             schema: schema(),
             data,
-            orders,
+            written: RwLock::new(HashMap::new()),
             order_index,
             customers,
             next_id: AtomicU64::new(7_100_000_000 + (opts.seed % 1000) * 1_000_000),
@@ -410,8 +453,18 @@ fn gid_number(gid: &str) -> Option<u64> {
     gid.rsplit('/').next()?.split('?').next()?.parse().ok()
 }
 
-fn cursor(id: &Json, value: &Json) -> String {
-    let last_id = id.as_str().and_then(gid_number).unwrap_or_default();
+/// The cursor of a node sorted by its gid.
+fn gid_cursor(id: &Json) -> String {
+    cursor(id.as_str().and_then(gid_number).unwrap_or_default(), id)
+}
+
+/// The `last_id` inside a cursor made by [`cursor`].
+fn cursor_id(c: &str) -> Option<u64> {
+    let bytes = base64::engine::general_purpose::STANDARD.decode(c).ok()?;
+    serde_json::from_slice::<Json>(&bytes).ok()?["last_id"].as_u64()
+}
+
+fn cursor(last_id: u64, value: &Json) -> String {
     let c = json!({"last_id": last_id, "last_value": value});
     base64::engine::general_purpose::STANDARD.encode(c.to_string())
 }
@@ -424,7 +477,7 @@ impl Resolver for Resolve<'_> {
                 "order" => Ok(f
                     .arg_str("id")
                     .and_then(|id| st.index_of(id, "Order"))
-                    .map_or(Json::Null, |i| st.read_orders()[i].clone())),
+                    .map_or(Json::Null, |i| st.current(&st.read_orders(), i).into_owned())),
                 "customer" => Ok(f
                     .arg_str("id")
                     .filter(|id| id.starts_with("gid://shopify/Customer/"))
@@ -459,7 +512,7 @@ impl Resolver for Resolve<'_> {
         let raw = parent.get(&f.name)?;
         let items = raw.as_array()?;
         if def.ty.base().ends_with("Connection") {
-            return Some(gql::connection(items, f, 250, &|n| cursor(&n["id"], &n["id"])));
+            return Some(gql::connection(items, f, 250, &|n| gid_cursor(&n["id"])));
         }
         if matches!(def.ty.nullable(), TypeRef::List(_))
             && let Some(first) = f.arg_i64("first")
@@ -486,46 +539,51 @@ impl Resolve<'_> {
     fn orders(&self, f: &FieldSel) -> Result<Json, String> {
         let st = self.st;
         let terms = parse_search(f.arg_str("query").unwrap_or_default());
-        let orders = st.read_orders();
+        // One read lock for the whole request: the filter, the sort and the page see the same
+        // writes. Orders no write touched are filtered and sorted on their seed records.
+        let written = st.read_orders();
         let mut idx: Vec<usize> = (0..st.data.orders.len())
-            .filter(|&i| terms.iter().all(|t| t.matches(&st.data, &st.data.orders[i], &orders[i])))
+            .filter(|&i| {
+                let (o, cur) = (&st.data.orders[i], written.get(&i));
+                terms.iter().all(|t| t.matches(&st.data, o, cur))
+            })
             .collect();
         let key = f.arg_str("sortKey").unwrap_or("PROCESSED_AT");
+        let updated = |i: usize| written.get(&i).map_or_else(|| st.data.orders[i].updated_at(), updated_at);
         let sort_value = |i: usize| -> Json {
-            let o = &orders[i];
+            let o = &st.data.orders[i];
             match key {
-                "ID" => json!(st.data.orders[i].id),
-                "ORDER_NUMBER" => o["number"].clone(),
-                "UPDATED_AT" => o["updatedAt"].clone(),
-                _ => o["createdAt"].clone(),
+                "ID" => json!(o.id),
+                "ORDER_NUMBER" => json!(o.number),
+                "UPDATED_AT" => ts(updated(i)),
+                _ => ts(o.created_at),
             }
         };
         match key {
-            "UPDATED_AT" => idx.sort_by_key(|&i| (updated_at(&orders[i]), st.data.orders[i].id)),
+            "UPDATED_AT" => idx.sort_by_key(|&i| (updated(i), st.data.orders[i].id)),
             "ID" => idx.sort_by_key(|&i| st.data.orders[i].id),
             _ => idx.sort_by_key(|&i| (st.data.orders[i].created_at, st.data.orders[i].id)),
         }
-        // Page over light stubs, then fill in only the orders on the page.
-        let stubs: Vec<Json> = idx
-            .iter()
-            .map(|&i| json!({"__i": i, "__cursor": cursor(&orders[i]["id"], &sort_value(i))}))
-            .collect();
-        let mut conn =
-            gql::connection(&stubs, f, 250, &|n| n["__cursor"].as_str().unwrap_or_default().to_string())?;
+        // Only the page is rendered: cursors and order JSON are made for its orders alone (a
+        // written order is cloned from `written`, any other rendered from the seed), and a cursor
+        // is found by the order id inside it, so a page costs about the same at 10,000 orders as
+        // at 260.
         let selected = |name: &str| f.selection.iter().any(|s| s.field.name == name);
-        let (want_edges, want_nodes) = (selected("edges"), selected("nodes"));
-        let order = |stub: &Json| stub["__i"].as_u64().map_or(Json::Null, |i| orders[i as usize].clone());
-        if let Some(edges) = conn["edges"].as_array_mut() {
-            for e in edges {
-                e["node"] = if want_edges { order(&e["node"]) } else { Json::Null };
-            }
-        }
-        if let Some(nodes) = conn["nodes"].as_array_mut() {
-            for n in nodes {
-                *n = if want_nodes { order(n) } else { Json::Null };
-            }
-        }
-        Ok(conn)
+        let want_orders = selected("edges") || selected("nodes");
+        let cursor_at = |p: usize| cursor(st.data.orders[idx[p]].id, &sort_value(idx[p]));
+        let find = |c: &str| {
+            let id = cursor_id(c)?;
+            let p = idx.iter().position(|&i| st.data.orders[i].id == id)?;
+            (cursor_at(p) == c).then_some(p)
+        };
+        gql::connection_with(
+            idx.len(),
+            f,
+            250,
+            &cursor_at,
+            &|p| if want_orders { st.current(&written, idx[p]).into_owned() } else { Json::Null },
+            &find,
+        )
     }
 
     fn customers(&self, f: &FieldSel) -> Result<Json, String> {
@@ -552,7 +610,7 @@ impl Resolve<'_> {
             })
             .map(|(i, _)| st.customers[i].clone())
             .collect();
-        gql::connection(&items, f, 250, &|n| cursor(&n["id"], &n["id"]))
+        gql::connection(&items, f, 250, &|n| gid_cursor(&n["id"]))
     }
 }
 
@@ -632,13 +690,14 @@ fn time_range(v: &str) -> Option<(Timestamp, Timestamp)> {
 }
 
 impl Term {
-    /// `o` is the seed order, `cur` its current rendering (which carries the emulator's writes).
-    fn matches(&self, data: &SeedData, o: &Order, cur: &Json) -> bool {
+    /// `o` is the seed order; `cur` its current rendering when a write touched it (it carries the
+    /// emulator's writes), `None` when the seed record is current.
+    fn matches(&self, data: &SeedData, o: &Order, cur: Option<&Json>) -> bool {
         let m = self.matches_plain(data, o, cur);
         if self.negate { !m } else { m }
     }
 
-    fn matches_plain(&self, data: &SeedData, o: &Order, cur: &Json) -> bool {
+    fn matches_plain(&self, data: &SeedData, o: &Order, cur: Option<&Json>) -> bool {
         let v = self.value.to_lowercase();
         let Some(field) = &self.field else {
             let c = &data.customers[o.customer];
@@ -660,7 +719,11 @@ impl Term {
                 s => o.financial_status.snake() == s,
             },
             "fulfillment_status" => {
-                let fs = match cur["displayFulfillmentStatus"].as_str() {
+                let display = match cur {
+                    Some(c) => c["displayFulfillmentStatus"].as_str(),
+                    None => Some(display_fulfillment_status(o)),
+                };
+                let fs = match display {
                     Some("FULFILLED") => "fulfilled",
                     Some("PARTIALLY_FULFILLED") => "partial",
                     _ => "unfulfilled",
@@ -681,7 +744,11 @@ impl Term {
                 _ => true,
             },
             "created_at" | "processed_at" | "updated_at" => {
-                let t = if field == "updated_at" { updated_at(cur) } else { o.created_at };
+                let t = match (field.as_str(), cur) {
+                    ("updated_at", Some(c)) => updated_at(c),
+                    ("updated_at", None) => o.updated_at(),
+                    _ => o.created_at,
+                };
                 let Some((start, end)) = time_range(&self.value) else {
                     return true;
                 };
@@ -710,7 +777,13 @@ fn money(d: Decimal, currency: &str) -> Json {
 }
 
 fn bag(d: Decimal, currency: &str) -> Json {
-    json!({"shopMoney": money(d, currency), "presentmentMoney": money(d, currency)})
+    obj([("shopMoney", money(d, currency)), ("presentmentMoney", money(d, currency))])
+}
+
+/// A JSON object from values already built: `json!` would serialise each of them again, which
+/// made rendering an order (it nests dozens of these) the slowest part of a page.
+fn obj<const N: usize>(fields: [(&str, Json); N]) -> Json {
+    Json::Object(fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }
 
 fn ts(t: Timestamp) -> Json {
@@ -740,14 +813,9 @@ fn address_json(a: &seed::Address, id: u64) -> Json {
     })
 }
 
-fn customer_json(data: &SeedData, i: usize) -> Json {
-    let c = &data.customers[i];
-    let orders: Vec<&Order> = data.customer_orders(i).collect();
-    let spent: Decimal = orders
-        .iter()
-        .filter(|o| o.cancelled_at.is_none() && o.financial_status != FinancialStatus::Pending)
-        .map(|o| o.current_total())
-        .sum();
+/// `orders`: how many orders the customer has; `spent`: their current totals, leaving out
+/// cancelled and pending orders.
+fn customer_json(c: &seed::Customer, orders: usize, spent: Decimal) -> Json {
     json!({
         "id": format!("gid://shopify/Customer/{}", c.id),
         "firstName": c.first_name,
@@ -758,13 +826,14 @@ fn customer_json(data: &SeedData, i: usize) -> Json {
         "defaultEmailAddress": { "emailAddress": c.email },
         "defaultPhoneNumber": c.phone.as_ref().map(|p| json!({ "phoneNumber": p })),
         "defaultAddress": address_json(&c.address, c.id + 1),
-        "numberOfOrders": orders.len().to_string(),
+        "numberOfOrders": orders.to_string(),
         "amountSpent": money(spent, c.currency),
         "createdAt": ts(c.created_at),
     })
 }
 
-fn order_json(data: &SeedData, o: &Order) -> Json {
+/// `customer`: the order's customer `c` as [`customer_json`] renders it.
+fn order_json(o: &Order, c: &seed::Customer, customer: &Json) -> Json {
     let cur = o.currency;
     let line_items: Vec<Json> = o
         .line_items
@@ -842,15 +911,10 @@ fn order_json(data: &SeedData, o: &Order) -> Json {
             })
         })
         .collect();
-    let c = &data.customers[o.customer];
-    let fulfillment_status = match o.fulfillment_status() {
-        "fulfilled" => "FULFILLED",
-        "partial" => "PARTIALLY_FULFILLED",
-        _ => "UNFULFILLED",
-    };
+    let fulfillment_status = display_fulfillment_status(o);
     let address = address_json(&o.shipping_address, c.id + 1);
     let fulfillment_order = fulfillment_order_json(o, &line_items);
-    json!({
+    let mut order = json!({
         "id": format!("gid://shopify/Order/{}", o.id),
         "legacyResourceId": o.id.to_string(),
         "name": o.name(),
@@ -870,24 +934,39 @@ fn order_json(data: &SeedData, o: &Order) -> Json {
         "note": o.note,
         "tags": o.tags,
         "test": o.test,
-        "customer": customer_json(data, o.customer),
-        "shippingAddress": address,
-        "billingAddress": address,
-        "subtotalPriceSet": bag(o.subtotal(), cur),
-        "totalPriceSet": bag(o.total(), cur),
-        "totalTaxSet": bag(o.tax(), cur),
-        "totalDiscountsSet": bag(o.discount, cur),
-        "totalShippingPriceSet": bag(o.shipping_line.price, cur),
-        "totalRefundedSet": bag(o.total_refunded(), cur),
-        "totalOutstandingSet": bag(o.outstanding(), cur),
-        "currentTotalPriceSet": bag(o.current_total(), cur),
-        "lineItems": line_items,
-        "fulfillments": fulfillments,
-        "refunds": refunds,
-        "fulfillmentOrders": [fulfillment_order],
         "paymentGatewayNames": [o.gateway],
         "subtotalLineItemsQuantity": o.line_items.iter().map(|l| l.quantity).sum::<u32>(),
-    })
+    });
+    let m = order.as_object_mut().expect("an object");
+    for (k, v) in [
+        ("customer", customer.clone()),
+        ("shippingAddress", address.clone()),
+        ("billingAddress", address),
+        ("subtotalPriceSet", bag(o.subtotal(), cur)),
+        ("totalPriceSet", bag(o.total(), cur)),
+        ("totalTaxSet", bag(o.tax(), cur)),
+        ("totalDiscountsSet", bag(o.discount, cur)),
+        ("totalShippingPriceSet", bag(o.shipping_line.price, cur)),
+        ("totalRefundedSet", bag(o.total_refunded(), cur)),
+        ("totalOutstandingSet", bag(o.outstanding(), cur)),
+        ("currentTotalPriceSet", bag(o.current_total(), cur)),
+        ("lineItems", Json::Array(line_items)),
+        ("fulfillments", Json::Array(fulfillments)),
+        ("refunds", Json::Array(refunds)),
+        ("fulfillmentOrders", Json::Array(vec![fulfillment_order])),
+    ] {
+        m.insert(k.to_string(), v);
+    }
+    order
+}
+
+/// The seed order's `displayFulfillmentStatus` (writes change it in the written rendering).
+fn display_fulfillment_status(o: &Order) -> &'static str {
+    match o.fulfillment_status() {
+        "fulfilled" => "FULFILLED",
+        "partial" => "PARTIALLY_FULFILLED",
+        _ => "UNFULFILLED",
+    }
 }
 
 /// The order's one fulfillment order (the sandbox store has a single location). Its id is the
@@ -902,30 +981,30 @@ fn fulfillment_order_json(o: &Order, line_items: &[Json]) -> Json {
         .map(|(i, li)| {
             let total = li.quantity.saturating_sub(o.refunded_quantity(i));
             let remaining = if cancelled { 0 } else { total.saturating_sub(o.fulfilled_quantity(i)) };
-            json!({
-                "id": format!("gid://shopify/FulfillmentOrderLineItem/{}", li.id),
-                "lineItem": line_items[i],
-                "sku": li.sku,
-                "productTitle": li.title,
-                "variantTitle": li.variant_title,
-                "totalQuantity": total,
-                "remainingQuantity": remaining,
-            })
+            obj([
+                ("id", json!(format!("gid://shopify/FulfillmentOrderLineItem/{}", li.id))),
+                ("lineItem", line_items[i].clone()),
+                ("sku", json!(li.sku)),
+                ("productTitle", json!(li.title)),
+                ("variantTitle", json!(li.variant_title)),
+                ("totalQuantity", json!(total)),
+                ("remainingQuantity", json!(remaining)),
+            ])
         })
         .collect();
     let any_fulfilled = !o.fulfillments.is_empty();
     let status = fulfillment_order_status(cancelled, &items, any_fulfilled);
     let updated =
         o.fulfillments.iter().map(|f| f.created_at).chain(o.cancelled_at).max().unwrap_or(o.created_at);
-    json!({
-        "id": format!("gid://shopify/FulfillmentOrder/{}", o.id),
-        "status": status,
-        "createdAt": ts(o.created_at),
-        "updatedAt": ts(updated),
-        "orderId": format!("gid://shopify/Order/{}", o.id),
-        "orderName": o.name(),
-        "lineItems": items,
-    })
+    obj([
+        ("id", json!(format!("gid://shopify/FulfillmentOrder/{}", o.id))),
+        ("status", json!(status)),
+        ("createdAt", ts(o.created_at)),
+        ("updatedAt", ts(updated)),
+        ("orderId", json!(format!("gid://shopify/Order/{}", o.id))),
+        ("orderName", json!(o.name())),
+        ("lineItems", Json::Array(items)),
+    ])
 }
 
 fn fulfillment_order_status(cancelled: bool, items: &[Json], any_fulfilled: bool) -> &'static str {
@@ -964,19 +1043,24 @@ fn order_update(st: &State, f: &FieldSel) -> Json {
     let Some(i) = input["id"].as_str().and_then(|id| st.index_of(id, "Order")) else {
         return fail(user_error(&["id"], "Order does not exist"));
     };
-    let mut orders = st.write_orders();
-    let order = &mut orders[i];
-    if let Some(note) = input.get("note") {
-        if note.as_str().is_some_and(|n| n.chars().count() > NOTE_MAX_CHARS) {
-            return fail(user_error(
-                &["note"],
-                format!("Note is too long (maximum is {NOTE_MAX_CHARS} characters)"),
-            ));
-        }
-        order["note"] = note.clone();
-        order["updatedAt"] = ts(now());
+    let note = input.get("note");
+    if note.and_then(Json::as_str).is_some_and(|n| n.chars().count() > NOTE_MAX_CHARS) {
+        return fail(user_error(
+            &["note"],
+            format!("Note is too long (maximum is {NOTE_MAX_CHARS} characters)"),
+        ));
     }
-    json!({"order": order.clone(), "userErrors": []})
+    let mut written = st.write_orders();
+    let order = match note {
+        Some(note) => {
+            let order = st.current_mut(&mut written, i);
+            order["note"] = note.clone();
+            order["updatedAt"] = ts(now());
+            order.clone()
+        }
+        None => st.current(&written, i).into_owned(),
+    };
+    json!({"order": order, "userErrors": []})
 }
 
 /// `fulfillmentCreate(fulfillment: {lineItemsByFulfillmentOrder, trackingInfo, notifyCustomer})`:
@@ -995,7 +1079,8 @@ fn fulfillment_create(st: &State, f: &FieldSel) -> Json {
             "Line items by fulfillment order can't be blank".into(),
         );
     }
-    let mut orders = st.write_orders();
+    // Held from validation to the change, so no other write slips in between.
+    let mut written = st.write_orders();
     let mut order_idx = None;
     // (fulfillment order line item index, quantity) per group, validated before anything changes.
     let mut picks: Vec<(usize, u64)> = Vec::new();
@@ -1011,7 +1096,8 @@ fn fulfillment_create(st: &State, f: &FieldSel) -> Json {
             return fail(&["fulfillment"], "All fulfillment orders must belong to the same order.".into());
         }
         order_idx = Some(i);
-        let fo = &orders[i]["fulfillmentOrders"][0];
+        let order = st.current(&written, i);
+        let fo = &order["fulfillmentOrders"][0];
         let status = fo["status"].as_str().unwrap_or_default();
         if !matches!(status, "OPEN" | "IN_PROGRESS") {
             return fail(
@@ -1066,7 +1152,7 @@ fn fulfillment_create(st: &State, f: &FieldSel) -> Json {
         return fail(&["fulfillment"], "The fulfillment must contain at least one line item.".into());
     }
     let at = ts(now());
-    let order = &mut orders[i];
+    let order = st.current_mut(&mut written, i);
     let n = order["fulfillments"].as_array().map_or(0, Vec::len);
     let tracking = &input["trackingInfo"];
     let has_tracking = ["number", "company", "url"].iter().any(|k| !tracking[*k].is_null());
@@ -1145,18 +1231,32 @@ mod tests {
 
     #[test]
     fn search_terms() {
-        let data = seed::generate(3);
+        let data = seed::generate(3, seed::DEFAULT_ORDERS);
         let o = data.order_by_number(1001).unwrap();
-        let cur = order_json(&data, o);
-        let m = |q: &str| parse_search(q).iter().all(|t| t.matches(&data, o, &cur));
-        assert!(m("name:#1001"));
-        assert!(m("name:1001 email:JANE@example.com"));
-        assert!(!m("name:1002"));
-        assert!(m("financial_status:partially_refunded status:any foo:bar"));
-        assert!(!m("-financial_status:partially_refunded"));
-        assert!(m("created_at:>=2026-06-01 created_at:<2026-11-02"));
-        assert!(!m("created_at:>2026-10-31"));
-        assert!(m("fulfillment_status:shipped"));
-        assert!(m("jane"));
+        let c = &data.customers[o.customer];
+        let rendered = order_json(o, c, &customer_json(c, 1, Decimal::ZERO));
+        // An order no write touched is searched on its seed record (`None`); the same answers as
+        // on its rendering.
+        for cur in [None, Some(&rendered)] {
+            let m = |q: &str| parse_search(q).iter().all(|t| t.matches(&data, o, cur));
+            assert!(m("name:#1001"));
+            assert!(m("name:1001 email:JANE@example.com"));
+            assert!(!m("name:1002"));
+            assert!(m("financial_status:partially_refunded status:any foo:bar"));
+            assert!(!m("-financial_status:partially_refunded"));
+            assert!(m("created_at:>=2026-06-01 created_at:<2026-11-02"));
+            assert!(!m("created_at:>2026-10-31"));
+            assert!(!m("updated_at:>2026-11-01"));
+            assert!(m("fulfillment_status:shipped"));
+            assert!(m("jane"));
+        }
+        // A written order is searched on what was written.
+        let mut written = rendered.clone();
+        written["displayFulfillmentStatus"] = json!("PARTIALLY_FULFILLED");
+        written["updatedAt"] = json!("2026-11-20T10:00:00Z");
+        let m = |q: &str| parse_search(q).iter().all(|t| t.matches(&data, o, Some(&written)));
+        assert!(m("fulfillment_status:partial fulfillment_status:unfulfilled updated_at:>2026-11-01"));
+        assert!(!m("fulfillment_status:shipped"));
+        assert!(m("created_at:<2026-11-02"), "writes leave created_at alone");
     }
 }

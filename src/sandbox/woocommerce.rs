@@ -118,7 +118,7 @@ pub(crate) struct State {
 
 impl State {
     pub(crate) fn new(opts: &Options, base_url: &str, tls_base_url: Option<&str>) -> State {
-        let data = seed::generate(opts.seed ^ SEED_OFFSET);
+        let data = seed::generate(opts.seed ^ SEED_OFFSET, seed::DEFAULT_ORDERS);
         let mut sites = HashMap::new();
         sites.insert(demo::WOO_SITE, Mutex::new(build_site(&data, true)));
         sites.insert(demo::WOO_LEGACY_SITE, Mutex::new(build_site(&data, false)));

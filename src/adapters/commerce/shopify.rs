@@ -129,7 +129,7 @@ const ORDERS: &str = r#"query Orders($first: Int!, $after: String, $query: Strin
 
 /// Largest `first` for [`ORDERS`] that stays under Shopify's 1000-point single-query limit: each
 /// node costs 4 points (order, customer, MoneyBag, MoneyV2), plus 2 for the connection.
-const SEARCH_PAGE_MAX: u32 = 240;
+pub const SEARCH_PAGE_MAX: u32 = 240;
 
 const PROBE: &str =
     "query Probe { shop { name myshopifyDomain } currentAppInstallation { accessScopes { handle } } }";
