@@ -51,7 +51,11 @@ bin=$PWD/target/release/shopdesk
 sandbox_pid=
 
 cleanup() {
-    [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null && wait "$sandbox_pid" 2>/dev/null
+    # `wait` reports the sandbox's SIGTERM (143); under `set -e` that would skip the rm.
+    if [ -n "$sandbox_pid" ]; then
+        kill "$sandbox_pid" 2>/dev/null || true
+        wait "$sandbox_pid" 2>/dev/null || true
+    fi
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -225,8 +229,9 @@ mem=$(free -h | awk '/^Mem:/ {print $2}')
     echo "Client CPU against wall time shows where the time goes: the rest is the sandbox (same"
     echo "machine, same 2 cores) rendering full order JSON for every order on a page, whatever the"
     echo "selection. The sandbox itself peaked at $((server_rss / 1024)) MiB RSS with $ORDERS orders."
-    echo "Throttled run: $throttled_note. Each page costs 2 + 4 × $PAGE = $page_cost points, so $ORDERS orders"
-    echo "cost about $total_cost points; with a 2,000-point bucket restoring 100 points/s that is at"
-    echo "least ($total_cost − 2,000) / 100 ≈ $(( (total_cost - 2000) / 100 )) s, whatever the client does."
+    echo "Throttled run: $throttled_note."
+    echo "Each page costs 2 + 4 × $PAGE = $page_cost points, so $ORDERS orders cost about $total_cost points;"
+    echo "with a 2,000-point bucket restoring 100 points/s that is at least"
+    echo "($total_cost − 2,000) / 100 ≈ $(( (total_cost - 2000) / 100 )) s, whatever the client does."
 } >"$out/foundation.md"
 echo "wrote $out/foundation.md" >&2
