@@ -306,3 +306,21 @@ fn sandbox_serve_with_orders_and_throttle_flags() {
     assert_eq!(ts["maximumAvailable"], 5000.0, "{body}");
     assert_eq!(ts["restoreRate"], 7.0, "{body}");
 }
+
+#[test]
+fn config_edit_validates_what_the_editor_left() {
+    let env = Env::new();
+    let p = env.write_config(&shopify_config("https://a.myshopify.com"));
+    let o = env.cmd().env("EDITOR", "true").args(["config", "edit"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is valid"));
+    // An editor that breaks the file: the error names file, line and column.
+    let o = env
+        .cmd()
+        .env("EDITOR", "sed -i 's/^platform = .*/platform = [/'")
+        .args(["config", "edit"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("{}:", p.display())), "{}", stderr(&o));
+}

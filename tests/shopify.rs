@@ -590,3 +590,55 @@ fn notes_fulfillment_and_customer_through_the_binary() {
     let o = shopify_cmd(&env).args(["customer", "get", "not an email"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
+
+#[test]
+fn credential_command_supplies_the_token() {
+    let host = Host::default();
+    let env = Env::new();
+    env.write_config(&format!(
+        "{}credential_command = \"printf %s {}\"\n",
+        shopify_config(&host.shopify_url()),
+        demo::SHOPIFY_STATIC_TOKEN
+    ));
+    let o = env.cmd().args(["order", "get", "1001", "--json"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = env.cmd().args(["auth", "status", "--json"]).output().unwrap();
+    assert!(stdout(&o).contains("credential_command"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains(demo::SHOPIFY_STATIC_TOKEN));
+    // A failing command is an auth error that never echoes its output.
+    let env2 = Env::new();
+    env2.write_config(&format!(
+        "{}credential_command = \"echo leaked; exit 3\"\n",
+        shopify_config(&host.shopify_url())
+    ));
+    let o = env2.cmd().args(["order", "get", "1001"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("leaked"), "{}", stderr(&o));
+}
+
+#[test]
+fn short_lived_tokens_are_renewed_during_a_long_run() {
+    // Tokens live 1 s; a bucket of 1000 points restoring 500/s makes the second page wait
+    // about 2 s, so the first token is stale by then and must be replaced transparently.
+    let host = Host::start(Options {
+        token_ttl: Duration::from_secs(1),
+        throttle: ThrottleSpec { maximum_available: 1000.0, restore_rate: 500.0 },
+        ..Options::default()
+    });
+    let env = Env::new();
+    env.write_config(&format!(
+        "[profiles.default.stores.main]\nplatform = \"shopify\"\nurl = \"{}\"\nauth = \"client_credentials\"\nclient_id = \"{}\"\n",
+        host.shopify_url(),
+        demo::SHOPIFY_CLIENT_ID
+    ));
+    let o = env
+        .cmd()
+        .env("SHOPDESK_DEFAULT_MAIN_CLIENT_SECRET", demo::SHOPIFY_CLIENT_SECRET)
+        .args(["-v", "order", "search", "--all", "--format", "ndjson"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).lines().count() >= 250);
+    let grants = host.requests().iter().filter(|r| r.path.ends_with("/admin/oauth/access_token")).count();
+    assert!(grants >= 2, "the token was renewed ({grants} grants)\n{}", stderr(&o));
+}

@@ -199,6 +199,11 @@ impl Response {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
+    /// The server's clock, from the `Date` header (for clock-skew checks).
+    pub fn server_date(&self) -> Option<jiff::Timestamp> {
+        self.header("date").and_then(|d| jiff::fmt::rfc2822::parse(d).ok()).map(|z| z.timestamp())
+    }
+
     pub fn request_id(&self) -> Option<&str> {
         ["x-request-id", "request-id", "x-correlation-id", "paypal-debug-id"]
             .iter()

@@ -442,10 +442,7 @@ impl Commerce for BigCommerce {
             api_version_served: None,
             deprecation: None,
             scopes_granted: Some(scopes),
-            server_date: resp
-                .header("date")
-                .and_then(|d| jiff::fmt::rfc2822::parse(d).ok())
-                .map(|z| z.timestamp()),
+            server_date: resp.server_date(),
             request_id: resp.request_id().map(str::to_string),
         })
     }

@@ -487,10 +487,7 @@ impl Commerce for Magento {
             api_version_served: Some("V1".into()),
             deprecation: None,
             scopes_granted: None,
-            server_date: resp
-                .header("date")
-                .and_then(|d| jiff::fmt::rfc2822::parse(d).ok())
-                .map(|z| z.timestamp()),
+            server_date: resp.server_date(),
             request_id: resp.request_id().map(str::to_string),
         })
     }

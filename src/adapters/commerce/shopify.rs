@@ -571,10 +571,7 @@ impl Commerce for Shopify {
             scopes_granted: Some(
                 d.current_app_installation.access_scopes.into_iter().map(|s| s.handle).collect(),
             ),
-            server_date: resp
-                .header("date")
-                .and_then(|d| jiff::fmt::rfc2822::parse(d).ok())
-                .map(|z| z.timestamp()),
+            server_date: resp.server_date(),
             request_id: resp.request_id().map(str::to_string),
         })
     }

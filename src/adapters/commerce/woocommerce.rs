@@ -390,10 +390,7 @@ impl Commerce for Woo {
             api_version_served: Some(version),
             deprecation: None,
             scopes_granted: None,
-            server_date: resp
-                .header("date")
-                .and_then(|d| jiff::fmt::rfc2822::parse(d).ok())
-                .map(|z| z.timestamp()),
+            server_date: resp.server_date(),
             request_id: resp.request_id().map(str::to_string),
         })
     }
