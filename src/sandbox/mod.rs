@@ -62,6 +62,7 @@ mod faults;
 pub mod magento;
 pub mod seed;
 pub mod shopify;
+pub mod stripe;
 pub mod tls;
 pub mod tracking;
 pub mod woocommerce;
@@ -125,6 +126,8 @@ pub mod demo {
     pub const BIGCOMMERCE_STORE_HASH: &str = "sbx4k2j9qd";
     /// The BigCommerce store-level API account token (`X-Auth-Token`).
     pub const BIGCOMMERCE_ACCESS_TOKEN: &str = "bcsandbox0q7m2x9k4w1r8t5y3u6i0p";
+    /// The Stripe test-mode secret key the Stripe emulator accepts.
+    pub const STRIPE_SECRET_KEY: &str = "sk_test_sandbox51Hx0c7Qm2aT9vE4kW8rN3pL6";
 }
 
 /// A store the sandbox serves, in plain strings (the sandbox knows nothing of shopdesk's config
@@ -138,6 +141,19 @@ pub struct DemoStore {
     pub url: String,
     /// The `auth = "…"` value.
     pub auth: &'static str,
+    pub client_id: Option<&'static str>,
+    /// Secret field name → demo value.
+    pub secrets: Vec<(&'static str, &'static str)>,
+}
+
+/// A payment gateway the sandbox serves, for `--sandbox`'s `[payments.NAME]` entries.
+#[derive(Debug, Clone)]
+pub struct DemoGateway {
+    /// The gateway's name in the sandbox profile (what `--gateway` takes).
+    pub name: &'static str,
+    /// The `gateway = "…"` value.
+    pub gateway: &'static str,
+    pub url: String,
     pub client_id: Option<&'static str>,
     /// Secret field name → demo value.
     pub secrets: Vec<(&'static str, &'static str)>,
@@ -261,6 +277,7 @@ pub(crate) struct Shared {
     pub(crate) woocommerce: woocommerce::State,
     pub(crate) magento: magento::State,
     pub(crate) bigcommerce: bigcommerce::State,
+    pub(crate) stripe: stripe::State,
 }
 
 impl Shared {
@@ -313,6 +330,7 @@ impl Sandbox {
             woocommerce: woocommerce::State::new(&opts, &base_url, tls_base_url.as_deref()),
             magento: magento::State::new(&opts),
             bigcommerce: bigcommerce::State::new(&opts),
+            stripe: stripe::State::new(&opts),
             opts,
             counter: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
@@ -431,6 +449,22 @@ impl Sandbox {
         ]
     }
 
+    /// The base URL in place of `https://api.stripe.com` (the adapter appends `v1/…`).
+    pub fn stripe_url(&self) -> String {
+        format!("{}/stripe", self.base_url)
+    }
+
+    /// Every payment gateway this sandbox serves, with demo credentials, for `--sandbox`.
+    pub fn demo_gateways(&self) -> Vec<DemoGateway> {
+        vec![DemoGateway {
+            name: "stripe",
+            gateway: "stripe",
+            url: self.stripe_url(),
+            client_id: None,
+            secrets: vec![("secret_key", demo::STRIPE_SECRET_KEY)],
+        }]
+    }
+
     /// `POST` a fault request here (see the module docs for the JSON).
     pub fn faults_url(&self) -> String {
         format!("{}/_sandbox/faults", self.base_url)
@@ -529,6 +563,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(woocommerce::routes())
         .merge(magento::routes())
         .merge(bigcommerce::routes())
+        .merge(stripe::routes())
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
@@ -757,6 +792,14 @@ fn status_response(vendor: &str, status: u16, retry_after: f64) -> Response {
             "data": {"status": status},
         }),
         ("magento", _) => json!({"message": code.canonical_reason().unwrap_or("Error")}),
+        ("stripe", 429) => json!({"error": {
+            "type": "invalid_request_error", "code": "rate_limit",
+            "message": "Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.",
+        }}),
+        ("stripe", _) => json!({"error": {
+            "type": "api_error",
+            "message": "An unknown error occurred while processing your request.",
+        }}),
         (_, 429) => json!({"errors": "Too Many Requests"}),
         _ => json!({"errors": code.canonical_reason().unwrap_or("Error")}),
     };

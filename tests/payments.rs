@@ -1,0 +1,204 @@
+//! Payments end to end: the built binary against the Stripe emulator started in-process.
+//!
+//! Money safety checked here (DESIGN.md §7): the quote comes first, `--dry-run` and a refusal
+//! off a terminal send no POST (the sandbox's request log proves it), and the idempotency key
+//! makes a rerun, a 429 and a lost response each end in exactly one refund.
+
+mod support;
+
+use serde_json::{Value, json};
+use shopdesk::sandbox::seed::{self, FinancialStatus};
+use shopdesk::sandbox::{Options, demo, stripe};
+use support::{Env, Host, stderr, stdout};
+
+fn config(host: &Host) -> String {
+    format!(
+        "default_profile = \"default\"\n[profiles.default]\nmax_retries = 3\n[profiles.default.payments.stripe]\ngateway = \"stripe\"\nurl = \"{}\"\n",
+        host.sb().stripe_url()
+    )
+}
+
+fn run(host: &Host, args: &[&str]) -> std::process::Output {
+    run_key(host, demo::STRIPE_SECRET_KEY, args)
+}
+
+fn run_key(host: &Host, key: &str, args: &[&str]) -> std::process::Output {
+    let env = Env::new();
+    env.write_config(&config(host));
+    env.cmd().env("SHOPDESK_DEFAULT_STRIPE_SECRET_KEY", key).args(args).output().expect("binary runs")
+}
+
+fn json_out(o: &std::process::Output) -> Value {
+    assert!(o.status.success(), "exit {:?}: {}", o.status.code(), stderr(o));
+    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+/// Paid orders without refunds whose payment is at Stripe (the default seed).
+fn paid_orders() -> Vec<seed::Order> {
+    seed::generate(0)
+        .orders
+        .into_iter()
+        .filter(|o| {
+            o.gateway != "paypal" && o.financial_status == FinancialStatus::Paid && o.refunds.is_empty()
+        })
+        .collect()
+}
+
+fn posts(host: &Host) -> usize {
+    host.requests().iter().filter(|r| r.method == "POST" && r.path.ends_with("/v1/refunds")).count()
+}
+
+fn refunds_of(host: &Host, pi: &str) -> Vec<Value> {
+    let v = json_out(&run(host, &["payment", "refunds", pi, "--json"]));
+    v.as_array().unwrap().clone()
+}
+
+#[test]
+fn get_shows_the_order_total_and_infers_stripe_from_the_id() {
+    let host = Host::start(Options::default());
+    let o = &paid_orders()[0];
+    let pi = stripe::intent_id(o.number);
+    let v = json_out(&run(&host, &["payment", "get", &pi, "--json"]));
+    assert_eq!(v["id"], pi);
+    assert_eq!(v["gateway"], "stripe");
+    assert_eq!(v["kind"], "payment_intent");
+    assert_eq!(v["amount"]["amount"], o.total().to_string());
+    assert_eq!(v["amount"]["currency"], o.currency);
+    assert_eq!(v["refundable"]["amount"], o.total().to_string());
+    assert_eq!(v["order_ref"], o.number.to_string());
+    assert_eq!(v["live"], false);
+    // By charge id too, and exponent-0 / exponent-3 currencies.
+    let c = json_out(&run(&host, &["payment", "get", &stripe::charge_id(o.number), "--json"]));
+    assert_eq!(c["kind"], "charge");
+    assert_eq!(c["amount"], v["amount"]);
+    let jpy = json_out(&run(&host, &["payment", "get", &stripe::intent_id(stripe::JPY_INTENT), "--json"]));
+    assert_eq!(jpy["amount"], json!({"amount": "1200", "currency": "JPY"}));
+    let kwd = json_out(&run(&host, &["payment", "get", &stripe::intent_id(stripe::KWD_INTENT), "--json"]));
+    assert_eq!(kwd["amount"], json!({"amount": "12.345", "currency": "KWD"}));
+    // Not found, bad key, unknown id shape.
+    let o = run(&host, &["payment", "get", "pi_3SbxNOPE"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let o = run_key(&host, "sk_test_wrong", &["payment", "get", &pi]);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Invalid API Key provided"), "{}", stderr(&o));
+    let o = run(&host, &["payment", "get", "1001"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn partial_refund_then_the_payment_shows_it() {
+    let host = Host::start(Options::default());
+    let o = &paid_orders()[1];
+    let pi = stripe::intent_id(o.number);
+    let out = run(
+        &host,
+        &[
+            "payment",
+            "refund",
+            &pi,
+            "--amount",
+            "5.00",
+            "--reason",
+            "requested_by_customer",
+            "--yes",
+            "--json",
+        ],
+    );
+    let r = json_out(&out);
+    assert!(stderr(&out).contains("5.00"), "the quote is shown first: {}", stderr(&out));
+    assert_eq!(r["amount"]["amount"], "5.00");
+    assert_eq!(r["payment_id"], pi);
+    assert_eq!(r["reason"], "requested_by_customer");
+    assert_eq!(r["order_ref"], o.number.to_string());
+    assert_eq!(r["replayed"], false);
+    let p = json_out(&run(&host, &["payment", "get", &pi, "--json"]));
+    assert_eq!(p["refunded"]["amount"], "5.00");
+    assert_eq!(p["status"], "partially_refunded");
+    assert_eq!(posts(&host), 1);
+    // More than is left: refused before anything is sent.
+    let out = run(&host, &["payment", "refund", &pi, "--amount", "99999", "--yes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(posts(&host), 1);
+    // KWD has three decimals, JPY none.
+    let kwd = stripe::intent_id(stripe::KWD_INTENT);
+    json_out(&run(&host, &["payment", "refund", &kwd, "--amount", "1.234", "--yes", "--json"]));
+    let p = json_out(&run(&host, &["payment", "get", &kwd, "--json"]));
+    assert_eq!(p["refunded"], json!({"amount": "1.234", "currency": "KWD"}));
+    let out = run(
+        &host,
+        &["payment", "refund", &stripe::intent_id(stripe::JPY_INTENT), "--amount", "1.5", "--yes"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(posts(&host), 2);
+}
+
+#[test]
+fn dry_run_and_off_tty_refusal_send_nothing() {
+    let host = Host::start(Options::default());
+    let pi = stripe::intent_id(paid_orders()[2].number);
+    let q = json_out(&run(&host, &["payment", "refund", &pi, "--amount", "1.00", "--dry-run", "--json"]));
+    assert_eq!(q["dry_run"], true);
+    assert_eq!(q["amount"]["amount"], "1.00");
+    assert_eq!(q["gateway"], "stripe");
+    assert!(q["idempotency_key"].as_str().unwrap().starts_with("shopdesk-"));
+    let out = run(&host, &["payment", "refund", &pi, "--amount", "1.00"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--yes"), "{}", stderr(&out));
+    let log = host.requests();
+    assert!(log.iter().all(|r| r.method == "GET"), "only reads were sent: {log:?}");
+    assert!(!log.is_empty());
+    assert!(refunds_of(&host, &pi).is_empty());
+}
+
+#[test]
+fn a_rerun_with_the_same_inputs_does_not_refund_twice() {
+    let host = Host::start(Options::default());
+    let pi = stripe::intent_id(paid_orders()[3].number);
+    let args = ["payment", "refund", pi.as_str(), "--amount", "3.00", "--yes", "--json"];
+    let first = json_out(&run(&host, &args));
+    let second = json_out(&run(&host, &args));
+    assert_eq!(first["id"], second["id"]);
+    assert_eq!(second["replayed"], true);
+    assert_eq!(refunds_of(&host, &pi).len(), 1);
+    // The same key for a different refund is a conflict (exit 6).
+    let k = ["--idempotency-key", "k-1", "--yes", "--json"];
+    json_out(&run(&host, &[&["payment", "refund", pi.as_str(), "--amount", "1.00"][..], &k].concat()));
+    let out = run(&host, &[&["payment", "refund", pi.as_str(), "--amount", "2.00"][..], &k].concat());
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    assert_eq!(refunds_of(&host, &pi).len(), 2);
+}
+
+#[test]
+fn a_429_or_a_lost_response_still_ends_in_exactly_one_refund() {
+    let host = Host::start(Options::default());
+    let orders = paid_orders();
+    // The queue is first in, first out: the GET takes the no-op, the refund POST the fault.
+    for (i, fault) in [json!({"status": 429, "retry_after": 0.05}), json!({"drop_after_commit": true})]
+        .into_iter()
+        .enumerate()
+    {
+        let pi = stripe::intent_id(orders[4 + i].number);
+        host.control(json!({"latency_ms": 0}));
+        host.control(fault.clone());
+        let r = json_out(&run(&host, &["payment", "refund", &pi, "--amount", "2.50", "--yes", "--json"]));
+        assert_eq!(r["amount"]["amount"], "2.50", "{fault}");
+        let refunds = refunds_of(&host, &pi);
+        assert_eq!(refunds.len(), 1, "{fault}: {refunds:?}");
+    }
+    let faults: Vec<_> = host.requests().into_iter().filter_map(|r| r.fault).collect();
+    assert!(
+        faults.contains(&"429".to_string()) && faults.contains(&"drop-after-commit".to_string()),
+        "{faults:?}"
+    );
+}
+
+#[test]
+fn the_built_in_sandbox_opens_stripe() {
+    let env = Env::new();
+    let pi = stripe::intent_id(paid_orders()[0].number);
+    let o = env.cmd().args(["--sandbox", "payment", "get", &pi, "--json"]).output().unwrap();
+    assert_eq!(json_out(&o)["gateway"], "stripe");
+    let o = env.cmd().args(["--sandbox", "payment", "refund", &pi, "--dry-run"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Dry run"), "{}", stdout(&o));
+}
