@@ -8,13 +8,15 @@ mod support;
 
 use serde_json::{Value, json};
 use shopdesk::sandbox::seed::{self, FinancialStatus};
-use shopdesk::sandbox::{Options, demo, stripe};
+use shopdesk::sandbox::{Options, demo, paypal, stripe};
 use support::{Env, Host, stderr, stdout};
 
 fn config(host: &Host) -> String {
     format!(
-        "default_profile = \"default\"\n[profiles.default]\nmax_retries = 3\n[profiles.default.payments.stripe]\ngateway = \"stripe\"\nurl = \"{}\"\n",
-        host.sb().stripe_url()
+        "default_profile = \"default\"\n[profiles.default]\nmax_retries = 3\n[profiles.default.payments.stripe]\ngateway = \"stripe\"\nurl = \"{}\"\n[profiles.default.payments.pp]\ngateway = \"paypal\"\nurl = \"{}\"\nclient_id = \"{}\"\n",
+        host.sb().stripe_url(),
+        host.sb().paypal_url(),
+        demo::PAYPAL_CLIENT_ID
     )
 }
 
@@ -25,7 +27,12 @@ fn run(host: &Host, args: &[&str]) -> std::process::Output {
 fn run_key(host: &Host, key: &str, args: &[&str]) -> std::process::Output {
     let env = Env::new();
     env.write_config(&config(host));
-    env.cmd().env("SHOPDESK_DEFAULT_STRIPE_SECRET_KEY", key).args(args).output().expect("binary runs")
+    env.cmd()
+        .env("SHOPDESK_DEFAULT_STRIPE_SECRET_KEY", key)
+        .env("SHOPDESK_DEFAULT_PP_CLIENT_SECRET", demo::PAYPAL_CLIENT_SECRET)
+        .args(args)
+        .output()
+        .expect("binary runs")
 }
 
 fn json_out(o: &std::process::Output) -> Value {
@@ -35,17 +42,26 @@ fn json_out(o: &std::process::Output) -> Value {
 
 /// Paid orders without refunds whose payment is at Stripe (the default seed).
 fn paid_orders() -> Vec<seed::Order> {
+    paid(false)
+}
+
+fn paid(paypal: bool) -> Vec<seed::Order> {
     seed::generate(0)
         .orders
         .into_iter()
         .filter(|o| {
-            o.gateway != "paypal" && o.financial_status == FinancialStatus::Paid && o.refunds.is_empty()
+            (o.gateway == "paypal") == paypal
+                && o.financial_status == FinancialStatus::Paid
+                && o.refunds.is_empty()
         })
         .collect()
 }
 
 fn posts(host: &Host) -> usize {
-    host.requests().iter().filter(|r| r.method == "POST" && r.path.ends_with("/v1/refunds")).count()
+    host.requests()
+        .iter()
+        .filter(|r| r.method == "POST" && (r.path.ends_with("/v1/refunds") || r.path.ends_with("/refund")))
+        .count()
 }
 
 fn refunds_of(host: &Host, pi: &str) -> Vec<Value> {
@@ -201,4 +217,110 @@ fn the_built_in_sandbox_opens_stripe() {
     let o = env.cmd().args(["--sandbox", "payment", "refund", &pi, "--dry-run"]).output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("Dry run"), "{}", stdout(&o));
+    let cap = paypal::capture_id(paid(true)[0].number);
+    let o = env.cmd().args(["--sandbox", "payment", "get", &cap, "--json"]).output().unwrap();
+    assert_eq!(json_out(&o)["gateway"], "paypal");
+}
+
+// ---- PayPal -------------------------------------------------------------------------------------
+
+#[test]
+fn paypal_orders_and_captures_by_id() {
+    let host = Host::start(Options::default());
+    let o = &paid(true)[0];
+    let cap = json_out(&run(&host, &["payment", "get", &paypal::capture_id(o.number), "--json"]));
+    assert_eq!(cap["gateway"], "pp", "inferred from the id shape: the profile's PayPal gateway");
+    assert_eq!(cap["kind"], "paypal_capture");
+    assert_eq!(cap["amount"]["amount"], format!("{:.2}", o.total()));
+    assert_eq!(cap["amount"]["currency"], o.currency);
+    assert_eq!(cap["order_ref"], o.number.to_string());
+    let ord = json_out(&run(
+        &host,
+        &["payment", "get", &paypal::order_id(o.number), "--gateway", "paypal", "--json"],
+    ));
+    assert_eq!(ord["kind"], "paypal_order");
+    assert_eq!(ord["refund_target"], paypal::capture_id(o.number));
+    assert_eq!(ord["refundable"], cap["refundable"]);
+    let out = run(&host, &["payment", "get", "AAAAAAAAAAAAAAAAA"]);
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    let tokens = host.requests().iter().filter(|r| r.path.ends_with("/v1/oauth2/token")).count();
+    assert_eq!(tokens, 3, "one token per process, reused within it");
+}
+
+#[test]
+fn paypal_refund_is_quoted_confirmed_and_not_repeated() {
+    let host = Host::start(Options::default());
+    let orders = paid(true);
+    let cap = paypal::capture_id(orders[0].number);
+    // Dry run and the off-terminal refusal send nothing.
+    let q = json_out(&run(&host, &["payment", "refund", &cap, "--amount", "4.00", "--dry-run", "--json"]));
+    assert_eq!(q["gateway"], "pp");
+    let out = run(&host, &["payment", "refund", &cap, "--amount", "4.00"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(posts(&host), 0);
+    // A refund, then the same command again: PayPal-Request-Id replays it.
+    let args =
+        ["payment", "refund", cap.as_str(), "--amount", "4.00", "--reason", "duplicate", "--yes", "--json"];
+    let first = json_out(&run(&host, &args));
+    assert_eq!(first["amount"]["amount"], "4.00");
+    assert_eq!(first["replayed"], false);
+    let second = json_out(&run(&host, &args));
+    assert_eq!(second["id"], first["id"]);
+    assert_eq!(second["replayed"], true);
+    let refunds = json_out(&run(&host, &["payment", "refunds", &cap, "--json"]));
+    assert_eq!(refunds.as_array().unwrap().len(), 1, "{refunds}");
+    let p = json_out(&run(&host, &["payment", "get", &cap, "--json"]));
+    assert_eq!(p["refunded"]["amount"], "4.00");
+    assert_eq!(p["status"], "partially_refunded");
+    // Over the rest: refused before sending.
+    let out = run(&host, &["payment", "refund", &cap, "--amount", "100000", "--yes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(posts(&host), 2);
+    // A 429 on the refund POST (token, capture, order go first), then success: one refund.
+    let cap2 = paypal::capture_id(orders[1].number);
+    for _ in 0..3 {
+        host.control(json!({"latency_ms": 0}));
+    }
+    host.control(json!({"status": 429, "retry_after": 0.05}));
+    json_out(&run(&host, &["payment", "refund", &cap2, "--amount", "1.00", "--yes", "--json"]));
+    let refunds = json_out(&run(&host, &["payment", "refunds", &cap2, "--json"]));
+    assert_eq!(refunds.as_array().unwrap().len(), 1, "{refunds}");
+    assert!(host.requests().iter().any(|r| r.fault.as_deref() == Some("429") && r.path.ends_with("/refund")));
+}
+
+#[test]
+fn paypal_token_is_renewed_after_a_401() {
+    use shopdesk::adapters::payments::{self, Gateway};
+    use shopdesk::transport::{Client, Settings, log::Logger};
+    let host = Host::start(Options::default());
+    let info = payments::info("paypal").unwrap();
+    let cfg = shopdesk::config::GatewayConfig {
+        gateway: "paypal".into(),
+        url: Some(host.sb().paypal_url().parse().unwrap()),
+        client_id: Some(demo::PAYPAL_CLIENT_ID.into()),
+        ..Default::default()
+    };
+    let mut secrets = std::collections::HashMap::new();
+    secrets.insert("client_secret", shopdesk::secret::Secret::new(demo::PAYPAL_CLIENT_SECRET));
+    let auth = (info.auth)("pp", &cfg, &secrets).unwrap();
+    let client = Client::new(
+        "pp (paypal)".into(),
+        info.base_url(&cfg).unwrap(),
+        auth,
+        info.hooks,
+        Settings::default(),
+        std::sync::Arc::new(Logger::quiet()),
+    )
+    .unwrap();
+    let gw = (info.build)(Gateway { name: "pp".into(), config: cfg, client, live: false });
+    let cap = paypal::capture_id(paid(true)[0].number);
+    host.rt.block_on(async {
+        gw.payment(&cap).await.unwrap();
+        host.sb().expire_paypal_tokens();
+        let p = gw.payment(&cap).await.unwrap();
+        assert_eq!(p.id, cap);
+    });
+    let log = host.requests();
+    assert_eq!(log.iter().filter(|r| r.path.ends_with("/v1/oauth2/token")).count(), 2, "{log:?}");
+    assert_eq!(log.iter().filter(|r| r.status == Some(401)).count(), 1, "{log:?}");
 }

@@ -60,6 +60,7 @@
 pub mod bigcommerce;
 mod faults;
 pub mod magento;
+pub mod paypal;
 pub mod seed;
 pub mod shopify;
 pub mod stripe;
@@ -128,6 +129,9 @@ pub mod demo {
     pub const BIGCOMMERCE_ACCESS_TOKEN: &str = "bcsandbox0q7m2x9k4w1r8t5y3u6i0p";
     /// The Stripe test-mode secret key the Stripe emulator accepts.
     pub const STRIPE_SECRET_KEY: &str = "sk_test_sandbox51Hx0c7Qm2aT9vE4kW8rN3pL6";
+    /// The PayPal REST app the PayPal emulator knows (client credentials).
+    pub const PAYPAL_CLIENT_ID: &str = "AZsbxPayPalClient0000demo7f3a9c";
+    pub const PAYPAL_CLIENT_SECRET: &str = "EKsbxPayPalSecret0000demo2b8e41d";
 }
 
 /// A store the sandbox serves, in plain strings (the sandbox knows nothing of shopdesk's config
@@ -278,6 +282,7 @@ pub(crate) struct Shared {
     pub(crate) magento: magento::State,
     pub(crate) bigcommerce: bigcommerce::State,
     pub(crate) stripe: stripe::State,
+    pub(crate) paypal: paypal::State,
 }
 
 impl Shared {
@@ -331,6 +336,7 @@ impl Sandbox {
             magento: magento::State::new(&opts),
             bigcommerce: bigcommerce::State::new(&opts),
             stripe: stripe::State::new(&opts),
+            paypal: paypal::State::new(&opts),
             opts,
             counter: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
@@ -454,15 +460,35 @@ impl Sandbox {
         format!("{}/stripe", self.base_url)
     }
 
+    /// The base URL in place of `https://api-m.sandbox.paypal.com` (the adapter appends
+    /// `v1/oauth2/token`, `v2/…`).
+    pub fn paypal_url(&self) -> String {
+        format!("{}/paypal", self.base_url)
+    }
+
+    /// Expire every PayPal access token now (the next API call gets a 401).
+    pub fn expire_paypal_tokens(&self) {
+        self.shared.paypal.expire_tokens();
+    }
+
     /// Every payment gateway this sandbox serves, with demo credentials, for `--sandbox`.
     pub fn demo_gateways(&self) -> Vec<DemoGateway> {
-        vec![DemoGateway {
-            name: "stripe",
-            gateway: "stripe",
-            url: self.stripe_url(),
-            client_id: None,
-            secrets: vec![("secret_key", demo::STRIPE_SECRET_KEY)],
-        }]
+        vec![
+            DemoGateway {
+                name: "stripe",
+                gateway: "stripe",
+                url: self.stripe_url(),
+                client_id: None,
+                secrets: vec![("secret_key", demo::STRIPE_SECRET_KEY)],
+            },
+            DemoGateway {
+                name: "paypal",
+                gateway: "paypal",
+                url: self.paypal_url(),
+                client_id: Some(demo::PAYPAL_CLIENT_ID),
+                secrets: vec![("client_secret", demo::PAYPAL_CLIENT_SECRET)],
+            },
+        ]
     }
 
     /// `POST` a fault request here (see the module docs for the JSON).
@@ -564,6 +590,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(magento::routes())
         .merge(bigcommerce::routes())
         .merge(stripe::routes())
+        .merge(paypal::routes())
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
@@ -792,6 +819,16 @@ fn status_response(vendor: &str, status: u16, retry_after: f64) -> Response {
             "data": {"status": status},
         }),
         ("magento", _) => json!({"message": code.canonical_reason().unwrap_or("Error")}),
+        ("paypal", 429) => json!({
+            "name": "RATE_LIMIT_REACHED",
+            "message": "Too many requests. Blocked due to rate limiting.",
+            "debug_id": "sbx0000000429",
+        }),
+        ("paypal", _) => json!({
+            "name": if status == 503 { "SERVICE_UNAVAILABLE" } else { "INTERNAL_SERVER_ERROR" },
+            "message": code.canonical_reason().unwrap_or("Error"),
+            "debug_id": format!("sbx0000000{status}"),
+        }),
         ("stripe", 429) => json!({"error": {
             "type": "invalid_request_error", "code": "rate_limit",
             "message": "Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.",

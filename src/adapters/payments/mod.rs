@@ -9,6 +9,7 @@
 //! Money safety lives in the command (`payment refund`: quote, confirmation, `--dry-run`,
 //! idempotency key); adapters only carry the key to the vendor and report replays.
 
+pub mod paypal;
 pub mod stripe;
 
 use crate::config::GatewayConfig;
@@ -20,7 +21,7 @@ use async_trait::async_trait;
 use std::collections::HashMap;
 
 /// Every gateway shopdesk speaks. One line per gateway.
-pub static REGISTRY: &[&Info] = &[&stripe::INFO];
+pub static REGISTRY: &[&Info] = &[&stripe::INFO, &paypal::INFO];
 
 /// A gateway's registry entry.
 pub struct Info {
@@ -112,6 +113,8 @@ mod tests {
     fn ids_infer_their_gateway() {
         assert_eq!(infer("pi_3PgafyB7WZ01zgkW1aBcDeF0").map(|i| i.name), Some("stripe"));
         assert_eq!(infer("ch_3PgafyB7WZ01zgkW0x9YzAbC").map(|i| i.name), Some("stripe"));
+        assert_eq!(infer("5O190127TN364715T").map(|i| i.name), Some("paypal"));
+        assert_eq!(infer("3C679366HH908993F").map(|i| i.name), Some("paypal"));
         assert!(infer("1001").is_none());
         assert!(infer("re_123").is_none());
     }
