@@ -19,6 +19,9 @@ _shopdesk() {
             shopdesk,api)
                 cmd="shopdesk__subcmd__api"
                 ;;
+            shopdesk,audit)
+                cmd="shopdesk__subcmd__audit"
+                ;;
             shopdesk,auth)
                 cmd="shopdesk__subcmd__auth"
                 ;;
@@ -51,6 +54,18 @@ _shopdesk() {
                 ;;
             shopdesk,test-connection)
                 cmd="shopdesk__subcmd__test__subcmd__connection"
+                ;;
+            shopdesk__subcmd__audit,help)
+                cmd="shopdesk__subcmd__audit__subcmd__help"
+                ;;
+            shopdesk__subcmd__audit,list)
+                cmd="shopdesk__subcmd__audit__subcmd__list"
+                ;;
+            shopdesk__subcmd__audit__subcmd__help,help)
+                cmd="shopdesk__subcmd__audit__subcmd__help__subcmd__help"
+                ;;
+            shopdesk__subcmd__audit__subcmd__help,list)
+                cmd="shopdesk__subcmd__audit__subcmd__help__subcmd__list"
                 ;;
             shopdesk__subcmd__auth,help)
                 cmd="shopdesk__subcmd__auth__subcmd__help"
@@ -145,6 +160,9 @@ _shopdesk() {
             shopdesk__subcmd__help,api)
                 cmd="shopdesk__subcmd__help__subcmd__api"
                 ;;
+            shopdesk__subcmd__help,audit)
+                cmd="shopdesk__subcmd__help__subcmd__audit"
+                ;;
             shopdesk__subcmd__help,auth)
                 cmd="shopdesk__subcmd__help__subcmd__auth"
                 ;;
@@ -177,6 +195,9 @@ _shopdesk() {
                 ;;
             shopdesk__subcmd__help,test-connection)
                 cmd="shopdesk__subcmd__help__subcmd__test__subcmd__connection"
+                ;;
+            shopdesk__subcmd__help__subcmd__audit,list)
+                cmd="shopdesk__subcmd__help__subcmd__audit__subcmd__list"
                 ;;
             shopdesk__subcmd__help__subcmd__auth,login)
                 cmd="shopdesk__subcmd__help__subcmd__auth__subcmd__login"
@@ -326,7 +347,7 @@ _shopdesk() {
 
     case "${cmd}" in
         shopdesk)
-            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version order fulfillment customer payment test-connection auth config api sandbox completions man help"
+            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version order fulfillment customer payment audit test-connection auth config api sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -379,6 +400,112 @@ _shopdesk() {
                     return 0
                     ;;
                 -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__audit)
+            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__audit__subcmd__help)
+            opts="list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__audit__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__audit__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__audit__subcmd__list)
+            opts="-v -h -V --limit --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1168,7 +1295,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__help)
-            opts="order fulfillment customer payment test-connection auth config api sandbox completions man help"
+            opts="order fulfillment customer payment audit test-connection auth config api sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1184,6 +1311,34 @@ _shopdesk() {
         shopdesk__subcmd__help__subcmd__api)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__audit)
+            opts="list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__audit__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand fulfillment 'Shipments of an order: carrier, tracking numbers and links'
             cand customer 'Look up store customers'
             cand payment 'Payments at a gateway (Stripe, PayPal): look up and refund'
+            cand audit 'The audit log of every mutation shopdesk made (refunds)'
             cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
             cand auth 'Store, inspect and remove credentials (OS keyring)'
             cand config 'Create, inspect and edit the config file'
@@ -385,6 +386,49 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;payment;help;help'= {
         }
+        &'shopdesk;audit'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Show the newest audit records: who, when, profile, service, action, amount, key, result'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;audit;list'= {
+            cand --limit 'How many of the newest records'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;audit;help'= {
+            cand list 'Show the newest audit records: who, when, profile, service, action, amount, key, result'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;audit;help;list'= {
+        }
+        &'shopdesk;audit;help;help'= {
+        }
         &'shopdesk;test-connection'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
             cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
@@ -718,6 +762,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand fulfillment 'Shipments of an order: carrier, tracking numbers and links'
             cand customer 'Look up store customers'
             cand payment 'Payments at a gateway (Stripe, PayPal): look up and refund'
+            cand audit 'The audit log of every mutation shopdesk made (refunds)'
             cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
             cand auth 'Store, inspect and remove credentials (OS keyring)'
             cand config 'Create, inspect and edit the config file'
@@ -767,6 +812,11 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         &'shopdesk;help;payment;refunds'= {
         }
         &'shopdesk;help;payment;refund'= {
+        }
+        &'shopdesk;help;audit'= {
+            cand list 'Show the newest audit records: who, when, profile, service, action, amount, key, result'
+        }
+        &'shopdesk;help;audit;list'= {
         }
         &'shopdesk;help;test-connection'= {
         }

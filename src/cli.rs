@@ -92,6 +92,9 @@ pub enum Command {
     /// Payments at a gateway (Stripe, PayPal): look up and refund.
     #[command(subcommand)]
     Payment(PaymentCmd),
+    /// The audit log of every mutation shopdesk made (refunds).
+    #[command(subcommand)]
+    Audit(AuditCmd),
     /// Check every configured service: reachable, credentials, scopes, API version, clock, latency.
     #[command(
         after_help = "Exit 0 when every check passes, 7 when some fail, 4 when credentials are missing.\n\nExamples:\n  shopdesk test-connection --all\n  shopdesk test-connection --all --format junit > connection.xml"
@@ -271,6 +274,19 @@ pub enum PaymentCmd {
         after_help = "The quote (amount, currency, gateway) is shown first. On a terminal you confirm by typing\nthe payment id; elsewhere --yes is required (exit 2, nothing sent). Every refund carries an\nidempotency key (default: derived from profile, gateway, payment, amount and reason), so\nrunning the same command again never refunds twice. Live money (a live Stripe key, PayPal\nlive) also needs --live.\n\nExamples:\n  shopdesk payment refund pi_3Sbx… --amount 5.00 --reason requested_by_customer --dry-run\n  shopdesk payment refund pi_3Sbx… --amount 5.00 --yes"
     )]
     Refund(PaymentRefundArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCmd {
+    /// Show the newest audit records: who, when, profile, service, action, amount, key, result.
+    #[command(
+        after_help = "Examples:\n  shopdesk audit list\n  shopdesk audit list --limit 500 --format csv > audit.csv"
+    )]
+    List {
+        /// How many of the newest records.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
 }
 
 #[derive(Debug, Args)]

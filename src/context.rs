@@ -373,6 +373,18 @@ impl Ctx {
         Ok((info.build)(Gateway { name: name.to_string(), config: cfg, client, live }))
     }
 
+    /// The journal and audit log (`journal.sqlite3` in the state dir). Under `--sandbox` a
+    /// separate file whose entries are cleared each run, since the emulators start afresh.
+    pub fn journal(&self) -> Result<crate::journal::Journal> {
+        let dir = config::state_dir();
+        if self.sandbox.is_some() {
+            let j = crate::journal::Journal::open(&dir.join("sandbox-journal.sqlite3"))?;
+            j.clear_entries()?;
+            return Ok(j);
+        }
+        crate::journal::Journal::open(&dir.join("journal.sqlite3"))
+    }
+
     /// Is an interactive prompt possible?
     pub fn can_prompt(&self) -> bool {
         self.stdin_tty && self.stderr_tty && std::env::var_os("CI").is_none()

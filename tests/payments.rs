@@ -324,3 +324,65 @@ fn paypal_token_is_renewed_after_a_401() {
     assert_eq!(log.iter().filter(|r| r.path.ends_with("/v1/oauth2/token")).count(), 2, "{log:?}");
     assert_eq!(log.iter().filter(|r| r.status == Some(401)).count(), 1, "{log:?}");
 }
+
+// ---- journal and audit log ----------------------------------------------------------------------
+
+fn run_in(env: &Env, args: &[&str]) -> std::process::Output {
+    env.cmd()
+        .env("SHOPDESK_DEFAULT_STRIPE_SECRET_KEY", demo::STRIPE_SECRET_KEY)
+        .env("SHOPDESK_DEFAULT_PP_CLIENT_SECRET", demo::PAYPAL_CLIENT_SECRET)
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+#[test]
+fn the_journal_reconciles_a_rerun_without_sending_and_audits_it() {
+    let host = Host::start(Options::default());
+    let env = Env::new();
+    env.write_config(&config(&host));
+    let pi = stripe::intent_id(paid_orders()[6].number);
+    let args = ["payment", "refund", pi.as_str(), "--amount", "7.00", "--yes", "--json"];
+    let first = json_out(&run_in(&env, &args));
+    let posts_after_first = posts(&host);
+    let second = json_out(&run_in(&env, &args));
+    assert_eq!(second["id"], first["id"]);
+    assert_eq!(second["replayed"], true);
+    assert_eq!(posts(&host), posts_after_first, "the rerun sent no refund request at all");
+    let audit = json_out(&run_in(&env, &["audit", "list", "--json"]));
+    let results: Vec<&str> =
+        audit.as_array().unwrap().iter().map(|a| a["result"].as_str().unwrap()).collect();
+    assert_eq!(results, ["done", "reconciled"]);
+    assert_eq!(audit[0]["amount"], "7.00");
+    assert_eq!(audit[0]["currency"], "USD");
+    assert_eq!(audit[0]["vendor_ids"], first["id"]);
+    assert_eq!(audit[0]["service"], "stripe");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode =
+            std::fs::metadata(env.path().join("state").join("journal.sqlite3")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn a_lost_answer_stays_pending_and_the_rerun_finishes_it_once() {
+    let host = Host::start(Options::default());
+    let env = Env::new();
+    env.write_config(&config(&host).replace("max_retries = 3", "max_retries = 0"));
+    let pi = stripe::intent_id(paid_orders()[7].number);
+    host.control(json!({"latency_ms": 0}));
+    host.control(json!({"drop_after_commit": true}));
+    let args = ["payment", "refund", pi.as_str(), "--amount", "2.00", "--yes", "--json"];
+    let out = run_in(&env, &args);
+    assert_eq!(out.status.code(), Some(8), "{}", stderr(&out));
+    assert!(stderr(&out).contains("run the same command again"), "{}", stderr(&out));
+    let r = json_out(&run_in(&env, &args));
+    assert_eq!(r["replayed"], true, "Stripe replayed the refund that had landed");
+    assert_eq!(refunds_of(&host, &pi).len(), 1);
+    let audit = json_out(&run_in(&env, &["audit", "list", "--json"]));
+    let results: Vec<String> =
+        audit.as_array().unwrap().iter().map(|a| a["result"].as_str().unwrap().to_string()).collect();
+    assert!(results[0].starts_with("unknown:") && results[1] == "replayed", "{results:?}");
+}

@@ -1,6 +1,7 @@
 //! One file per noun. `run` dispatches a parsed command line to its handler.
 
 mod api;
+mod audit;
 mod auth;
 mod config;
 mod customer;
@@ -30,6 +31,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Fulfillment(cmd) => fulfillment::run(&mut ctx, cmd).await,
         Command::Customer(cmd) => customer::run(&mut ctx, cmd).await,
         Command::Payment(cmd) => payment::run(&mut ctx, cmd).await,
+        Command::Audit(cmd) => audit::run(&mut ctx, cmd).await,
         Command::TestConnection(args) => test_connection::run(&mut ctx, args).await,
         Command::Auth(cmd) => auth::run(&mut ctx, cmd).await,
         Command::Config(cmd) => config::run(&mut ctx, cmd).await,

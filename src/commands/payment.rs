@@ -12,7 +12,8 @@ use crate::adapters::payments::Payments;
 use crate::cli::{PaymentCmd, PaymentRefundArgs};
 use crate::context::Ctx;
 use crate::domain::{Money, Payment, PaymentRefund, RefundRequest};
-use crate::error::{Error, Result};
+use crate::error::{Error, Kind, Result};
+use crate::journal::{AuditRecord, Begin, Entry, Journal, State};
 use crate::output::Row;
 use crate::output::table::pairs;
 use rust_decimal::Decimal;
@@ -156,6 +157,18 @@ async fn refund(ctx: &mut Ctx, a: PaymentRefundArgs) -> Result<()> {
         }
         None => p.refundable.clone(),
     };
+    let reason = a.reason.map(|r| r.as_str().to_string());
+    let key = a.idempotency_key.clone().unwrap_or_else(|| {
+        derived_key(&ctx.profile_name, &gw.gateway().name, &p.id, &amount, reason.as_deref())
+    });
+    // A rerun of a refund the journal records as done: reconcile with the gateway, send nothing.
+    let journal = ctx.journal()?;
+    if !a.dry_run
+        && let Some(e) = journal.get(&key)?
+        && e.state == State::Done
+    {
+        return reconcile(ctx, &journal, gw.as_ref(), &p, e).await;
+    }
     if p.refundable.amount <= Decimal::ZERO {
         return Err(Error::conflict(format!(
             "payment {} at {} has nothing left to refund (refunded {} of {})",
@@ -170,10 +183,6 @@ async fn refund(ctx: &mut Ctx, a: PaymentRefundArgs) -> Result<()> {
         ))
         .with_hint(format!("refund at most {} (or omit --amount to refund all of it)", p.refundable)));
     }
-    let reason = a.reason.map(|r| r.as_str().to_string());
-    let key = a.idempotency_key.clone().unwrap_or_else(|| {
-        derived_key(&ctx.profile_name, &gw.gateway().name, &p.id, &amount, reason.as_deref())
-    });
     let live =
         gw.gateway().live || p.live || ctx.profile()?.environment == crate::config::Environment::Production;
     let quote = Quote {
@@ -222,13 +231,63 @@ async fn refund(ctx: &mut Ctx, a: PaymentRefundArgs) -> Result<()> {
             return Err(Error::usage("confirmation did not match the payment id; nothing was refunded"));
         }
     }
+    let entry = Entry {
+        key: key.clone(),
+        profile: ctx.profile_name.clone(),
+        service: quote.gateway.clone(),
+        action: "refund".into(),
+        target: p.refund_target.clone(),
+        amount: Some(amount.amount.to_string()),
+        currency: Some(cur.to_string()),
+        state: State::Pending,
+        vendor_id: None,
+        created_at: String::new(),
+        updated_at: String::new(),
+    };
+    if let Begin::Existing(e) = journal.begin(&entry)? {
+        eprintln!(
+            "The journal has an unfinished refund with this key ({:?} since {}): sending it again with the same key; the gateway answers with the first one if it went through.",
+            e.state, e.created_at
+        );
+    }
+    let audit = |result: String, vendor: Option<String>| AuditRecord {
+        at: jiff::Timestamp::now().to_string(),
+        who: crate::journal::who(),
+        profile: entry.profile.clone(),
+        service: entry.service.clone(),
+        action: "refund".into(),
+        target: entry.target.clone(),
+        amount: entry.amount.clone(),
+        currency: entry.currency.clone(),
+        key: key.clone(),
+        vendor_ids: vendor,
+        result,
+    };
     let req = RefundRequest {
         amount: Some(amount),
         reason: a.reason,
         order_ref: p.order_ref.clone(),
-        idempotency_key: key,
+        idempotency_key: key.clone(),
     };
-    let r = gw.refund(&p.refund_target, &req).await?;
+    let r = match gw.refund(&p.refund_target, &req).await {
+        Ok(r) => {
+            journal.finish(&key, State::Done, Some(&r.id))?;
+            journal.audit(&audit(if r.replayed { "replayed" } else { "done" }.into(), Some(r.id.clone())))?;
+            r
+        }
+        Err(e) => {
+            let refused = matches!(e.kind, Kind::Usage | Kind::Conflict | Kind::NotFound | Kind::Auth);
+            if refused {
+                journal.finish(&key, State::Failed, None)?;
+                journal.audit(&audit(format!("failed: {}", e.message), None))?;
+                return Err(e);
+            }
+            journal.audit(&audit(format!("unknown: {}", e.message), None))?;
+            return Err(e.with_hint(
+                "the outcome is unknown; run the same command again: the journal and the idempotency key make sure it refunds at most once",
+            ));
+        }
+    };
     ctx.out.value(&r, |r, _, _| {
         if r.replayed {
             format!(
@@ -238,6 +297,45 @@ async fn refund(ctx: &mut Ctx, a: PaymentRefundArgs) -> Result<()> {
         } else {
             format!("Refunded {} of {} via {} (refund {}, {}).", r.amount, p.id, r.gateway, r.id, r.status)
         }
+    })
+}
+
+/// The journal says this refund was done: find it at the gateway and report it (no write).
+async fn reconcile(ctx: &mut Ctx, journal: &Journal, gw: &dyn Payments, p: &Payment, e: Entry) -> Result<()> {
+    let refunds = gw.refunds(&p.refund_target).await?;
+    let found = e.vendor_id.as_ref().and_then(|v| refunds.iter().find(|r| &r.id == v)).cloned();
+    let Some(mut r) = found else {
+        return Err(Error::conflict(format!(
+            "the journal records refund {} for key {}, but {} lists no such refund on {}",
+            e.vendor_id.as_deref().unwrap_or("?"),
+            e.key,
+            e.service,
+            p.id
+        ))
+        .with_hint(format!(
+            "check `shopdesk payment refunds {}`; to refund anyway pass a new --idempotency-key",
+            p.id
+        )));
+    };
+    journal.audit(&AuditRecord {
+        at: jiff::Timestamp::now().to_string(),
+        who: crate::journal::who(),
+        profile: e.profile.clone(),
+        service: e.service.clone(),
+        action: "refund".into(),
+        target: e.target.clone(),
+        amount: e.amount.clone(),
+        currency: e.currency.clone(),
+        key: e.key.clone(),
+        vendor_ids: Some(r.id.clone()),
+        result: "reconciled".into(),
+    })?;
+    r.replayed = true;
+    ctx.out.value(&r, |r, _, _| {
+        format!(
+            "Already refunded: the journal records refund {} ({}, {}) for these inputs; nothing was sent.",
+            r.id, r.amount, r.status
+        )
     })
 }
 
