@@ -18,6 +18,9 @@
 //!   [`magento`]: the Magento 2 REST `V1` emulator (`/magento/{host}/rest/{store_code}/V1/…`).
 //!   valid check digits; [`shopify`]: the Shopify Admin GraphQL emulator; [`bigcommerce`]: the
 //!   BigCommerce REST emulator (v2 orders, v3 customers) under `/bigcommerce/stores/{hash}/…`.
+//! - Gateways: [`stripe`] (`/stripe/v1/…`, idempotency replay) and [`paypal`] (`/paypal/…`,
+//!   OAuth token endpoint with expiry, `PayPal-Request-Id` replay), seeded from the Shopify demo
+//!   store's paid orders; [`Sandbox::demo_gateways`] is what `--sandbox` opens.
 //! - Faults: a middleware on every vendor route (never on `/_sandbox/*`) adds latency and
 //!   injects 429/503/connection resets, at random per [`FaultSpec`] (deterministic given the seed
 //!   and the request's sequence number) or on demand through the control API.
