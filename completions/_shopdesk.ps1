@@ -38,6 +38,8 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             [CompletionResult]::new('order', 'order', [CompletionResultType]::ParameterValue, 'Look up and search orders')
             [CompletionResult]::new('fulfillment', 'fulfillment', [CompletionResultType]::ParameterValue, 'Shipments of an order: carrier, tracking numbers and links')
             [CompletionResult]::new('customer', 'customer', [CompletionResultType]::ParameterValue, 'Look up store customers')
+            [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Payments at a gateway (Stripe, PayPal): look up and refund')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log of every mutation shopdesk made (refunds)')
             [CompletionResult]::new('test-connection', 'test-connection', [CompletionResultType]::ParameterValue, 'Check every configured service: reachable, credentials, scopes, API version, clock, latency')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Store, inspect and remove credentials (OS keyring)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Create, inspect and edit the config file')
@@ -322,6 +324,155 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             break
         }
         'shopdesk;customer;help;help' {
+            break
+        }
+        'shopdesk;payment' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku''')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also honoured: the NO_COLOR environment variable)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the response cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show a payment: amount, refunded, refundable, status, order')
+            [CompletionResult]::new('refunds', 'refunds', [CompletionResultType]::ParameterValue, 'List a payment''s refunds')
+            [CompletionResult]::new('refund', 'refund', [CompletionResultType]::ParameterValue, 'Refund a payment (all that is left, or --amount), after a quote and a confirmation')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopdesk;payment;get' {
+            [CompletionResult]::new('--gateway', '--gateway', [CompletionResultType]::ParameterName, 'The gateway: a name under [payments] in the profile, or stripe|paypal')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku''')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also honoured: the NO_COLOR environment variable)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the response cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopdesk;payment;refunds' {
+            [CompletionResult]::new('--gateway', '--gateway', [CompletionResultType]::ParameterName, 'The gateway: a name under [payments] in the profile, or stripe|paypal')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku''')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also honoured: the NO_COLOR environment variable)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the response cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopdesk;payment;refund' {
+            [CompletionResult]::new('--gateway', '--gateway', [CompletionResultType]::ParameterName, 'The gateway: a name under [payments] in the profile, or stripe|paypal')
+            [CompletionResult]::new('--amount', '--amount', [CompletionResultType]::ParameterName, 'Amount in the payment''s currency (e.g. 5.00; 1200 for JPY); default: all that is left')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (Stripe''s reasons; PayPal gets it as the note to the payer)')
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Idempotency key sent to the gateway (default: derived from the inputs)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku''')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the quote and stop: nothing is refunded')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when not on a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when not on a terminal)')
+            [CompletionResult]::new('--live', '--live', [CompletionResultType]::ParameterName, 'Allow refunding live money')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also honoured: the NO_COLOR environment variable)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the response cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopdesk;payment;help' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show a payment: amount, refunded, refundable, status, order')
+            [CompletionResult]::new('refunds', 'refunds', [CompletionResultType]::ParameterValue, 'List a payment''s refunds')
+            [CompletionResult]::new('refund', 'refund', [CompletionResultType]::ParameterValue, 'Refund a payment (all that is left, or --amount), after a quote and a confirmation')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopdesk;payment;help;get' {
+            break
+        }
+        'shopdesk;payment;help;refunds' {
+            break
+        }
+        'shopdesk;payment;help;refund' {
+            break
+        }
+        'shopdesk;payment;help;help' {
+            break
+        }
+        'shopdesk;audit' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku''')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also honoured: the NO_COLOR environment variable)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the response cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the newest audit records: who, when, profile, service, action, amount, key, result')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopdesk;audit;list' {
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many of the newest records')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku''')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also honoured: the NO_COLOR environment variable)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the response cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopdesk;audit;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the newest audit records: who, when, profile, service, action, amount, key, result')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'shopdesk;audit;help;list' {
+            break
+        }
+        'shopdesk;audit;help;help' {
             break
         }
         'shopdesk;test-connection' {
@@ -690,6 +841,8 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             [CompletionResult]::new('order', 'order', [CompletionResultType]::ParameterValue, 'Look up and search orders')
             [CompletionResult]::new('fulfillment', 'fulfillment', [CompletionResultType]::ParameterValue, 'Shipments of an order: carrier, tracking numbers and links')
             [CompletionResult]::new('customer', 'customer', [CompletionResultType]::ParameterValue, 'Look up store customers')
+            [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Payments at a gateway (Stripe, PayPal): look up and refund')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log of every mutation shopdesk made (refunds)')
             [CompletionResult]::new('test-connection', 'test-connection', [CompletionResultType]::ParameterValue, 'Check every configured service: reachable, credentials, scopes, API version, clock, latency')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Store, inspect and remove credentials (OS keyring)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Create, inspect and edit the config file')
@@ -739,6 +892,28 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             break
         }
         'shopdesk;help;customer;get' {
+            break
+        }
+        'shopdesk;help;payment' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show a payment: amount, refunded, refundable, status, order')
+            [CompletionResult]::new('refunds', 'refunds', [CompletionResultType]::ParameterValue, 'List a payment''s refunds')
+            [CompletionResult]::new('refund', 'refund', [CompletionResultType]::ParameterValue, 'Refund a payment (all that is left, or --amount), after a quote and a confirmation')
+            break
+        }
+        'shopdesk;help;payment;get' {
+            break
+        }
+        'shopdesk;help;payment;refunds' {
+            break
+        }
+        'shopdesk;help;payment;refund' {
+            break
+        }
+        'shopdesk;help;audit' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the newest audit records: who, when, profile, service, action, amount, key, result')
+            break
+        }
+        'shopdesk;help;audit;list' {
             break
         }
         'shopdesk;help;test-connection' {

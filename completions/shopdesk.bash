@@ -19,6 +19,9 @@ _shopdesk() {
             shopdesk,api)
                 cmd="shopdesk__subcmd__api"
                 ;;
+            shopdesk,audit)
+                cmd="shopdesk__subcmd__audit"
+                ;;
             shopdesk,auth)
                 cmd="shopdesk__subcmd__auth"
                 ;;
@@ -43,11 +46,26 @@ _shopdesk() {
             shopdesk,order)
                 cmd="shopdesk__subcmd__order"
                 ;;
+            shopdesk,payment)
+                cmd="shopdesk__subcmd__payment"
+                ;;
             shopdesk,sandbox)
                 cmd="shopdesk__subcmd__sandbox"
                 ;;
             shopdesk,test-connection)
                 cmd="shopdesk__subcmd__test__subcmd__connection"
+                ;;
+            shopdesk__subcmd__audit,help)
+                cmd="shopdesk__subcmd__audit__subcmd__help"
+                ;;
+            shopdesk__subcmd__audit,list)
+                cmd="shopdesk__subcmd__audit__subcmd__list"
+                ;;
+            shopdesk__subcmd__audit__subcmd__help,help)
+                cmd="shopdesk__subcmd__audit__subcmd__help__subcmd__help"
+                ;;
+            shopdesk__subcmd__audit__subcmd__help,list)
+                cmd="shopdesk__subcmd__audit__subcmd__help__subcmd__list"
                 ;;
             shopdesk__subcmd__auth,help)
                 cmd="shopdesk__subcmd__auth__subcmd__help"
@@ -142,6 +160,9 @@ _shopdesk() {
             shopdesk__subcmd__help,api)
                 cmd="shopdesk__subcmd__help__subcmd__api"
                 ;;
+            shopdesk__subcmd__help,audit)
+                cmd="shopdesk__subcmd__help__subcmd__audit"
+                ;;
             shopdesk__subcmd__help,auth)
                 cmd="shopdesk__subcmd__help__subcmd__auth"
                 ;;
@@ -166,11 +187,17 @@ _shopdesk() {
             shopdesk__subcmd__help,order)
                 cmd="shopdesk__subcmd__help__subcmd__order"
                 ;;
+            shopdesk__subcmd__help,payment)
+                cmd="shopdesk__subcmd__help__subcmd__payment"
+                ;;
             shopdesk__subcmd__help,sandbox)
                 cmd="shopdesk__subcmd__help__subcmd__sandbox"
                 ;;
             shopdesk__subcmd__help,test-connection)
                 cmd="shopdesk__subcmd__help__subcmd__test__subcmd__connection"
+                ;;
+            shopdesk__subcmd__help__subcmd__audit,list)
+                cmd="shopdesk__subcmd__help__subcmd__audit__subcmd__list"
                 ;;
             shopdesk__subcmd__help__subcmd__auth,login)
                 cmd="shopdesk__subcmd__help__subcmd__auth__subcmd__login"
@@ -220,6 +247,15 @@ _shopdesk() {
             shopdesk__subcmd__help__subcmd__order__subcmd__note,add)
                 cmd="shopdesk__subcmd__help__subcmd__order__subcmd__note__subcmd__add"
                 ;;
+            shopdesk__subcmd__help__subcmd__payment,get)
+                cmd="shopdesk__subcmd__help__subcmd__payment__subcmd__get"
+                ;;
+            shopdesk__subcmd__help__subcmd__payment,refund)
+                cmd="shopdesk__subcmd__help__subcmd__payment__subcmd__refund"
+                ;;
+            shopdesk__subcmd__help__subcmd__payment,refunds)
+                cmd="shopdesk__subcmd__help__subcmd__payment__subcmd__refunds"
+                ;;
             shopdesk__subcmd__help__subcmd__sandbox,serve)
                 cmd="shopdesk__subcmd__help__subcmd__sandbox__subcmd__serve"
                 ;;
@@ -268,6 +304,30 @@ _shopdesk() {
             shopdesk__subcmd__order__subcmd__note__subcmd__help,help)
                 cmd="shopdesk__subcmd__order__subcmd__note__subcmd__help__subcmd__help"
                 ;;
+            shopdesk__subcmd__payment,get)
+                cmd="shopdesk__subcmd__payment__subcmd__get"
+                ;;
+            shopdesk__subcmd__payment,help)
+                cmd="shopdesk__subcmd__payment__subcmd__help"
+                ;;
+            shopdesk__subcmd__payment,refund)
+                cmd="shopdesk__subcmd__payment__subcmd__refund"
+                ;;
+            shopdesk__subcmd__payment,refunds)
+                cmd="shopdesk__subcmd__payment__subcmd__refunds"
+                ;;
+            shopdesk__subcmd__payment__subcmd__help,get)
+                cmd="shopdesk__subcmd__payment__subcmd__help__subcmd__get"
+                ;;
+            shopdesk__subcmd__payment__subcmd__help,help)
+                cmd="shopdesk__subcmd__payment__subcmd__help__subcmd__help"
+                ;;
+            shopdesk__subcmd__payment__subcmd__help,refund)
+                cmd="shopdesk__subcmd__payment__subcmd__help__subcmd__refund"
+                ;;
+            shopdesk__subcmd__payment__subcmd__help,refunds)
+                cmd="shopdesk__subcmd__payment__subcmd__help__subcmd__refunds"
+                ;;
             shopdesk__subcmd__sandbox,help)
                 cmd="shopdesk__subcmd__sandbox__subcmd__help"
                 ;;
@@ -287,7 +347,7 @@ _shopdesk() {
 
     case "${cmd}" in
         shopdesk)
-            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version order fulfillment customer test-connection auth config api sandbox completions man help"
+            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version order fulfillment customer payment audit test-connection auth config api sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -340,6 +400,112 @@ _shopdesk() {
                     return 0
                     ;;
                 -H)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__audit)
+            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__audit__subcmd__help)
+            opts="list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__audit__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__audit__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__audit__subcmd__list)
+            opts="-v -h -V --limit --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1129,7 +1295,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__help)
-            opts="order fulfillment customer test-connection auth config api sandbox completions man help"
+            opts="order fulfillment customer payment audit test-connection auth config api sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1145,6 +1311,34 @@ _shopdesk() {
         shopdesk__subcmd__help__subcmd__api)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__audit)
+            opts="list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__audit__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1479,6 +1673,62 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__help__subcmd__order__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__payment)
+            opts="get refunds refund"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__payment__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__payment__subcmd__refund)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__payment__subcmd__refunds)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1890,6 +2140,220 @@ _shopdesk() {
                     return 0
                     ;;
                 --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__payment)
+            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version get refunds refund help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__payment__subcmd__get)
+            opts="-v -h -V --gateway --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --gateway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__payment__subcmd__help)
+            opts="get refunds refund help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__payment__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__payment__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__payment__subcmd__help__subcmd__refund)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__payment__subcmd__help__subcmd__refunds)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__payment__subcmd__refund)
+            opts="-y -v -h -V --gateway --amount --reason --dry-run --yes --live --idempotency-key --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --gateway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --amount)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -W "duplicate fraudulent requested_by_customer" -- "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__payment__subcmd__refunds)
+            opts="-v -h -V --gateway --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --gateway)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -35,6 +35,8 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand order 'Look up and search orders'
             cand fulfillment 'Shipments of an order: carrier, tracking numbers and links'
             cand customer 'Look up store customers'
+            cand payment 'Payments at a gateway (Stripe, PayPal): look up and refund'
+            cand audit 'The audit log of every mutation shopdesk made (refunds)'
             cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
             cand auth 'Store, inspect and remove credentials (OS keyring)'
             cand config 'Create, inspect and edit the config file'
@@ -291,6 +293,141 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         &'shopdesk;customer;help;get'= {
         }
         &'shopdesk;customer;help;help'= {
+        }
+        &'shopdesk;payment'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand get 'Show a payment: amount, refunded, refundable, status, order'
+            cand refunds 'List a payment''s refunds'
+            cand refund 'Refund a payment (all that is left, or --amount), after a quote and a confirmation'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;payment;get'= {
+            cand --gateway 'The gateway: a name under [payments] in the profile, or stripe|paypal'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;payment;refunds'= {
+            cand --gateway 'The gateway: a name under [payments] in the profile, or stripe|paypal'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;payment;refund'= {
+            cand --gateway 'The gateway: a name under [payments] in the profile, or stripe|paypal'
+            cand --amount 'Amount in the payment''s currency (e.g. 5.00; 1200 for JPY); default: all that is left'
+            cand --reason 'Why (Stripe''s reasons; PayPal gets it as the note to the payer)'
+            cand --idempotency-key 'Idempotency key sent to the gateway (default: derived from the inputs)'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --dry-run 'Show the quote and stop: nothing is refunded'
+            cand -y 'Do not ask for confirmation (required when not on a terminal)'
+            cand --yes 'Do not ask for confirmation (required when not on a terminal)'
+            cand --live 'Allow refunding live money'
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;payment;help'= {
+            cand get 'Show a payment: amount, refunded, refundable, status, order'
+            cand refunds 'List a payment''s refunds'
+            cand refund 'Refund a payment (all that is left, or --amount), after a quote and a confirmation'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;payment;help;get'= {
+        }
+        &'shopdesk;payment;help;refunds'= {
+        }
+        &'shopdesk;payment;help;refund'= {
+        }
+        &'shopdesk;payment;help;help'= {
+        }
+        &'shopdesk;audit'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'Show the newest audit records: who, when, profile, service, action, amount, key, result'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;audit;list'= {
+            cand --limit 'How many of the newest records'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;audit;help'= {
+            cand list 'Show the newest audit records: who, when, profile, service, action, amount, key, result'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;audit;help;list'= {
+        }
+        &'shopdesk;audit;help;help'= {
         }
         &'shopdesk;test-connection'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
@@ -627,6 +764,8 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand order 'Look up and search orders'
             cand fulfillment 'Shipments of an order: carrier, tracking numbers and links'
             cand customer 'Look up store customers'
+            cand payment 'Payments at a gateway (Stripe, PayPal): look up and refund'
+            cand audit 'The audit log of every mutation shopdesk made (refunds)'
             cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
             cand auth 'Store, inspect and remove credentials (OS keyring)'
             cand config 'Create, inspect and edit the config file'
@@ -665,6 +804,22 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand get 'Show a customer by email or id (every matching store customer with --store all)'
         }
         &'shopdesk;help;customer;get'= {
+        }
+        &'shopdesk;help;payment'= {
+            cand get 'Show a payment: amount, refunded, refundable, status, order'
+            cand refunds 'List a payment''s refunds'
+            cand refund 'Refund a payment (all that is left, or --amount), after a quote and a confirmation'
+        }
+        &'shopdesk;help;payment;get'= {
+        }
+        &'shopdesk;help;payment;refunds'= {
+        }
+        &'shopdesk;help;payment;refund'= {
+        }
+        &'shopdesk;help;audit'= {
+            cand list 'Show the newest audit records: who, when, profile, service, action, amount, key, result'
+        }
+        &'shopdesk;help;audit;list'= {
         }
         &'shopdesk;help;test-connection'= {
         }

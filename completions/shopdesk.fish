@@ -42,6 +42,8 @@ complete -c shopdesk -n "__fish_shopdesk_needs_command" -s V -l version -d 'Prin
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "order" -d 'Look up and search orders'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "fulfillment" -d 'Shipments of an order: carrier, tracking numbers and links'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "customer" -d 'Look up store customers'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "payment" -d 'Payments at a gateway (Stripe, PayPal): look up and refund'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "audit" -d 'The audit log of every mutation shopdesk made (refunds)'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "config" -d 'Create, inspect and edit the config file'
@@ -250,6 +252,120 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_s
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show a customer by email or id (every matching store customer with --store all)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -f -a "get" -d 'Show a payment: amount, refunded, refundable, status, order'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -f -a "refunds" -d 'List a payment\'s refunds'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -f -a "refund" -d 'Refund a payment (all that is left, or --amount), after a quote and a confirmation'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from get" -l gateway -d 'The gateway: a name under [payments] in the profile, or stripe|paypal' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from get" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from get" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from get" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from get" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from get" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from get" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from get" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from get" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refunds" -l gateway -d 'The gateway: a name under [payments] in the profile, or stripe|paypal' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refunds" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refunds" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refunds" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refunds" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refunds" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refunds" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refunds" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refunds" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refunds" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refunds" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refunds" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -l gateway -d 'The gateway: a name under [payments] in the profile, or stripe|paypal' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -l amount -d 'Amount in the payment\'s currency (e.g. 5.00; 1200 for JPY); default: all that is left' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -l reason -d 'Why (Stripe\'s reasons; PayPal gets it as the note to the payer)' -r -f -a "duplicate\t''
+fraudulent\t''
+requested_by_customer\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -l idempotency-key -d 'Idempotency key sent to the gateway (default: derived from the inputs)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -l dry-run -d 'Show the quote and stop: nothing is refunded'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -s y -l yes -d 'Do not ask for confirmation (required when not on a terminal)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -l live -d 'Allow refunding live money'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from refund" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show a payment: amount, refunded, refundable, status, order'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from help" -f -a "refunds" -d 'List a payment\'s refunds'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from help" -f -a "refund" -d 'Refund a payment (all that is left, or --amount), after a quote and a confirmation'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list help" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list help" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list help" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list help" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list help" -f -a "list" -d 'Show the newest audit records: who, when, profile, service, action, amount, key, result'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and __fish_seen_subcommand_from list" -l limit -d 'How many of the newest records' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and __fish_seen_subcommand_from list" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and __fish_seen_subcommand_from list" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and __fish_seen_subcommand_from list" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and __fish_seen_subcommand_from list" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and __fish_seen_subcommand_from list" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and __fish_seen_subcommand_from list" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the newest audit records: who, when, profile, service, action, amount, key, result'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand test-connection" -l format -d 'Output format (default: table)' -r -f -a "table\t''
@@ -532,17 +648,19 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l no-color -d 'N
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -s V -l version -d 'Print version'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "order" -d 'Look up and search orders'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "fulfillment" -d 'Shipments of an order: carrier, tracking numbers and links'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "customer" -d 'Look up store customers'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "config" -d 'Create, inspect and edit the config file'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "api" -d 'Make a raw API call with the stored credentials (like `gh api`)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "sandbox" -d 'Run the built-in vendor emulators'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "man" -d 'Print the man page, or write all man pages into a directory'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer test-connection auth config api sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment audit test-connection auth config api sandbox completions man help" -f -a "order" -d 'Look up and search orders'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment audit test-connection auth config api sandbox completions man help" -f -a "fulfillment" -d 'Shipments of an order: carrier, tracking numbers and links'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment audit test-connection auth config api sandbox completions man help" -f -a "customer" -d 'Look up store customers'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment audit test-connection auth config api sandbox completions man help" -f -a "payment" -d 'Payments at a gateway (Stripe, PayPal): look up and refund'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment audit test-connection auth config api sandbox completions man help" -f -a "audit" -d 'The audit log of every mutation shopdesk made (refunds)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment audit test-connection auth config api sandbox completions man help" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment audit test-connection auth config api sandbox completions man help" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment audit test-connection auth config api sandbox completions man help" -f -a "config" -d 'Create, inspect and edit the config file'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment audit test-connection auth config api sandbox completions man help" -f -a "api" -d 'Make a raw API call with the stored credentials (like `gh api`)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment audit test-connection auth config api sandbox completions man help" -f -a "sandbox" -d 'Run the built-in vendor emulators'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment audit test-connection auth config api sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment audit test-connection auth config api sandbox completions man help" -f -a "man" -d 'Print the man page, or write all man pages into a directory'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment audit test-connection auth config api sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "get" -d 'Show one order: status, customer, totals, items, address, shipments, refunds'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "notes" -d 'Show an order\'s notes (comments)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "note" -d 'Add a note to an order'
@@ -550,6 +668,10 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from fulfillment" -f -a "list" -d 'List an order\'s shipments with carrier, tracking numbers and links, status and items'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from fulfillment" -f -a "create" -d 'Record a shipment with tracking for the order\'s unfulfilled items'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "get" -d 'Show a customer by email or id (every matching store customer with --store all)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from payment" -f -a "get" -d 'Show a payment: amount, refunded, refundable, status, order'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from payment" -f -a "refunds" -d 'List a payment\'s refunds'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from payment" -f -a "refund" -d 'Refund a payment (all that is left, or --amount), after a quote and a confirmation'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'Show the newest audit records: who, when, profile, service, action, amount, key, result'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Store a store\'s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show where each secret comes from (keyring, env, command) and its age — never its value'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove a store\'s secret from the OS keyring'

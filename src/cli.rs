@@ -89,6 +89,12 @@ pub enum Command {
     /// Look up store customers.
     #[command(subcommand)]
     Customer(CustomerCmd),
+    /// Payments at a gateway (Stripe, PayPal): look up and refund.
+    #[command(subcommand)]
+    Payment(PaymentCmd),
+    /// The audit log of every mutation shopdesk made (refunds).
+    #[command(subcommand)]
+    Audit(AuditCmd),
     /// Check every configured service: reachable, credentials, scopes, API version, clock, latency.
     #[command(
         after_help = "Exit 0 when every check passes, 7 when some fail, 4 when credentials are missing.\n\nExamples:\n  shopdesk test-connection --all\n  shopdesk test-connection --all --format junit > connection.xml"
@@ -239,6 +245,75 @@ pub enum CustomerCmd {
         #[arg(value_name = "EMAIL|ID")]
         key: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PaymentCmd {
+    /// Show a payment: amount, refunded, refundable, status, order.
+    #[command(
+        after_help = "ID is a Stripe PaymentIntent (pi_…) or Charge (ch_…), or a PayPal order or capture id;\nthe gateway is inferred from the id's shape unless --gateway is given.\n\nExamples:\n  shopdesk payment get pi_3Sbx…\n  shopdesk payment get 5O190127TN364715T --gateway paypal --json"
+    )]
+    Get {
+        #[arg(value_name = "ID")]
+        id: String,
+        /// The gateway: a name under [payments] in the profile, or stripe|paypal.
+        #[arg(long, value_name = "NAME")]
+        gateway: Option<String>,
+    },
+    /// List a payment's refunds.
+    #[command(after_help = "Example:\n  shopdesk payment refunds pi_3Sbx…")]
+    Refunds {
+        #[arg(value_name = "ID")]
+        id: String,
+        /// The gateway: a name under [payments] in the profile, or stripe|paypal.
+        #[arg(long, value_name = "NAME")]
+        gateway: Option<String>,
+    },
+    /// Refund a payment (all that is left, or --amount), after a quote and a confirmation.
+    #[command(
+        after_help = "The quote (amount, currency, gateway) is shown first. On a terminal you confirm by typing\nthe payment id; elsewhere --yes is required (exit 2, nothing sent). Every refund carries an\nidempotency key (default: derived from profile, gateway, payment, amount and reason), so\nrunning the same command again never refunds twice. Live money (a live Stripe key, PayPal\nlive) also needs --live.\n\nExamples:\n  shopdesk payment refund pi_3Sbx… --amount 5.00 --reason requested_by_customer --dry-run\n  shopdesk payment refund pi_3Sbx… --amount 5.00 --yes"
+    )]
+    Refund(PaymentRefundArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCmd {
+    /// Show the newest audit records: who, when, profile, service, action, amount, key, result.
+    #[command(
+        after_help = "Examples:\n  shopdesk audit list\n  shopdesk audit list --limit 500 --format csv > audit.csv"
+    )]
+    List {
+        /// How many of the newest records.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PaymentRefundArgs {
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// The gateway: a name under [payments] in the profile, or stripe|paypal.
+    #[arg(long, value_name = "NAME")]
+    pub gateway: Option<String>,
+    /// Amount in the payment's currency (e.g. 5.00; 1200 for JPY); default: all that is left.
+    #[arg(long, value_name = "AMOUNT")]
+    pub amount: Option<String>,
+    /// Why (Stripe's reasons; PayPal gets it as the note to the payer).
+    #[arg(long, value_enum)]
+    pub reason: Option<crate::domain::RefundReason>,
+    /// Show the quote and stop: nothing is refunded.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask for confirmation (required when not on a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Allow refunding live money.
+    #[arg(long)]
+    pub live: bool,
+    /// Idempotency key sent to the gateway (default: derived from the inputs).
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -5,13 +5,15 @@
 //! in one place, and what keeps commands testable.
 
 use crate::adapters::commerce::{self, Commerce, Store};
+use crate::adapters::payments::{self, Gateway, Payments};
 use crate::cli::{Global, OutFormat};
-use crate::config::{self, AuthMode, Config, Profile, StoreConfig};
+use crate::config::{self, AuthMode, Config, GatewayConfig, Profile, StoreConfig};
 use crate::credentials::{Credentials, SecretId};
 use crate::error::{Error, Result};
 use crate::output::{Format, Output, jq::Jq};
 use crate::secret::Secret;
-use crate::transport::{Client, Settings, cache::Cache, log::Logger};
+use crate::transport::{AuthScheme, Client, Settings, VendorHooks, cache::Cache, log::Logger};
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -110,6 +112,20 @@ impl Ctx {
             for (field, value) in d.secrets {
                 let id =
                     SecretId { profile: SANDBOX_PROFILE.into(), service: d.name.into(), field: field.into() };
+                creds = creds.with_override(id, Secret::new(value));
+            }
+        }
+        for g in sb.demo_gateways() {
+            let gw = GatewayConfig {
+                gateway: g.gateway.into(),
+                url: Some(g.url.parse().map_err(|e| Error::general(format!("sandbox URL {}: {e}", g.url)))?),
+                client_id: g.client_id.map(str::to_string),
+                ..GatewayConfig::default()
+            };
+            profile.payments.insert(g.name.into(), gw);
+            for (field, value) in g.secrets {
+                let id =
+                    SecretId { profile: SANDBOX_PROFILE.into(), service: g.name.into(), field: field.into() };
                 creds = creds.with_override(id, Secret::new(value));
             }
         }
@@ -213,7 +229,7 @@ impl Ctx {
         SecretId { profile: self.profile_name.clone(), service: store.into(), field: field.into() }
     }
 
-    fn settings(&self, store: &StoreConfig) -> Result<Settings> {
+    fn settings(&self, ca_file: Option<PathBuf>) -> Result<Settings> {
         let p = self.profile()?;
         let mut s = Settings::default();
         if let Some(r) = p.max_retries {
@@ -225,7 +241,7 @@ impl Ctx {
         if let Some(m) = p.max_response_mb {
             s.max_body_bytes = m.max(1) * 1024 * 1024;
         }
-        s.ca_file = store.ca_file.clone().map(expand_home);
+        s.ca_file = ca_file.map(expand_home);
         let ttl = p.cache_ttl_secs.unwrap_or(300);
         if !self.global.no_cache && ttl > 0 && self.sandbox.is_none() {
             s.cache = Some(Arc::new(Cache::new(config::cache_dir(), Duration::from_secs(ttl))));
@@ -233,30 +249,140 @@ impl Ctx {
         Ok(s)
     }
 
+    /// The secrets a service (store or gateway) needs, by field name, from the credential
+    /// chain (env, keyring, `credential_command`).
+    async fn fetch_secrets(
+        &self,
+        service: &str,
+        fields: &[&'static str],
+        command: Option<&str>,
+        what: &str,
+    ) -> Result<HashMap<&'static str, Secret>> {
+        let mut secrets = HashMap::new();
+        for field in fields {
+            let (secret, _source) = self
+                .credentials
+                .get(&self.secret_id(service, field), command)
+                .await
+                .map_err(|e| e.context(format!("{what} {service}")))?;
+            secrets.insert(*field, secret);
+        }
+        Ok(secrets)
+    }
+
+    /// The transport client for a service, with the profile's settings.
+    fn client(
+        &self,
+        service: &str,
+        vendor: &str,
+        url: url::Url,
+        auth: AuthScheme,
+        hooks: VendorHooks,
+        ca_file: Option<PathBuf>,
+    ) -> Result<Client> {
+        Client::new(
+            format!("{service} ({vendor})"),
+            url,
+            auth,
+            hooks,
+            self.settings(ca_file)?,
+            self.logger.clone(),
+        )
+    }
+
     /// Open a store: secrets, transport, adapter.
     pub async fn open_store(&self, name: &str) -> Result<Box<dyn Commerce>> {
         let cfg = self.store_config(name)?.clone();
         let info = commerce::info(&cfg.platform)
             .ok_or_else(|| Error::usage(format!("store {name}: unsupported platform `{}`", cfg.platform)))?;
-        let mut secrets = std::collections::HashMap::new();
-        for field in commerce::secret_fields(name, &cfg)? {
-            let (secret, _source) = self
-                .credentials
-                .get(&self.secret_id(name, field), cfg.credential_command.as_deref())
-                .await
-                .map_err(|e| e.context(format!("store {name}")))?;
-            secrets.insert(*field, secret);
-        }
+        let fields = commerce::secret_fields(name, &cfg)?;
+        let secrets = self.fetch_secrets(name, fields, cfg.credential_command.as_deref(), "store").await?;
         let auth = commerce::auth_scheme(info, name, &cfg, &secrets)?;
-        let client = Client::new(
-            format!("{name} ({})", info.name),
-            cfg.url.clone(),
-            auth,
-            info.hooks,
-            self.settings(&cfg)?,
-            self.logger.clone(),
-        )?;
+        let client = self.client(name, info.name, cfg.url.clone(), auth, info.hooks, cfg.ca_file.clone())?;
         Ok((info.build)(Store { name: name.to_string(), config: cfg, client }))
+    }
+
+    /// The profile's payment gateways.
+    pub fn gateway_names(&self) -> Result<Vec<String>> {
+        Ok(self.profile()?.payments.keys().cloned().collect())
+    }
+
+    /// Which configured gateway handles payment `id`: `--gateway` (a gateway name in the
+    /// profile, or a gateway kind such as `stripe`), else the kind the id's shape belongs to.
+    pub fn select_gateway(&self, id: &str, given: Option<&str>) -> Result<String> {
+        let p = self.profile()?;
+        let names = self.gateway_names()?;
+        let listed = || {
+            if names.is_empty() {
+                format!(
+                    "add one: [profiles.{}.payments.stripe] gateway = \"stripe\" (see README, Payments)",
+                    self.profile_name
+                )
+            } else {
+                format!("gateways: {}", names.join(", "))
+            }
+        };
+        let kind = match given {
+            Some(g) if p.payments.contains_key(g) => return Ok(g.to_string()),
+            Some(g) if payments::info(g).is_some() => g.to_string(),
+            Some(g) => {
+                return Err(Error::usage(format!(
+                    "unknown gateway `{g}` in profile `{}`",
+                    self.profile_name
+                ))
+                .with_hint(listed()));
+            }
+            None => payments::infer(id).map(|i| i.name.to_string()).ok_or_else(|| {
+                Error::usage(format!("cannot tell which gateway payment `{id}` belongs to"))
+                    .with_hint(format!("pass --gateway ({})", payments::gateway_names().join(", ")))
+            })?,
+        };
+        let matching: Vec<&String> =
+            p.payments.iter().filter(|(_, g)| g.gateway == kind).map(|(n, _)| n).collect();
+        match matching.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(Error::usage(format!(
+                "profile `{}` has no {kind} gateway for payment `{id}`",
+                self.profile_name
+            ))
+            .with_hint(listed())),
+            many => Err(Error::usage(format!("profile `{}` has several {kind} gateways", self.profile_name))
+                .with_hint(format!(
+                    "pick one with --gateway ({})",
+                    many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                ))),
+        }
+    }
+
+    /// Open a payment gateway: secrets, transport, adapter — the same path as a store.
+    pub async fn open_gateway(&self, name: &str) -> Result<Box<dyn Payments>> {
+        let cfg = self.profile()?.payments.get(name).cloned().ok_or_else(|| {
+            Error::usage(format!("unknown gateway `{name}` in profile `{}`", self.profile_name))
+        })?;
+        let info = payments::info(&cfg.gateway).ok_or_else(|| {
+            Error::usage(format!("gateway {name}: unsupported gateway `{}`", cfg.gateway))
+                .with_hint(format!("supported: {}", payments::gateway_names().join(", ")))
+        })?;
+        let secrets = self
+            .fetch_secrets(name, info.secret_fields, cfg.credential_command.as_deref(), "gateway")
+            .await?;
+        let auth = (info.auth)(name, &cfg, &secrets)?;
+        let live = (info.is_live)(&cfg, &secrets);
+        let client =
+            self.client(name, info.name, info.base_url(&cfg)?, auth, info.hooks, cfg.ca_file.clone())?;
+        Ok((info.build)(Gateway { name: name.to_string(), config: cfg, client, live }))
+    }
+
+    /// The journal and audit log (`journal.sqlite3` in the state dir). Under `--sandbox` a
+    /// separate file whose entries are cleared each run, since the emulators start afresh.
+    pub fn journal(&self) -> Result<crate::journal::Journal> {
+        let dir = config::state_dir();
+        if self.sandbox.is_some() {
+            let j = crate::journal::Journal::open(&dir.join("sandbox-journal.sqlite3"))?;
+            j.clear_entries()?;
+            return Ok(j);
+        }
+        crate::journal::Journal::open(&dir.join("journal.sqlite3"))
     }
 
     /// Is an interactive prompt possible?

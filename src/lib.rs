@@ -9,6 +9,7 @@ pub mod credentials;
 pub mod domain;
 pub mod error;
 pub mod gql;
+pub mod journal;
 pub mod output;
 pub mod sandbox;
 pub mod secret;

@@ -7,3 +7,4 @@
 //! `crate::domain` types; nothing vendor-shaped leaves an adapter.
 
 pub mod commerce;
+pub mod payments;

@@ -1,12 +1,14 @@
 //! One file per noun. `run` dispatches a parsed command line to its handler.
 
 mod api;
+mod audit;
 mod auth;
 mod config;
 mod customer;
 mod docs;
 mod fulfillment;
 mod order;
+mod payment;
 mod sandbox;
 mod test_connection;
 
@@ -28,6 +30,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Order(cmd) => order::run(&mut ctx, cmd).await,
         Command::Fulfillment(cmd) => fulfillment::run(&mut ctx, cmd).await,
         Command::Customer(cmd) => customer::run(&mut ctx, cmd).await,
+        Command::Payment(cmd) => payment::run(&mut ctx, cmd).await,
+        Command::Audit(cmd) => audit::run(&mut ctx, cmd).await,
         Command::TestConnection(args) => test_connection::run(&mut ctx, args).await,
         Command::Auth(cmd) => auth::run(&mut ctx, cmd).await,
         Command::Config(cmd) => config::run(&mut ctx, cmd).await,

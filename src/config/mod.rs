@@ -42,6 +42,26 @@ pub struct Profile {
     pub default_store: Option<String>,
     #[serde(default)]
     pub stores: BTreeMap<String, StoreConfig>,
+    /// Payment gateways (`[profiles.X.payments.NAME]`), by name.
+    #[serde(default)]
+    pub payments: BTreeMap<String, GatewayConfig>,
+}
+
+/// A payment gateway in a profile: `[profiles.X.payments.NAME] gateway = "stripe"`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct GatewayConfig {
+    /// `stripe` or `paypal`.
+    pub gateway: String,
+    /// Base URL override (the sandbox, a proxy); default: the gateway's own.
+    pub url: Option<url::Url>,
+    /// PayPal: `sandbox` (default) or `live`; picks the base URL. Stripe decides by the key.
+    pub environment: Option<String>,
+    /// Stripe: the pinned `Stripe-Version`.
+    pub api_version: Option<String>,
+    /// PayPal: the REST app's client id (the secret is `client_secret`).
+    pub client_id: Option<String>,
+    pub credential_command: Option<String>,
+    pub ca_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -191,6 +211,22 @@ fn validate(c: &Config, path: &Path, platforms: &[&str], _warnings: &mut [String
         return Err(at(format!("default_profile `{d}` has no [profiles.{d}] table")));
     }
     for (pname, p) in &c.profiles {
+        for (gname, g) in &p.payments {
+            if let Some(u) = &g.url
+                && !matches!(u.scheme(), "http" | "https")
+            {
+                return Err(at(format!(
+                    "profiles.{pname}.payments.{gname}: url must be http(s)://…, got `{u}`"
+                )));
+            }
+            if let Some(e) = &g.environment
+                && !matches!(e.as_str(), "sandbox" | "live")
+            {
+                return Err(at(format!(
+                    "profiles.{pname}.payments.{gname}: environment must be \"sandbox\" or \"live\", got `{e}`"
+                )));
+            }
+        }
         for (sname, s) in &p.stores {
             if !platforms.contains(&s.platform.as_str()) {
                 return Err(at(format!(

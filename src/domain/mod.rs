@@ -6,6 +6,8 @@
 
 mod money;
 mod order;
+mod payment;
 
 pub use money::{Currency, Money, parse_decimal};
 pub use order::*;
+pub use payment::*;

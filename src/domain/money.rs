@@ -70,6 +70,21 @@ impl Money {
     pub fn zero(currency: Currency) -> Self {
         Money { amount: Decimal::ZERO, currency }
     }
+    /// The amount in the currency's minor units (cents; yen as is; fils ×1000), as Stripe
+    /// wants it. An error when the amount has more decimals than the currency has.
+    pub fn to_minor(&self) -> Result<i64, String> {
+        let exp = self.currency.exponent();
+        let n = self.amount.normalize();
+        if n.scale() > exp {
+            return Err(format!("{} has more decimals than {} allows ({exp})", self.amount, self.currency));
+        }
+        let scaled = n * Decimal::from(10i64.pow(exp));
+        i64::try_from(scaled.trunc()).map_err(|_| format!("{} is out of range", self.amount))
+    }
+    /// An amount given in minor units.
+    pub fn from_minor(minor: i64, currency: Currency) -> Self {
+        Money { amount: Decimal::new(minor, currency.exponent()), currency }
+    }
     /// Parse a vendor amount (string or number) in a currency.
     pub fn parse(amount: &serde_json::Value, currency: &str) -> Result<Self, String> {
         Ok(Money { amount: parse_decimal(amount)?, currency: Currency::new(currency)? })
@@ -131,6 +146,20 @@ mod tests {
         assert_eq!(m.to_string(), "12.50 USD");
         let y = Money::parse(&json!("1200"), "JPY").unwrap();
         assert_eq!(y.to_string(), "1200 JPY");
+    }
+
+    #[test]
+    fn minor_units_follow_the_currency_exponent() {
+        let m = |a: &str, c: &str| Money::parse(&json!(a), c).unwrap();
+        assert_eq!(m("10.99", "USD").to_minor().unwrap(), 1099);
+        assert_eq!(m("10.90", "USD").to_minor().unwrap(), 1090);
+        assert_eq!(m("1200", "JPY").to_minor().unwrap(), 1200);
+        assert_eq!(m("1.234", "KWD").to_minor().unwrap(), 1234);
+        assert!(m("1.5", "JPY").to_minor().is_err());
+        assert!(m("1.001", "USD").to_minor().is_err());
+        assert_eq!(Money::from_minor(1234, Currency::new("KWD").unwrap()).to_string(), "1.234 KWD");
+        assert_eq!(Money::from_minor(500, Currency::new("JPY").unwrap()).to_string(), "500 JPY");
+        assert_eq!(Money::from_minor(1099, Currency::new("usd").unwrap()).amount.to_string(), "10.99");
     }
 
     #[test]

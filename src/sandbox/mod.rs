@@ -18,6 +18,9 @@
 //!   [`magento`]: the Magento 2 REST `V1` emulator (`/magento/{host}/rest/{store_code}/V1/…`).
 //!   valid check digits; [`shopify`]: the Shopify Admin GraphQL emulator; [`bigcommerce`]: the
 //!   BigCommerce REST emulator (v2 orders, v3 customers) under `/bigcommerce/stores/{hash}/…`.
+//! - Gateways: [`stripe`] (`/stripe/v1/…`, idempotency replay) and [`paypal`] (`/paypal/…`,
+//!   OAuth token endpoint with expiry, `PayPal-Request-Id` replay), seeded from the Shopify demo
+//!   store's paid orders; [`Sandbox::demo_gateways`] is what `--sandbox` opens.
 //! - Faults: a middleware on every vendor route (never on `/_sandbox/*`) adds latency and
 //!   injects 429/503/connection resets, at random per [`FaultSpec`] (deterministic given the seed
 //!   and the request's sequence number) or on demand through the control API.
@@ -60,8 +63,10 @@
 pub mod bigcommerce;
 mod faults;
 pub mod magento;
+pub mod paypal;
 pub mod seed;
 pub mod shopify;
+pub mod stripe;
 pub mod tls;
 pub mod tracking;
 pub mod woocommerce;
@@ -125,6 +130,11 @@ pub mod demo {
     pub const BIGCOMMERCE_STORE_HASH: &str = "sbx4k2j9qd";
     /// The BigCommerce store-level API account token (`X-Auth-Token`).
     pub const BIGCOMMERCE_ACCESS_TOKEN: &str = "bcsandbox0q7m2x9k4w1r8t5y3u6i0p";
+    /// The Stripe test-mode secret key the Stripe emulator accepts.
+    pub const STRIPE_SECRET_KEY: &str = "sk_test_sandbox51Hx0c7Qm2aT9vE4kW8rN3pL6";
+    /// The PayPal REST app the PayPal emulator knows (client credentials).
+    pub const PAYPAL_CLIENT_ID: &str = "AZsbxPayPalClient0000demo7f3a9c";
+    pub const PAYPAL_CLIENT_SECRET: &str = "EKsbxPayPalSecret0000demo2b8e41d";
 }
 
 /// A store the sandbox serves, in plain strings (the sandbox knows nothing of shopdesk's config
@@ -138,6 +148,19 @@ pub struct DemoStore {
     pub url: String,
     /// The `auth = "…"` value.
     pub auth: &'static str,
+    pub client_id: Option<&'static str>,
+    /// Secret field name → demo value.
+    pub secrets: Vec<(&'static str, &'static str)>,
+}
+
+/// A payment gateway the sandbox serves, for `--sandbox`'s `[payments.NAME]` entries.
+#[derive(Debug, Clone)]
+pub struct DemoGateway {
+    /// The gateway's name in the sandbox profile (what `--gateway` takes).
+    pub name: &'static str,
+    /// The `gateway = "…"` value.
+    pub gateway: &'static str,
+    pub url: String,
     pub client_id: Option<&'static str>,
     /// Secret field name → demo value.
     pub secrets: Vec<(&'static str, &'static str)>,
@@ -265,6 +288,8 @@ pub(crate) struct Shared {
     pub(crate) woocommerce: woocommerce::State,
     pub(crate) magento: magento::State,
     pub(crate) bigcommerce: bigcommerce::State,
+    pub(crate) stripe: stripe::State,
+    pub(crate) paypal: paypal::State,
 }
 
 impl Shared {
@@ -317,6 +342,8 @@ impl Sandbox {
             woocommerce: woocommerce::State::new(&opts, &base_url, tls_base_url.as_deref()),
             magento: magento::State::new(&opts),
             bigcommerce: bigcommerce::State::new(&opts),
+            stripe: stripe::State::new(&opts),
+            paypal: paypal::State::new(&opts),
             opts,
             counter: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
@@ -435,6 +462,42 @@ impl Sandbox {
         ]
     }
 
+    /// The base URL in place of `https://api.stripe.com` (the adapter appends `v1/…`).
+    pub fn stripe_url(&self) -> String {
+        format!("{}/stripe", self.base_url)
+    }
+
+    /// The base URL in place of `https://api-m.sandbox.paypal.com` (the adapter appends
+    /// `v1/oauth2/token`, `v2/…`).
+    pub fn paypal_url(&self) -> String {
+        format!("{}/paypal", self.base_url)
+    }
+
+    /// Expire every PayPal access token now (the next API call gets a 401).
+    pub fn expire_paypal_tokens(&self) {
+        self.shared.paypal.expire_tokens();
+    }
+
+    /// Every payment gateway this sandbox serves, with demo credentials, for `--sandbox`.
+    pub fn demo_gateways(&self) -> Vec<DemoGateway> {
+        vec![
+            DemoGateway {
+                name: "stripe",
+                gateway: "stripe",
+                url: self.stripe_url(),
+                client_id: None,
+                secrets: vec![("secret_key", demo::STRIPE_SECRET_KEY)],
+            },
+            DemoGateway {
+                name: "paypal",
+                gateway: "paypal",
+                url: self.paypal_url(),
+                client_id: Some(demo::PAYPAL_CLIENT_ID),
+                secrets: vec![("client_secret", demo::PAYPAL_CLIENT_SECRET)],
+            },
+        ]
+    }
+
     /// `POST` a fault request here (see the module docs for the JSON).
     pub fn faults_url(&self) -> String {
         format!("{}/_sandbox/faults", self.base_url)
@@ -533,6 +596,8 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(woocommerce::routes())
         .merge(magento::routes())
         .merge(bigcommerce::routes())
+        .merge(stripe::routes())
+        .merge(paypal::routes())
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
@@ -761,6 +826,24 @@ fn status_response(vendor: &str, status: u16, retry_after: f64) -> Response {
             "data": {"status": status},
         }),
         ("magento", _) => json!({"message": code.canonical_reason().unwrap_or("Error")}),
+        ("paypal", 429) => json!({
+            "name": "RATE_LIMIT_REACHED",
+            "message": "Too many requests. Blocked due to rate limiting.",
+            "debug_id": "sbx0000000429",
+        }),
+        ("paypal", _) => json!({
+            "name": if status == 503 { "SERVICE_UNAVAILABLE" } else { "INTERNAL_SERVER_ERROR" },
+            "message": code.canonical_reason().unwrap_or("Error"),
+            "debug_id": format!("sbx0000000{status}"),
+        }),
+        ("stripe", 429) => json!({"error": {
+            "type": "invalid_request_error", "code": "rate_limit",
+            "message": "Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.",
+        }}),
+        ("stripe", _) => json!({"error": {
+            "type": "api_error",
+            "message": "An unknown error occurred while processing your request.",
+        }}),
         (_, 429) => json!({"errors": "Too Many Requests"}),
         _ => json!({"errors": code.canonical_reason().unwrap_or("Error")}),
     };

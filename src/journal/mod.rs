@@ -1,0 +1,320 @@
+//! The journal and the audit log: a local SQLite file that makes money movements safe to rerun.
+//!
+//! # Why
+//! A refund whose answer is lost (crash, Ctrl-C, dropped connection) leaves the operator not
+//! knowing whether money moved. The journal records every mutating request — idempotency key,
+//! profile, service, target, amount, state `pending` — **before** it is sent, and marks it
+//! `done` (with the vendor's id) or `failed` after. A rerun with the same key finds the entry:
+//! `done` is reconciled with the vendor (its refunds are listed) instead of sent again;
+//! `pending`/`failed` is sent again with the same key, which the gateway's own idempotency turns
+//! into a replay if the first one did land.
+//!
+//! The audit log is an append-only table in the same file: who, when, profile, service, action,
+//! target, amount, currency, key, vendor ids and result of every mutation (`shopdesk audit list`).
+//! The file is created with mode 0600: it names customers' payments.
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Where a journal entry stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// Recorded, sent or about to be; outcome unknown.
+    Pending,
+    Done,
+    /// The vendor refused it (nothing moved).
+    Failed,
+}
+
+impl State {
+    fn as_str(self) -> &'static str {
+        match self {
+            State::Pending => "pending",
+            State::Done => "done",
+            State::Failed => "failed",
+        }
+    }
+    fn parse(s: &str) -> State {
+        match s {
+            "done" => State::Done,
+            "failed" => State::Failed,
+            _ => State::Pending,
+        }
+    }
+}
+
+/// One mutating request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub key: String,
+    pub profile: String,
+    /// The store or gateway name in the profile.
+    pub service: String,
+    /// `refund`, …
+    pub action: String,
+    /// What the request acts on (payment or order id).
+    pub target: String,
+    pub amount: Option<String>,
+    pub currency: Option<String>,
+    pub state: State,
+    pub vendor_id: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditRecord {
+    pub at: String,
+    pub who: String,
+    pub profile: String,
+    pub service: String,
+    pub action: String,
+    pub target: String,
+    pub amount: Option<String>,
+    pub currency: Option<String>,
+    pub key: String,
+    pub vendor_ids: Option<String>,
+    /// `done`, `replayed`, `reconciled`, `failed: …`, `unknown: …`.
+    pub result: String,
+}
+
+/// What [`Journal::begin`] found.
+#[derive(Debug)]
+pub enum Begin {
+    /// No entry: one was recorded as pending; send the request.
+    New,
+    /// An entry with this key exists.
+    Existing(Box<Entry>),
+}
+
+pub struct Journal {
+    conn: Connection,
+    pub path: PathBuf,
+}
+
+fn now() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+fn db_err(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    move |e| {
+        Error::general(format!("journal {}: {e}", path.display()))
+            .with_hint("check the state directory's permissions (SHOPDESK_STATE_DIR); nothing was sent")
+    }
+}
+
+/// The current user, for the audit log.
+pub fn who() -> String {
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
+}
+
+impl Journal {
+    /// Open (creating with mode 0600) the journal at `path`.
+    pub fn open(path: &Path) -> Result<Journal> {
+        let err = db_err(path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                Error::general(format!("cannot create the state directory {}: {e}", dir.display()))
+            })?;
+        }
+        if !path.exists() {
+            let mut o = std::fs::OpenOptions::new();
+            o.write(true).create(true).truncate(false);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+            o.open(path).map_err(|e| Error::general(format!("cannot create {}: {e}", path.display())))?;
+        }
+        let conn = Connection::open(path).map_err(&err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(&err)?;
+        conn.execute_batch(
+            "PRAGMA journal_mode=WAL;
+             CREATE TABLE IF NOT EXISTS entries (
+               key TEXT PRIMARY KEY, profile TEXT NOT NULL, service TEXT NOT NULL, action TEXT NOT NULL,
+               target TEXT NOT NULL, amount TEXT, currency TEXT, state TEXT NOT NULL, vendor_id TEXT,
+               created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+             CREATE TABLE IF NOT EXISTS audit (
+               id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT NOT NULL,
+               profile TEXT NOT NULL, service TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL,
+               amount TEXT, currency TEXT, key TEXT NOT NULL, vendor_ids TEXT, result TEXT NOT NULL);",
+        )
+        .map_err(&err)?;
+        Ok(Journal { conn, path: path.to_path_buf() })
+    }
+
+    /// The entry recorded under `key`, if any.
+    pub fn get(&self, key: &str) -> Result<Option<Entry>> {
+        self.conn
+            .query_row(
+                "SELECT key, profile, service, action, target, amount, currency, state, vendor_id, created_at, updated_at
+                 FROM entries WHERE key = ?1",
+                params![key],
+                |r| {
+                    Ok(Entry {
+                        key: r.get(0)?,
+                        profile: r.get(1)?,
+                        service: r.get(2)?,
+                        action: r.get(3)?,
+                        target: r.get(4)?,
+                        amount: r.get(5)?,
+                        currency: r.get(6)?,
+                        state: State::parse(&r.get::<_, String>(7)?),
+                        vendor_id: r.get(8)?,
+                        created_at: r.get(9)?,
+                        updated_at: r.get(10)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(db_err(&self.path))
+    }
+
+    /// Record `e` as pending unless its key is already there (atomically).
+    pub fn begin(&self, e: &Entry) -> Result<Begin> {
+        let t = now();
+        let n = self
+            .conn
+            .execute(
+                "INSERT OR IGNORE INTO entries (key, profile, service, action, target, amount, currency, state, vendor_id, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', NULL, ?8, ?8)",
+                params![e.key, e.profile, e.service, e.action, e.target, e.amount, e.currency, t],
+            )
+            .map_err(db_err(&self.path))?;
+        if n == 1 {
+            return Ok(Begin::New);
+        }
+        Ok(Begin::Existing(Box::new(
+            self.get(&e.key)?.ok_or_else(|| Error::general("journal entry vanished"))?,
+        )))
+    }
+
+    /// Mark an entry done or failed.
+    pub fn finish(&self, key: &str, state: State, vendor_id: Option<&str>) -> Result<()> {
+        self.conn
+            .execute(
+                "UPDATE entries SET state = ?2, vendor_id = COALESCE(?3, vendor_id), updated_at = ?4 WHERE key = ?1",
+                params![key, state.as_str(), vendor_id, now()],
+            )
+            .map_err(db_err(&self.path))?;
+        Ok(())
+    }
+
+    /// Forget every entry (not the audit log): the built-in sandbox starts from fresh vendor
+    /// state on every run, so old entries would name refunds it never made.
+    pub fn clear_entries(&self) -> Result<()> {
+        self.conn.execute("DELETE FROM entries", []).map_err(db_err(&self.path))?;
+        Ok(())
+    }
+
+    /// Append to the audit log.
+    pub fn audit(&self, a: &AuditRecord) -> Result<()> {
+        self.conn
+            .execute(
+                "INSERT INTO audit (at, who, profile, service, action, target, amount, currency, key, vendor_ids, result)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![a.at, a.who, a.profile, a.service, a.action, a.target, a.amount, a.currency, a.key, a.vendor_ids, a.result],
+            )
+            .map_err(db_err(&self.path))?;
+        Ok(())
+    }
+
+    /// The newest `limit` audit records, oldest first.
+    pub fn audit_list(&self, limit: usize) -> Result<Vec<AuditRecord>> {
+        let err = db_err(&self.path);
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT at, who, profile, service, action, target, amount, currency, key, vendor_ids, result
+                 FROM (SELECT * FROM audit ORDER BY id DESC LIMIT ?1) ORDER BY id ASC",
+            )
+            .map_err(&err)?;
+        let rows = st
+            .query_map(params![limit as i64], |r| {
+                Ok(AuditRecord {
+                    at: r.get(0)?,
+                    who: r.get(1)?,
+                    profile: r.get(2)?,
+                    service: r.get(3)?,
+                    action: r.get(4)?,
+                    target: r.get(5)?,
+                    amount: r.get(6)?,
+                    currency: r.get(7)?,
+                    key: r.get(8)?,
+                    vendor_ids: r.get(9)?,
+                    result: r.get(10)?,
+                })
+            })
+            .map_err(&err)?;
+        rows.collect::<std::result::Result<Vec<_>, _>>().map_err(&err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(key: &str) -> Entry {
+        Entry {
+            key: key.into(),
+            profile: "p".into(),
+            service: "stripe".into(),
+            action: "refund".into(),
+            target: "pi_1".into(),
+            amount: Some("5.00".into()),
+            currency: Some("USD".into()),
+            state: State::Pending,
+            vendor_id: None,
+            created_at: String::new(),
+            updated_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn begin_is_recorded_once_then_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.sqlite3");
+        let j = Journal::open(&path).unwrap();
+        assert!(matches!(j.begin(&entry("k")).unwrap(), Begin::New));
+        match j.begin(&entry("k")).unwrap() {
+            Begin::Existing(e) => assert_eq!(e.state, State::Pending),
+            b => panic!("{b:?}"),
+        }
+        j.finish("k", State::Done, Some("re_1")).unwrap();
+        drop(j);
+        let j = Journal::open(&path).unwrap();
+        let e = j.get("k").unwrap().unwrap();
+        assert_eq!((e.state, e.vendor_id.as_deref()), (State::Done, Some("re_1")));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn audit_lists_newest_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::open(&dir.path().join("j.sqlite3")).unwrap();
+        for i in 0..5 {
+            j.audit(&AuditRecord {
+                at: format!("t{i}"),
+                who: "me".into(),
+                profile: "p".into(),
+                service: "stripe".into(),
+                action: "refund".into(),
+                target: "pi_1".into(),
+                amount: None,
+                currency: None,
+                key: format!("k{i}"),
+                vendor_ids: None,
+                result: "done".into(),
+            })
+            .unwrap();
+        }
+        let l = j.audit_list(2).unwrap();
+        assert_eq!(l.iter().map(|a| a.key.as_str()).collect::<Vec<_>>(), ["k3", "k4"]);
+    }
+}
