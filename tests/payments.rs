@@ -46,7 +46,7 @@ fn paid_orders() -> Vec<seed::Order> {
 }
 
 fn paid(paypal: bool) -> Vec<seed::Order> {
-    seed::generate(0)
+    seed::generate(0, seed::DEFAULT_ORDERS)
         .orders
         .into_iter()
         .filter(|o| {

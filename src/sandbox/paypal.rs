@@ -4,7 +4,7 @@
 //! Written from `specs/paypal/checkout_orders_v2.json`, `payments_payment_v2.json` and
 //! `reference/services.md` §2:
 //! - **Data**: one order with one capture per paid seeded order whose gateway is `paypal` (the
-//!   Shopify demo store's seed, `seed::generate(opts.seed)`); `invoice_id` is the order number,
+//!   Shopify demo store's seed, `seed::generate(opts.seed, opts.orders)`); `invoice_id` is the order number,
 //!   money is `{"currency_code","value"}` with a decimal string; seeded refunds exist. Ids are 17
 //!   upper-case letters and digits and depend only on the order number ([`order_id`],
 //!   [`capture_id`]).
@@ -111,7 +111,7 @@ fn m2(d: Decimal) -> String {
 
 impl State {
     pub(crate) fn new(opts: &Options) -> State {
-        let data = seed::generate(opts.seed);
+        let data = seed::generate(opts.seed, opts.orders);
         let mut db = Db { next: 1, ..Db::default() };
         for o in &data.orders {
             if o.gateway != "paypal"
@@ -489,7 +489,7 @@ mod tests {
     #[test]
     fn only_paypal_orders_are_seeded() {
         let st = State::new(&Options::default());
-        let data = seed::generate(0);
+        let data = seed::generate(0, seed::DEFAULT_ORDERS);
         let db = st.db();
         assert!(!db.captures.is_empty());
         for o in &data.orders {

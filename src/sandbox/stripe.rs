@@ -2,7 +2,7 @@
 //!
 //! Written from `specs/stripe/spec3-2023-08.yaml` and `reference/services.md` §1:
 //! - **Data**: one PaymentIntent with one Charge per paid order of the shared seed (the Shopify
-//!   demo store's data, `seed::generate(opts.seed)`), for orders not paid with PayPal; amounts
+//!   demo store's data, `seed::generate(opts.seed, opts.orders)`), for orders not paid with PayPal; amounts
 //!   are the order totals in minor units, `metadata[order_id]` is the order number, and the
 //!   order's seeded refunds exist as Stripe refunds. Two extra intents exercise the currency
 //!   exponents: [`JPY_INTENT`] (1200 JPY) and [`KWD_INTENT`] (12.345 KWD). Ids depend only on
@@ -112,7 +112,7 @@ fn minor(d: Decimal, exp: u32) -> i64 {
 
 impl State {
     pub(crate) fn new(opts: &Options) -> State {
-        let data = seed::generate(opts.seed);
+        let data = seed::generate(opts.seed, opts.orders);
         let mut db = Db { next: 1, ..Db::default() };
         for o in &data.orders {
             if o.gateway == "paypal"
@@ -527,7 +527,7 @@ mod tests {
     #[test]
     fn seeded_intents_match_order_totals() {
         let st = State::new(&Options::default());
-        let data = seed::generate(0);
+        let data = seed::generate(0, seed::DEFAULT_ORDERS);
         let db = st.db();
         let o = data.orders.iter().find(|o| db.intents.contains_key(&intent_id(o.number))).unwrap();
         assert_eq!(db.intents[&intent_id(o.number)].amount, minor(o.total(), 2));
