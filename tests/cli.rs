@@ -233,6 +233,24 @@ fn sandbox_serve_prints_a_profile_that_works_for_every_store() {
         let (k, v) = l.split_once('=').unwrap();
         cmd.env(k, v);
     }
+    // The payment gateways too: a paid Stripe order of the default seed (1) and its PaymentIntent.
+    assert!(profile.contains("[profiles.sandbox.payments.stripe]"), "{profile}");
+    let pay = {
+        use shopdesk::sandbox::seed::{self, FinancialStatus};
+        let order = seed::generate(1, seed::DEFAULT_ORDERS)
+            .orders
+            .into_iter()
+            .find(|o| o.gateway != "paypal" && o.financial_status == FinancialStatus::Paid)
+            .unwrap();
+        let mut c = env.cmd();
+        for l in text.lines().filter_map(|l| l.trim().strip_prefix("export ")) {
+            let (k, v) = l.split_once('=').unwrap();
+            c.env(k, v);
+        }
+        let pi = shopdesk::sandbox::stripe::intent_id(order.number);
+        c.args(["--profile", "sandbox", "payment", "get", &pi, "--json"]).output().unwrap()
+    };
+    assert!(pay.status.success(), "{}", stderr(&pay));
     let o = cmd
         .args(["--profile", "sandbox", "--store", "all", "order", "get", "1001", "--json"])
         .output()

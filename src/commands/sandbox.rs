@@ -38,14 +38,48 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         a.seed, a.orders, a.throttle_bucket, a.throttle_restore
     );
     println!();
-    println!("Demo stores (sandbox-only credentials, not secrets):");
-    let stores = sb.demo_stores();
-    for d in &stores {
-        println!("  {:<12} {:<12} {}", d.name, d.platform, d.url);
-        if let Some(id) = d.client_id {
+    // Stores and payment gateways print alike: one list, two profile tables.
+    struct Entry {
+        table: &'static str,
+        name: &'static str,
+        kind_key: &'static str,
+        kind: &'static str,
+        url: String,
+        auth: Option<&'static str>,
+        client_id: Option<&'static str>,
+        secrets: Vec<(&'static str, &'static str)>,
+    }
+    let mut entries: Vec<Entry> = sb
+        .demo_stores()
+        .into_iter()
+        .map(|d| Entry {
+            table: "stores",
+            name: d.name,
+            kind_key: "platform",
+            kind: d.platform,
+            url: d.url,
+            auth: Some(d.auth),
+            client_id: d.client_id,
+            secrets: d.secrets,
+        })
+        .collect();
+    entries.extend(sb.demo_gateways().into_iter().map(|g| Entry {
+        table: "payments",
+        name: g.name,
+        kind_key: "gateway",
+        kind: g.gateway,
+        url: g.url,
+        auth: None,
+        client_id: g.client_id,
+        secrets: g.secrets,
+    }));
+    println!("Demo stores and payment gateways (sandbox-only credentials, not secrets):");
+    for e in &entries {
+        println!("  {:<12} {:<12} {}", e.name, e.kind, e.url);
+        if let Some(id) = e.client_id {
             println!("  {:<12} {:<20} {id}", "", "client_id");
         }
-        for (field, value) in &d.secrets {
+        for (field, value) in &e.secrets {
             println!("  {:<12} {field:<20} {value}", "");
         }
     }
@@ -53,19 +87,22 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
     println!("A profile for them (add to `shopdesk config path`), then export the secrets:");
     println!();
     println!("  [profiles.sandbox]\n  default_store = \"shopify\"");
-    for d in &stores {
+    for e in &entries {
         println!(
-            "  [profiles.sandbox.stores.{}]\n  platform = \"{}\"\n  url = \"{}\"\n  auth = \"{}\"",
-            d.name, d.platform, d.url, d.auth
+            "  [profiles.sandbox.{}.{}]\n  {} = \"{}\"\n  url = \"{}\"",
+            e.table, e.name, e.kind_key, e.kind, e.url
         );
-        if let Some(id) = d.client_id {
+        if let Some(a) = e.auth {
+            println!("  auth = \"{a}\"");
+        }
+        if let Some(id) = e.client_id {
             println!("  client_id = \"{id}\"");
         }
     }
     println!();
-    for d in &stores {
-        for (field, value) in &d.secrets {
-            let var = format!("SHOPDESK_SANDBOX_{}_{}", d.name, field).to_ascii_uppercase();
+    for e in &entries {
+        for (field, value) in &e.secrets {
+            let var = format!("SHOPDESK_SANDBOX_{}_{}", e.name, field).to_ascii_uppercase();
             println!("  export {var}={value}");
         }
     }
