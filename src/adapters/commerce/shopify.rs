@@ -233,9 +233,10 @@ impl Shopify {
     ) -> Result<(T, Response)> {
         let req = Request::post(&self.graphql_path())
             .json(json!({ "query": with_fragments(doc), "variables": vars }));
-        // Reads are cacheable, except the probe, which must reach the server; mutations never are.
+        // Reads are cacheable (test-connection turns the cache off for the probe, as for every
+        // platform); mutations never are.
         let mutation = doc.trim_start().starts_with("mutation");
-        let req = match (retry_safe, mutation || doc == PROBE) {
+        let req = match (retry_safe, mutation) {
             (true, false) => req.cacheable(),
             (true, true) => req.retry_safe(),
             (false, _) => req,
