@@ -7,7 +7,9 @@
 mod money;
 mod order;
 mod payment;
+mod refund;
 
 pub use money::{Currency, Money, parse_decimal};
 pub use order::*;
 pub use payment::*;
+pub use refund::*;

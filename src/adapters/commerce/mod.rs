@@ -13,7 +13,7 @@ pub mod woocommerce;
 use crate::config::{AuthMode, StoreConfig};
 use crate::domain::{
     Customer, FinancialStatus, Fulfillment, FulfillmentStatus, NewFulfillment, Note, Order, OrderStatus,
-    OrderSummary,
+    OrderSummary, Refund, RefundQuote, RefundSpec, refund_marker,
 };
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -227,6 +227,30 @@ pub trait Commerce: Send + Sync {
     async fn create_fulfillment(&self, r: &OrderRef, f: &NewFulfillment) -> Result<Fulfillment> {
         let _ = (r, f);
         Err(unsupported(self.info(), "creating fulfillments"))
+    }
+    /// The refunds made on an order so far (read fresh: a refund is about to depend on it).
+    async fn refunds(&self, r: &OrderRef) -> Result<Vec<Refund>> {
+        Ok(self.order(r).await?.refunds)
+    }
+    /// What a refund would be, from the store's own quote API where it has one (computed from
+    /// the order where it has none). Sends no mutating request. Asking for more than is
+    /// refundable (a quantity, shipping, an amount) is a usage error naming what is left.
+    async fn refund_quote(&self, r: &OrderRef, spec: &RefundSpec) -> Result<RefundQuote> {
+        let _ = (r, spec);
+        Err(unsupported(self.info(), "refunds"))
+    }
+    /// Make the refund `q` describes. `key` is the idempotency key: sent as the vendor's own
+    /// idempotency mechanism where there is one, and always stored on the refund as
+    /// [`refund_marker`] (note, reason, comment) so [`Commerce::find_refund`] can find it.
+    async fn refund_create(&self, q: &RefundQuote, spec: &RefundSpec, key: &str) -> Result<Refund> {
+        let _ = (q, spec, key);
+        Err(unsupported(self.info(), "refunds"))
+    }
+    /// The refund made with `key`, if one landed: how a rerun after an unknown outcome (a lost
+    /// answer, a crash) learns whether to send again.
+    async fn find_refund(&self, r: &OrderRef, key: &str) -> Result<Option<Refund>> {
+        let marker = refund_marker(key);
+        Ok(self.refunds(r).await?.into_iter().find(|f| f.note.as_deref().is_some_and(|n| n.contains(&marker))))
     }
     /// Customers by email (several may match) or by id.
     async fn customers(&self, key: &CustomerKey) -> Result<Vec<Customer>> {
