@@ -24,18 +24,17 @@ impl ItemPick {
     /// Parse `SKU` or `SKU:QTY` (QTY ≥ 1).
     pub fn parse(s: &str) -> Result<ItemPick, String> {
         let t = s.trim();
-        let (sku, qty) = match t.rsplit_once(':') {
-            Some((sku, q)) => {
-                let n: u32 = q
-                    .trim()
-                    .parse()
-                    .ok()
-                    .filter(|n| *n >= 1)
-                    .ok_or_else(|| format!("`{s}`: the quantity after `:` must be a whole number ≥ 1"))?;
-                (sku.trim(), Some(n))
-            }
-            None => (t, None),
-        };
+        let (sku, qty) =
+            match t.rsplit_once(':') {
+                Some((sku, q)) => {
+                    let n: u32 =
+                        q.trim().parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                            format!("`{s}`: the quantity after `:` must be a whole number ≥ 1")
+                        })?;
+                    (sku.trim(), Some(n))
+                }
+                None => (t, None),
+            };
         if sku.is_empty() || sku.chars().any(char::is_whitespace) {
             return Err(format!("`{s}` is not SKU or SKU:QTY"));
         }

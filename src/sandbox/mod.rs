@@ -54,6 +54,8 @@
 //! - `{"truncate":true}`: process normally, then cut the body in half (invalid JSON).
 //! - `{"oversize_bytes":20000000}`: a `200` JSON body of about that many bytes.
 //! - `{"latency_ms":500}`: delay the next request(s).
+//! - Any fault may add `"method":"POST"` and/or `"path":"/refunds"` (a substring): only matching
+//!   requests get it, others pass untouched — e.g. drop the answer of a refund but not the quote.
 //! - Toggles, kept until changed or cleared: `{"throttle_forever":true}` (every Shopify GraphQL
 //!   request is THROTTLED), `{"deny_scope":"read_orders"}` (queries needing that scope get
 //!   Shopify's ACCESS_DENIED error naming it), `{"allow_scope":"read_orders"}` to undo one,
@@ -249,6 +251,19 @@ struct Queued {
     fault: ForcedFault,
     /// `None` = forever.
     remaining: Option<u64>,
+    /// Only requests with this method (e.g. `POST`) get the fault; others pass untouched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    method: Option<String>,
+    /// Only requests whose path contains this get the fault.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
+}
+
+impl Queued {
+    fn matches(&self, method: &str, path: &str) -> bool {
+        self.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && self.path.as_deref().is_none_or(|p| path.contains(p))
+    }
 }
 
 /// Control-API state shared with the emulators.
@@ -262,15 +277,17 @@ pub(crate) struct Control {
 }
 
 impl Control {
-    fn next_forced(&mut self) -> Option<ForcedFault> {
-        let q = self.queue.front_mut()?;
+    /// The first queued fault that applies to this request (counting it down).
+    fn next_forced(&mut self, method: &str, path: &str) -> Option<ForcedFault> {
+        let i = self.queue.iter().position(|q| q.matches(method, path))?;
+        let q = &mut self.queue[i];
         let fault = q.fault.clone();
         match &mut q.remaining {
             None => {}
             Some(n) => {
                 *n = n.saturating_sub(1);
                 if *n == 0 {
-                    self.queue.pop_front();
+                    self.queue.remove(i);
                 }
             }
         }
@@ -661,6 +678,10 @@ struct FaultRequest {
     deny_scope: Option<String>,
     allow_scope: Option<String>,
     clock_skew_secs: Option<i64>,
+    /// Only requests with this method get the fault.
+    method: Option<String>,
+    /// Only requests whose path contains this get the fault.
+    path: Option<String>,
 }
 
 fn bad_request(msg: String) -> Response {
@@ -733,7 +754,12 @@ async fn post_faults(State(s): State<Arc<Shared>>, body: axum::body::Bytes) -> R
         1 => {
             let remaining = if flag(req.forever) { None } else { Some(req.count.unwrap_or(1)) };
             if remaining != Some(0) {
-                s.control().queue.push_back(Queued { fault: kinds.remove(0), remaining });
+                s.control().queue.push_back(Queued {
+                    fault: kinds.remove(0),
+                    remaining,
+                    method: req.method.clone(),
+                    path: req.path.clone(),
+                });
             }
         }
         _ => return bad_request("bad fault request: one fault per request, please".into()),
@@ -890,7 +916,7 @@ async fn fault_layer(State(s): State<Arc<Shared>>, req: Request, next: Next) -> 
     let path = req.uri().path().to_string();
     let vendor = vendor_of(&path).to_string();
     let (random, mut latency) = random_fault(&s.opts.faults, s.opts.seed, seq);
-    let forced = s.control().next_forced();
+    let forced = s.control().next_forced(&method, &path);
     let fault = forced.or(random);
     if let Some(ForcedFault::Latency { ms }) = fault {
         latency += Duration::from_millis(ms);
@@ -940,6 +966,23 @@ async fn fault_layer(State(s): State<Arc<Shared>>, req: Request, next: Next) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forced_faults_can_target_a_method_and_path() {
+        let mut c = Control::default();
+        let q = |fault, method: Option<&str>, path: Option<&str>| Queued {
+            fault,
+            remaining: Some(1),
+            method: method.map(str::to_string),
+            path: path.map(str::to_string),
+        };
+        c.queue.push_back(q(ForcedFault::DropAfterCommit, Some("POST"), Some("/refunds")));
+        c.queue.push_back(q(ForcedFault::Reset, None, None));
+        assert_eq!(c.next_forced("POST", "/wc/orders/1/notes"), Some(ForcedFault::Reset));
+        assert_eq!(c.next_forced("GET", "/wc/orders/1/refunds"), None);
+        assert_eq!(c.next_forced("post", "/wc/orders/1/refunds"), Some(ForcedFault::DropAfterCommit));
+        assert!(c.queue.is_empty());
+    }
 
     #[test]
     fn random_faults_are_deterministic_and_near_their_rates() {

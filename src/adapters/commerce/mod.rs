@@ -250,7 +250,11 @@ pub trait Commerce: Send + Sync {
     /// answer, a crash) learns whether to send again.
     async fn find_refund(&self, r: &OrderRef, key: &str) -> Result<Option<Refund>> {
         let marker = refund_marker(key);
-        Ok(self.refunds(r).await?.into_iter().find(|f| f.note.as_deref().is_some_and(|n| n.contains(&marker))))
+        Ok(self
+            .refunds(r)
+            .await?
+            .into_iter()
+            .find(|f| f.note.as_deref().is_some_and(|n| n.contains(&marker))))
     }
     /// Customers by email (several may match) or by id.
     async fn customers(&self, key: &CustomerKey) -> Result<Vec<Customer>> {
