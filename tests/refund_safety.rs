@@ -172,7 +172,7 @@ fn audit_export_writes_every_field_to_a_private_file() {
     assert_eq!(rows.len(), 1, "{text}");
     assert_eq!(&rows[0][3], "stripe");
     assert_eq!(&rows[0][6], "2.50");
-    assert_eq!(&rows[0][7], &*order.currency);
+    assert_eq!(&rows[0][7], order.currency);
     assert_eq!(&rows[0][9], refund["id"].as_str().unwrap());
     assert_eq!(&rows[0][10], "done");
     // A range after the refund is empty; NDJSON to stdout has the same record.
