@@ -1,5 +1,7 @@
-//! Magento refunds (credit memos) end to end: the adapter through the library and the emulator
-//! over HTTP, against the in-process sandbox.
+//! Magento refunds (credit memos) end to end, against the in-process sandbox: the `refund`
+//! command (the built binary: partial, full, over-refunds, dry run, no TTY, online vs offline vs
+//! `--record-only`, faults on the refund POST and reruns), the adapter through the library, and
+//! the emulator over HTTP (Magento's defaults and refusals).
 //!
 //! Orders are picked from the seed by what they are (paid by card or by check, untouched by
 //! refunds, with several lines and shipping), never by a hard-coded number, so a change to the
@@ -408,4 +410,209 @@ fn a_429_is_retried_once_and_makes_one_memo() {
     t.block(t.m.refund_create(&q, &spec, "k-429")).unwrap();
     assert_eq!(t.posts().len(), 2, "the 429 was not processed, so it is sent again");
     assert_eq!(t.memos_of(id).len(), 1);
+}
+
+// ---- the `refund` command: the built binary against the sandbox ------------------------------
+
+/// A profile with the sandbox's Magento store as `main` (admin token in the environment).
+fn cli_env(t: &T) -> support::Env {
+    let env = support::Env::new();
+    env.write_config(&format!(
+        "default_profile = \"default\"\n[profiles.default]\nmax_retries = 2\n[profiles.default.stores.main]\nplatform = \"magento\"\nurl = \"{}\"\nauth = \"token\"\n",
+        t.h.sb().magento_store_url()
+    ));
+    env
+}
+
+fn cli(env: &support::Env, args: &[&str]) -> std::process::Output {
+    env.cmd()
+        .env("SHOPDESK_DEFAULT_MAIN_ACCESS_TOKEN", demo::MAGENTO_ADMIN_TOKEN)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok_json(o: &std::process::Output) -> Value {
+    assert!(o.status.success(), "exit {:?}: {}", o.status.code(), support::stderr(o));
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", support::stdout(o)))
+}
+
+fn sku_arg(o: &Value, qty: u32) -> String {
+    format!("{}:{qty}", o["items"][0]["sku"].as_str().unwrap())
+}
+
+#[test]
+fn cli_partial_refund_of_one_line_plus_shipping() {
+    let t = T::new();
+    let env = cli_env(&t);
+    let o = t.pick("braintree", 0);
+    let n = o["increment_id"].as_str().unwrap();
+    let item = sku_arg(&o, 1);
+    let out = cli(&env, &["refund", n, "--item", &item, "--shipping", "--reason", "Damaged", "--yes"]);
+    assert!(out.status.success(), "{}", support::stderr(&out));
+    let err = support::stderr(&out);
+    assert!(
+        err.contains("Refund quote") && err.contains("braintree (back to the customer's payment)"),
+        "{err}"
+    );
+    assert!(support::stdout(&out).starts_with("Refunded "), "{}", support::stdout(&out));
+    let posts = t.posts();
+    assert_eq!(posts.len(), 1);
+    assert!(posts[0].contains("/V1/invoice/"), "online: {posts:?}");
+
+    let got = ok_json(&cli(&env, &["--json", "order", "get", n]));
+    assert_eq!(got["financial_status"], "partially_refunded");
+    let refunds = got["refunds"].as_array().unwrap();
+    assert_eq!(refunds.len(), 1);
+    assert!(refunds[0]["note"].as_str().unwrap().starts_with("Damaged [shopdesk "), "{}", refunds[0]);
+    assert_eq!(refunds[0]["amount"], got["totals"]["refunded"]);
+    let expected = dec(&o["items"][0]["price"]) + dec(&o["shipping_amount"]);
+    assert!(
+        refunds[0]["amount"]["amount"].as_str().unwrap().parse::<Decimal>().unwrap()
+            > expected - Decimal::ONE
+    );
+    assert_eq!(refunds[0]["lines"][0]["quantity"], 1);
+    // The table view lists it too.
+    let table = cli(&env, &["order", "get", n]);
+    assert!(support::stdout(&table).contains("Refunds"), "{}", support::stdout(&table));
+}
+
+#[test]
+fn cli_full_refund_after_refused_over_refunds() {
+    let t = T::new();
+    let env = cli_env(&t);
+    let o = t.pick("braintree", 1);
+    let n = o["increment_id"].as_str().unwrap();
+    let too_many = sku_arg(&o, o["items"][0]["qty_ordered"].as_u64().unwrap() as u32 + 1);
+    let ship = format!("{}", dec(&o["shipping_amount"]) + Decimal::ONE);
+    let amount = format!("{}", dec(&o["total_paid"]) + Decimal::ONE);
+    for args in [
+        vec!["refund", n, "--item", &too_many, "--yes"],
+        vec!["refund", n, "--shipping", &ship, "--yes"],
+        vec!["refund", n, "--amount", &amount, "--yes"],
+        vec!["refund", n, "--item", "NO-SUCH-SKU", "--yes"],
+    ] {
+        let out = cli(&env, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", support::stderr(&out));
+    }
+    assert!(t.posts().is_empty(), "nothing was POSTed: {:?}", t.posts());
+    let out = ok_json(&cli(&env, &["--json", "refund", n, "--yes"]));
+    assert_eq!(out["status"], "refunded");
+    assert_eq!(out["quote"]["total"], out["quote"]["refundable"]);
+    let got = ok_json(&cli(&env, &["--json", "order", "get", n]));
+    assert_eq!(got["financial_status"], "refunded");
+    assert_eq!(got["totals"]["refunded"], got["totals"]["total"]);
+    assert_eq!(t.order_json(o["entity_id"].as_u64().unwrap())["state"], "closed");
+    // Nothing is left: a further refund is refused before anything is sent.
+    let again = cli(&env, &["refund", n, "--amount", "1", "--yes"]);
+    assert_ne!(again.status.code(), Some(0));
+    assert_eq!(t.posts().len(), 1);
+}
+
+#[test]
+fn cli_dry_run_and_no_tty_send_nothing() {
+    let t = T::new();
+    let env = cli_env(&t);
+    let o = t.pick("braintree", 0);
+    let n = o["increment_id"].as_str().unwrap();
+    let item = sku_arg(&o, 1);
+    let out = cli(&env, &["refund", n, "--item", &item, "--dry-run"]);
+    assert!(out.status.success(), "{}", support::stderr(&out));
+    assert!(support::stdout(&out).contains("Dry run"), "{}", support::stdout(&out));
+    let out = cli(&env, &["refund", n, "--item", &item]);
+    assert_eq!(out.status.code(), Some(2), "{}", support::stderr(&out));
+    assert!(support::stderr(&out).contains("--yes"));
+    assert!(t.posts().is_empty(), "{:?}", t.posts());
+    assert!(t.memos_of(o["entity_id"].as_u64().unwrap()).is_empty());
+}
+
+#[test]
+fn cli_online_offline_and_record_only() {
+    let t = T::new();
+    let env = cli_env(&t);
+    let card = t.pick("braintree", 0);
+    let check = t.pick("checkmo", 0);
+    let recorded = t.pick("braintree", 1);
+    let item = sku_arg(&card, 1);
+    ok_json(&cli(
+        &env,
+        &["--json", "refund", card["increment_id"].as_str().unwrap(), "--item", &item, "--yes"],
+    ));
+    let out = ok_json(&cli(&env, &["--json", "refund", check["increment_id"].as_str().unwrap(), "--yes"]));
+    assert_eq!(out["quote"]["online"], false);
+    assert_eq!(out["quote"]["gateway"], "checkmo");
+    let item = sku_arg(&recorded, 1);
+    let out = ok_json(&cli(
+        &env,
+        &[
+            "--json",
+            "refund",
+            recorded["increment_id"].as_str().unwrap(),
+            "--item",
+            &item,
+            "--record-only",
+            "--yes",
+        ],
+    ));
+    assert_eq!(out["quote"]["online"], false);
+    let p = |o: &Value| o["entity_id"].as_u64().unwrap();
+    let invoice = t.get(&format!(
+        "invoices?searchCriteria[filterGroups][0][filters][0][field]=order_id&searchCriteria[filterGroups][0][filters][0][value]={}",
+        p(&card)
+    ));
+    let base = "/magento/demo-magento/rest/default/V1";
+    assert_eq!(
+        t.posts(),
+        vec![
+            format!("{base}/invoice/{}/refund", invoice["items"][0]["entity_id"]),
+            format!("{base}/order/{}/refund", p(&check)),
+            format!("{base}/order/{}/refund", p(&recorded)),
+        ]
+    );
+    assert!(t.memos_of(p(&recorded))[0].get("transaction_id").is_none());
+}
+
+#[test]
+fn cli_faults_on_the_refund_post_end_with_exactly_one_credit_memo() {
+    for f in [
+        json!({"status": 429, "retry_after": 0.05}),
+        json!({"status": 503}),
+        json!({"reset": true}),
+        json!({"drop_after_commit": true}),
+    ] {
+        let t = T::new();
+        let env = cli_env(&t);
+        let o = t.pick("braintree", 0);
+        let id = o["entity_id"].as_u64().unwrap();
+        let n = o["increment_id"].as_str().unwrap();
+        let item = sku_arg(&o, 1);
+        let args = ["refund", n, "--item", &item, "--reason", "Damaged", "--yes"];
+        fault(&t, f.clone());
+        let first = cli(&env, &args);
+        let landed = t.memos_of(id).len();
+        // A 429 was not processed and is sent again; a dropped answer is found by its marker.
+        let survives = f.get("status") == Some(&json!(429)) || f.get("drop_after_commit").is_some();
+        assert_eq!(first.status.success(), survives, "{f}: {}", support::stderr(&first));
+        match first.status.code() {
+            Some(0) => assert_eq!(landed, 1, "{f}: success means one memo"),
+            _ => {
+                // The answer said nothing landed (503, reset): nothing did, and the rerun is safe.
+                assert_eq!(landed, 0, "{f}");
+                assert!(
+                    support::stderr(&first).contains("run the same command again"),
+                    "{f}: {}",
+                    support::stderr(&first)
+                );
+                let second = cli(&env, &args);
+                assert!(second.status.success(), "{f}: {}", support::stderr(&second));
+                assert_eq!(t.memos_of(id).len(), 1, "{f}");
+            }
+        }
+        let rerun = cli(&env, &args);
+        assert!(rerun.status.success(), "{f}: {}", support::stderr(&rerun));
+        assert!(support::stdout(&rerun).starts_with("Already refunded"), "{f}: {}", support::stdout(&rerun));
+        assert_eq!(t.memos_of(id).len(), 1, "{f}: exactly one credit memo");
+        let got = ok_json(&cli(&env, &["--json", "order", "get", n]));
+        assert_eq!(got["refunds"].as_array().unwrap().len(), 1, "{f}");
+    }
 }
