@@ -33,6 +33,7 @@ use crate::domain::*;
 use crate::error::{Error, Result};
 use crate::transport::{GrantStyle, Request, Response, VendorHooks};
 use async_trait::async_trait;
+use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -63,6 +64,10 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("CustomerById", CUSTOMER_BY_ID),
     ("CustomersByEmail", CUSTOMERS_BY_EMAIL),
     ("Probe", PROBE),
+    ("OrderRefunds", ORDER_REFUNDS),
+    ("RefundContext", REFUND_CONTEXT),
+    ("SuggestedRefund", SUGGESTED_REFUND),
+    ("RefundCreate", REFUND_CREATE),
 ];
 
 /// Fragments by name. A document is sent with exactly the ones it spreads (transitively):
@@ -76,6 +81,7 @@ const FRAGMENTS: &[(&str, &str)] = &[
     ("FulfillmentFields", FULFILLMENT_FIELDS),
     ("OrderFields", ORDER_FIELDS),
     ("CustomerFields", CUSTOMER_FIELDS),
+    ("RefundFields", REFUND_FIELDS),
 ];
 
 const FULFILLMENT_FIELDS: &str = r#"
@@ -104,12 +110,58 @@ fragment OrderFields on Order {
     nodes { id sku title variantTitle quantity refundableQuantity originalUnitPriceSet { ...Money } discountedTotalSet { ...Money } }
   }
   fulfillments(first: 5) { ...FulfillmentFields }
-  refunds(first: 5) {
-    id createdAt note totalRefundedSet { ...Money }
-    refundLineItems(first: 10) { nodes { quantity lineItem { id title } subtotalSet { ...Money } } }
-  }
+  refunds(first: 5) { ...RefundFields }
 }
 "#;
+
+const REFUND_FIELDS: &str = r#"
+fragment RefundFields on Refund {
+  id createdAt note totalRefundedSet { ...Money }
+  refundLineItems(first: 10) { nodes { quantity lineItem { id title } subtotalSet { ...Money } } }
+}
+"#;
+
+/// The order's refunds with their notes, where the idempotency marker is found.
+const ORDER_REFUNDS: &str =
+    "query OrderRefunds($id: ID!) { order(id: $id) { id name refunds(first: 20) { ...RefundFields } } }";
+
+/// What a refund request is built from: the lines and what is still refundable on each, the
+/// shipping left, the currency and the payment transactions (parents of refunds).
+const REFUND_CONTEXT: &str = r#"query RefundContext($id: ID!) {
+  order(id: $id) {
+    id name currencyCode
+    lineItems(first: 100) { nodes { id sku title refundableQuantity } }
+    totalShippingPriceSet { ...Money }
+    totalRefundedShippingSet { ...Money }
+    transactions(first: 20) { id kind status gateway }
+  }
+}"#;
+
+/// Shopify's own quote: amounts, tax, the shipping left, the restock location, and the
+/// suggested transactions (parent, gateway, amount) the refund must carry.
+const SUGGESTED_REFUND: &str = r#"query SuggestedRefund($id: ID!, $lines: [RefundLineItemInput!], $shipping: Boolean, $shippingAmount: Money) {
+  order(id: $id) {
+    id
+    suggestedRefund(refundLineItems: $lines, refundShipping: $shipping, shippingAmount: $shippingAmount) {
+      amountSet { ...Money }
+      maximumRefundableSet { ...Money }
+      subtotalSet { ...Money }
+      totalTaxSet { ...Money }
+      shipping { amountSet { ...Money } maximumRefundableSet { ...Money } taxSet { ...Money } }
+      refundLineItems { quantity restockType location { id } lineItem { id sku title } subtotalSet { ...Money } totalTaxSet { ...Money } }
+      suggestedTransactions { kind gateway amountSet { ...Money } parentTransaction { id } }
+    }
+  }
+}"#;
+
+/// `refundCreate` with Shopify's idempotency directive (required from 2026-04): a resend with
+/// the same key and input returns the first refund instead of making a second.
+const REFUND_CREATE: &str = r#"mutation RefundCreate($input: RefundInput!, $key: String!) {
+  refundCreate(input: $input) @idempotent(key: $key) {
+    refund { ...RefundFields }
+    userErrors { field message }
+  }
+}"#;
 
 const ORDER_BY_ID: &str = "query OrderById($id: ID!) { order(id: $id) { ...OrderFields } }";
 /// Names are resolved to ids first: embedding the full order under `orders(first: N)` would
@@ -491,6 +543,95 @@ impl Commerce for Shopify {
             .ok_or_else(|| no_payload(&self.store.client.name, "fulfillmentCreate.fulfillment"))
     }
 
+    async fn refunds(&self, r: &OrderRef) -> Result<Vec<Refund>> {
+        #[derive(Deserialize)]
+        struct D {
+            order: Option<RefundsDto>,
+        }
+        #[derive(Deserialize)]
+        struct RefundsDto {
+            refunds: Vec<RefundDto>,
+        }
+        let fetch = async |g: String| {
+            let (d, _): (D, _) = self.query(ORDER_REFUNDS, json!({ "id": g })).await?;
+            Ok(d.order)
+        };
+        let o = self.find(r, fetch).await?;
+        o.refunds.into_iter().map(RefundDto::into_domain).collect()
+    }
+
+    async fn refund_quote(&self, r: &OrderRef, spec: &RefundSpec) -> Result<RefundQuote> {
+        check_spec(spec)?;
+        let fetch = async |g: String| {
+            #[derive(Deserialize)]
+            struct D {
+                order: Option<RefundCtxDto>,
+            }
+            let (d, _): (D, _) = self.query(REFUND_CONTEXT, json!({ "id": g })).await?;
+            Ok(d.order)
+        };
+        let ctx = self.find(r, fetch).await?;
+        let ask = refund_ask(&ctx, spec)?;
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct D {
+            order: Option<O>,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct O {
+            suggested_refund: Option<SuggestedRefundDto>,
+        }
+        let vars = json!({
+            "id": ctx.id,
+            "lines": ask.lines,
+            "shipping": ask.full_shipping.then_some(true),
+            "shippingAmount": ask.shipping_amount.map(|a| a.to_string()),
+        });
+        let (d, _): (D, _) = self.query(SUGGESTED_REFUND, vars).await?;
+        let suggestion = d
+            .order
+            .and_then(|o| o.suggested_refund)
+            .ok_or_else(|| no_payload(&self.store.client.name, "suggestedRefund"))?;
+        build_quote(&self.store, &ctx, &suggestion, spec)
+    }
+
+    async fn refund_create(&self, q: &RefundQuote, spec: &RefundSpec, key: &str) -> Result<Refund> {
+        let mut input = q.plan.clone();
+        let Some(obj) = input.as_object_mut().filter(|o| o.contains_key("orderId")) else {
+            return Err(Error::general("this refund quote was not made by the Shopify adapter")
+                .with_hint("quote the refund again with `shopdesk refund … --dry-run`"));
+        };
+        obj.insert("note".into(), json!(marked_reason(spec.reason.as_deref(), key)));
+        obj.insert("notify".into(), json!(spec.notify));
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct D {
+            refund_create: Option<Payload>,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Payload {
+            refund: Option<RefundDto>,
+            user_errors: Vec<UserErrorDto>,
+        }
+        // Retry-safe: Shopify answers a resend with the same key and input with the first
+        // refund (`@idempotent`), so a lost answer can be asked again without refunding twice.
+        let (d, _): (D, _) = self.run(REFUND_CREATE, json!({ "input": input, "key": key }), true).await?;
+        let payload = d.refund_create.ok_or_else(|| no_payload(&self.store.client.name, "refundCreate"))?;
+        if !payload.user_errors.is_empty() {
+            return Err(refund_user_errors(
+                &self.store.client.name,
+                &format!("refunding order {}", q.order_number),
+                &payload.user_errors,
+            ));
+        }
+        payload
+            .refund
+            .ok_or_else(|| no_payload(&self.store.client.name, "refundCreate.refund"))?
+            .into_domain()
+    }
+
     async fn customers(&self, key: &CustomerKey) -> Result<Vec<Customer>> {
         match key {
             CustomerKey::Id(id) => {
@@ -717,6 +858,10 @@ fn graphql_error(service: &str, first: &GqlError, all: &[GqlError]) -> Error {
         "THROTTLED" => Error::rate_limited(format!("{service}: still throttled after all retries ({msgs})"))
             .with_hint("the query-cost bucket is empty; wait a minute, or page with a smaller --limit"),
         "MAX_COST_EXCEEDED" => Error::usage(format!("{service}: query too expensive: {msgs}")),
+        "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" => Error::conflict(format!("{service} refused the request: {msgs}"))
+            .with_hint("this idempotency key was already used for a different refund; check `shopdesk order get`, then rerun with a new --idempotency-key"),
+        "IDEMPOTENCY_CONCURRENT_REQUEST" => Error::conflict(format!("{service}: {msgs}"))
+            .with_hint("the same request is still being processed; rerun in a moment"),
         _ => Error::general(format!("{service} returned GraphQL errors: {msgs}"))
             .with_hint("run with -vv to see the request; if shopdesk built it, please report it"),
     }
@@ -944,6 +1089,30 @@ struct OrderDto {
     refunds: Vec<RefundDto>,
 }
 
+impl RefundDto {
+    fn into_domain(self) -> Result<Refund> {
+        Ok(Refund {
+            id: self.id,
+            created_at: self.created_at,
+            note: self.note,
+            amount: self.total_refunded_set.money()?,
+            lines: self
+                .refund_line_items
+                .nodes
+                .into_iter()
+                .map(|l| {
+                    Ok(RefundLine {
+                        line_item_id: l.line_item.id,
+                        title: l.line_item.title,
+                        quantity: l.quantity,
+                        subtotal: l.subtotal_set.money()?,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?,
+        })
+    }
+}
+
 fn order_status(closed: bool, cancelled_at: &Option<String>) -> OrderStatus {
     if cancelled_at.is_some() {
         OrderStatus::Cancelled
@@ -1014,31 +1183,7 @@ impl OrderDto {
             })
             .collect::<Result<Vec<_>>>()?;
         let fulfillments = self.fulfillments.into_iter().map(FulfillmentDto::into_domain).collect();
-        let refunds = self
-            .refunds
-            .into_iter()
-            .map(|r| {
-                Ok(Refund {
-                    id: r.id,
-                    created_at: r.created_at,
-                    note: r.note,
-                    amount: r.total_refunded_set.money()?,
-                    lines: r
-                        .refund_line_items
-                        .nodes
-                        .into_iter()
-                        .map(|l| {
-                            Ok(RefundLine {
-                                line_item_id: l.line_item.id,
-                                title: l.line_item.title,
-                                quantity: l.quantity,
-                                subtotal: l.subtotal_set.money()?,
-                            })
-                        })
-                        .collect::<Result<Vec<_>>>()?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let refunds = self.refunds.into_iter().map(RefundDto::into_domain).collect::<Result<Vec<_>>>()?;
         let customer = self.customer.map(|c| CustomerRef {
             id: c.id,
             name: c.display_name,
@@ -1114,6 +1259,356 @@ impl SummaryDto {
             items: self.subtotal_line_items_quantity,
         })
     }
+}
+
+// ---- refunds ------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RefundCtxLine {
+    id: String,
+    sku: Option<String>,
+    title: String,
+    refundable_quantity: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CtxTransaction {
+    id: String,
+    kind: String,
+    status: String,
+    gateway: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RefundCtxDto {
+    id: String,
+    name: String,
+    currency_code: String,
+    line_items: Nodes<RefundCtxLine>,
+    total_shipping_price_set: MoneyBag,
+    total_refunded_shipping_set: MoneyBag,
+    transactions: Vec<CtxTransaction>,
+}
+
+impl RefundCtxDto {
+    fn shipping_left(&self) -> Result<Decimal> {
+        Ok((self.total_shipping_price_set.money()?.amount - self.total_refunded_shipping_set.money()?.amount)
+            .max(Decimal::ZERO))
+    }
+    /// `MUG-BLUE ×1, TSHIRT-M ×2, shipping 7.95 USD` (or "nothing").
+    fn refundable_summary(&self) -> String {
+        let mut parts: Vec<String> = self
+            .line_items
+            .nodes
+            .iter()
+            .filter(|l| l.refundable_quantity > 0)
+            .map(|l| {
+                format!(
+                    "{} ×{}",
+                    l.sku.as_deref().filter(|s| !s.is_empty()).unwrap_or(&l.title),
+                    l.refundable_quantity
+                )
+            })
+            .collect();
+        if let Ok(s) = self.shipping_left()
+            && s > Decimal::ZERO
+        {
+            parts.push(format!("shipping {s} {}", self.currency_code));
+        }
+        if parts.is_empty() { "nothing".into() } else { parts.join(", ") }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct IdDto {
+    id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SuggestedLineDto {
+    quantity: u32,
+    restock_type: String,
+    location: Option<IdDto>,
+    line_item: LineRef,
+    subtotal_set: MoneyBag,
+    total_tax_set: MoneyBag,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ShippingRefundDto {
+    amount_set: MoneyBag,
+    maximum_refundable_set: MoneyBag,
+    tax_set: MoneyBag,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SuggestedTxnDto {
+    gateway: Option<String>,
+    amount_set: MoneyBag,
+    parent_transaction: Option<IdDto>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SuggestedRefundDto {
+    amount_set: MoneyBag,
+    maximum_refundable_set: MoneyBag,
+    total_tax_set: MoneyBag,
+    shipping: ShippingRefundDto,
+    refund_line_items: Vec<SuggestedLineDto>,
+    suggested_transactions: Vec<SuggestedTxnDto>,
+}
+
+/// What `suggestedRefund` is asked for: the lines (`RefundLineItemInput`s) and the shipping.
+#[derive(Debug, PartialEq)]
+struct RefundAsk {
+    lines: Vec<Value>,
+    full_shipping: bool,
+    shipping_amount: Option<Decimal>,
+}
+
+/// Checks that need no store: amounts must be positive; a record-only refund does not exist on
+/// Shopify (a refund with transactions goes through the payment gateway).
+fn check_spec(spec: &RefundSpec) -> Result<()> {
+    if spec.record_only {
+        return Err(Error::unsupported(
+            INFO.display,
+            "record-only refunds (--record-only)",
+            "leave out --record-only: a Shopify refund always goes back through the order's payment gateway (a refund paid outside Shopify is recorded in the Shopify admin)",
+        ));
+    }
+    if spec.amount.is_some_and(|a| a <= Decimal::ZERO) {
+        return Err(Error::usage("--amount must be more than 0").with_hint("e.g. --amount 12.50"));
+    }
+    if let ShippingPick::Amount(a) = spec.shipping
+        && a <= Decimal::ZERO
+    {
+        return Err(Error::usage("--shipping AMOUNT must be more than 0")
+            .with_hint("give --shipping alone to refund all the shipping left"));
+    }
+    Ok(())
+}
+
+/// Whether line `l` is the one `--item` names: its SKU (any case), its gid or the gid's number.
+fn line_matches(l: &RefundCtxLine, key: &str) -> bool {
+    l.sku.as_deref().is_some_and(|s| !s.is_empty() && s.eq_ignore_ascii_case(key))
+        || l.id == key
+        || l.id.rsplit('/').next() == Some(key)
+}
+
+/// Maps the spec onto the order: which lines and how many of each (all that is left by
+/// default), and the shipping. Anything beyond what is left is a usage error naming what is
+/// refundable, found before any quote is asked for.
+fn refund_ask(ctx: &RefundCtxDto, spec: &RefundSpec) -> Result<RefundAsk> {
+    let name = &ctx.name;
+    let left = || format!("refundable on {name}: {}", ctx.refundable_summary());
+    let restock = if spec.restock { "RETURN" } else { "NO_RESTOCK" };
+    let mut taken: Vec<u32> = vec![0; ctx.line_items.nodes.len()];
+    if spec.is_full() {
+        for (k, l) in ctx.line_items.nodes.iter().enumerate() {
+            taken[k] = l.refundable_quantity;
+        }
+    }
+    for pick in &spec.items {
+        let matching: Vec<usize> = (0..ctx.line_items.nodes.len())
+            .filter(|&k| line_matches(&ctx.line_items.nodes[k], &pick.sku))
+            .collect();
+        if matching.is_empty() {
+            return Err(Error::usage(format!("{} is not on order {name}", pick.sku)).with_hint(left()));
+        }
+        let available: u32 =
+            matching.iter().map(|&k| ctx.line_items.nodes[k].refundable_quantity - taken[k]).sum();
+        let want = pick.quantity.unwrap_or(available);
+        if available == 0 {
+            return Err(Error::usage(format!("{} on order {name} has nothing left to refund", pick.sku))
+                .with_hint(left()));
+        }
+        if want > available {
+            return Err(Error::usage(format!(
+                "cannot refund {want} × {} on order {name}: only {available} left to refund",
+                pick.sku
+            ))
+            .with_hint(left()));
+        }
+        let mut need = want;
+        for &k in &matching {
+            let take = need.min(ctx.line_items.nodes[k].refundable_quantity - taken[k]);
+            taken[k] += take;
+            need -= take;
+        }
+    }
+    let lines: Vec<Value> = ctx
+        .line_items
+        .nodes
+        .iter()
+        .zip(&taken)
+        .filter(|(_, q)| **q > 0)
+        .map(|(l, q)| json!({ "lineItemId": l.id, "quantity": q, "restockType": restock }))
+        .collect();
+    let ship_left = ctx.shipping_left()?;
+    let cur = &ctx.currency_code;
+    let (full_shipping, shipping_amount) = match spec.shipping {
+        ShippingPick::None => (spec.is_full() && ship_left > Decimal::ZERO, None),
+        ShippingPick::Full if ship_left.is_zero() => {
+            return Err(
+                Error::usage(format!("order {name} has no shipping left to refund")).with_hint(left())
+            );
+        }
+        ShippingPick::Full => (true, None),
+        ShippingPick::Amount(a) if a > ship_left => {
+            return Err(Error::usage(format!(
+                "cannot refund {a} {cur} of shipping on order {name}: only {ship_left} {cur} left"
+            ))
+            .with_hint(left()));
+        }
+        ShippingPick::Amount(a) => (false, Some(a)),
+    };
+    if spec.is_full() && lines.is_empty() && !full_shipping {
+        return Err(Error::usage(format!("order {name} has nothing left to refund"))
+            .with_hint(format!("`shopdesk order get {name}` shows its refunds")));
+    }
+    Ok(RefundAsk { lines, full_shipping, shipping_amount })
+}
+
+/// The quote from Shopify's suggestion, and the plan `refund_create` sends: the suggested lines
+/// (with the restock location Shopify suggests), the suggested shipping amount, and the
+/// suggested transactions (parent, gateway, amount). `--amount` is added to the first
+/// transaction (or, when nothing else is refunded, sent as a transaction against the order's
+/// captured payment). Over the refundable balance, or nothing at all, is a usage error.
+fn build_quote(
+    store: &Store,
+    ctx: &RefundCtxDto,
+    s: &SuggestedRefundDto,
+    spec: &RefundSpec,
+) -> Result<RefundQuote> {
+    let currency = Currency::new(&ctx.currency_code).map_err(Error::unavailable)?;
+    let name = &ctx.name;
+    let refundable = s.maximum_refundable_set.money()?;
+    // Shopify caps a shipping amount at what is left; the user must hear it, not get less.
+    if let ShippingPick::Amount(a) = spec.shipping {
+        let left = s.shipping.maximum_refundable_set.money()?;
+        if a > left.amount {
+            return Err(Error::usage(format!(
+                "cannot refund {a} {currency} of shipping on order {name}: only {left} left"
+            ))
+            .with_hint(format!("refundable on {name}: {}", ctx.refundable_summary())));
+        }
+    }
+    let adjustment = Money::new(spec.amount.unwrap_or_default(), currency.clone());
+    let total = Money::new(s.amount_set.money()?.amount + adjustment.amount, currency.clone());
+    if total.amount > refundable.amount {
+        return Err(Error::usage(format!(
+            "this refund would be {total}, more than the {refundable} left to refund on order {name}"
+        ))
+        .with_hint("ask for less (fewer items, a smaller --amount or --shipping)"));
+    }
+    if total.amount <= Decimal::ZERO {
+        return Err(Error::usage(format!("nothing to refund on order {name}: the refund would be {total}"))
+            .with_hint(if refundable.amount.is_zero() {
+                "the order has no captured payment left to refund (unpaid, voided or already refunded)"
+                    .to_string()
+            } else {
+                format!("refundable on {name}: {}", ctx.refundable_summary())
+            }));
+    }
+    let mut txns: Vec<(String, Option<String>, Decimal)> = s
+        .suggested_transactions
+        .iter()
+        .filter_map(|t| {
+            let parent = t.parent_transaction.as_ref()?.id.clone();
+            Some(t.amount_set.money().map(|m| (parent, t.gateway.clone(), m.amount)))
+        })
+        .collect::<Result<_>>()?;
+    if adjustment.amount > Decimal::ZERO {
+        if txns.is_empty() {
+            let sale = ctx
+                .transactions
+                .iter()
+                .find(|t| matches!(t.kind.as_str(), "SALE" | "CAPTURE") && t.status == "SUCCESS")
+                .ok_or_else(|| {
+                    Error::usage(format!("order {name} has no captured payment to refund"))
+                        .with_hint("only paid orders can be refunded")
+                })?;
+            txns.push((sale.id.clone(), sale.gateway.clone(), Decimal::ZERO));
+        }
+        txns[0].2 += adjustment.amount;
+    }
+    let gateway = txns.first().and_then(|t| t.1.clone());
+    let mut lines = Vec::new();
+    let mut plan_lines = Vec::new();
+    for l in &s.refund_line_items {
+        lines.push(QuoteLine {
+            line_item_id: l.line_item.id.clone(),
+            sku: l.line_item.sku.clone().filter(|s| !s.is_empty()),
+            title: l.line_item.title.clone(),
+            quantity: l.quantity,
+            subtotal: l.subtotal_set.money()?,
+            tax: l.total_tax_set.money()?,
+        });
+        let mut pl =
+            json!({ "lineItemId": l.line_item.id, "quantity": l.quantity, "restockType": l.restock_type });
+        if l.restock_type != "NO_RESTOCK"
+            && let Some(loc) = &l.location
+        {
+            pl["locationId"] = json!(loc.id);
+        }
+        plan_lines.push(pl);
+    }
+    let shipping = s.shipping.amount_set.money()?;
+    let mut plan = json!({
+        "orderId": ctx.id,
+        "currency": ctx.currency_code,
+        "refundLineItems": plan_lines,
+        "transactions": txns.iter().map(|(parent, gateway, amount)| json!({
+            "orderId": ctx.id,
+            "parentId": parent,
+            "gateway": gateway.clone().unwrap_or_default(),
+            "kind": "REFUND",
+            "amount": amount.to_string(),
+        })).collect::<Vec<_>>(),
+    });
+    if shipping.amount > Decimal::ZERO {
+        plan["shipping"] = json!({ "amount": shipping.amount.to_string() });
+    }
+    let tax =
+        Money::new(s.total_tax_set.money()?.amount + s.shipping.tax_set.money()?.amount, currency.clone());
+    Ok(RefundQuote {
+        store: store.name.clone(),
+        platform: INFO.name.into(),
+        order_id: ctx.id.clone(),
+        order_number: ctx.name.clone(),
+        currency,
+        lines,
+        shipping,
+        tax,
+        adjustment,
+        total,
+        refundable,
+        gateway,
+        online: true,
+        restock: spec.restock,
+        plan,
+    })
+}
+
+/// `refundCreate`'s userErrors. Asking for more than is left (the order changed since the
+/// quote) is a conflict; anything else as [`user_errors`] maps it.
+fn refund_user_errors(service: &str, doing: &str, errs: &[UserErrorDto]) -> Error {
+    let lower = errs.iter().map(|e| e.message.to_lowercase()).collect::<Vec<_>>().join("; ");
+    if ["more than", "exceed", "cannot refund more", "already refunded"].iter().any(|p| lower.contains(p)) {
+        let msgs = errs.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ");
+        return Error::conflict(format!("{service} refused {doing}: {msgs}")).with_hint(
+            "the order changed since the quote; check it with `shopdesk order get` and run the refund again",
+        );
+    }
+    user_errors(service, doing, errs)
 }
 
 // ---- notes, fulfillment orders, mutations' userErrors, customers ----------------------------
