@@ -121,9 +121,11 @@ fragment RefundFields on Refund {
 }
 "#;
 
-/// The order's refunds with their notes, where the idempotency marker is found.
+/// The order's refunds with their notes, where the idempotency marker is found. Ten (cost about
+/// 450): an order with more refunds than that is rare, and a resend within Shopify's idempotency
+/// window is answered with the first refund anyway.
 const ORDER_REFUNDS: &str =
-    "query OrderRefunds($id: ID!) { order(id: $id) { id name refunds(first: 20) { ...RefundFields } } }";
+    "query OrderRefunds($id: ID!) { order(id: $id) { id name refunds(first: 10) { ...RefundFields } } }";
 
 /// What a refund request is built from: the lines and what is still refundable on each, the
 /// shipping left, the currency and the payment transactions (parents of refunds).
@@ -1470,10 +1472,6 @@ fn refund_ask(ctx: &RefundCtxDto, spec: &RefundSpec) -> Result<RefundAsk> {
         }
         ShippingPick::Amount(a) => (false, Some(a)),
     };
-    if spec.is_full() && lines.is_empty() && !full_shipping {
-        return Err(Error::usage(format!("order {name} has nothing left to refund"))
-            .with_hint(format!("`shopdesk order get {name}` shows its refunds")));
-    }
     Ok(RefundAsk { lines, full_shipping, shipping_amount })
 }
 
@@ -1481,7 +1479,8 @@ fn refund_ask(ctx: &RefundCtxDto, spec: &RefundSpec) -> Result<RefundAsk> {
 /// (with the restock location Shopify suggests), the suggested shipping amount, and the
 /// suggested transactions (parent, gateway, amount). `--amount` is added to the first
 /// transaction (or, when nothing else is refunded, sent as a transaction against the order's
-/// captured payment). Over the refundable balance, or nothing at all, is a usage error.
+/// captured payment). Over the refundable balance is a usage error; a quote of nothing (an
+/// unpaid or fully refunded order) is returned as such and the command refuses it.
 fn build_quote(
     store: &Store,
     ctx: &RefundCtxDto,
@@ -1508,15 +1507,6 @@ fn build_quote(
             "this refund would be {total}, more than the {refundable} left to refund on order {name}"
         ))
         .with_hint("ask for less (fewer items, a smaller --amount or --shipping)"));
-    }
-    if total.amount <= Decimal::ZERO {
-        return Err(Error::usage(format!("nothing to refund on order {name}: the refund would be {total}"))
-            .with_hint(if refundable.amount.is_zero() {
-                "the order has no captured payment left to refund (unpaid, voided or already refunded)"
-                    .to_string()
-            } else {
-                format!("refundable on {name}: {}", ctx.refundable_summary())
-            }));
     }
     let mut txns: Vec<(String, Option<String>, Decimal)> = s
         .suggested_transactions
@@ -1598,17 +1588,23 @@ fn build_quote(
     })
 }
 
-/// `refundCreate`'s userErrors. Asking for more than is left (the order changed since the
-/// quote) is a conflict; anything else as [`user_errors`] maps it.
+/// `refundCreate`'s userErrors: Shopify refused and nothing moved, so always a definite error —
+/// an unknown id is not found, anything else (more than is left because the order changed since
+/// the quote, a missing location…) a conflict.
 fn refund_user_errors(service: &str, doing: &str, errs: &[UserErrorDto]) -> Error {
     let lower = errs.iter().map(|e| e.message.to_lowercase()).collect::<Vec<_>>().join("; ");
+    let msgs = errs.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ");
     if ["more than", "exceed", "cannot refund more", "already refunded"].iter().any(|p| lower.contains(p)) {
-        let msgs = errs.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ");
         return Error::conflict(format!("{service} refused {doing}: {msgs}")).with_hint(
             "the order changed since the quote; check it with `shopdesk order get` and run the refund again",
         );
     }
-    user_errors(service, doing, errs)
+    match user_errors(service, doing, errs) {
+        e if e.exit_code() == 3 => e,
+        // Shopify refused and nothing moved: a definite answer, never "outcome unknown".
+        _ => Error::conflict(format!("{service} refused {doing}: {msgs}"))
+            .with_hint("nothing was refunded; fix what Shopify names and run the refund again"),
+    }
 }
 
 // ---- notes, fulfillment orders, mutations' userErrors, customers ----------------------------
