@@ -22,7 +22,7 @@
 //! unknown fields are ignored like Shopify does, bare words match name, email or customer name.
 //! `OR` and parentheses are not supported.
 //!
-//! Writes (`Mutation`), stateful for the life of the process: `orderUpdate(input: {id, note})`
+//! Writes (`Mutation`), stateful for the life of the process (refunds: below): `orderUpdate(input: {id, note})`
 //! replaces the note; `fulfillmentCreate(fulfillment: {lineItemsByFulfillmentOrder,
 //! trackingInfo, notifyCustomer}, message)` ships the listed fulfillment order line items (all
 //! remaining when none are listed) and stores the tracking verbatim. Both show on every later
@@ -36,6 +36,28 @@
 //! are `userErrors` with HTTP 200; their wording is ours where Shopify does not publish it [U],
 //! except the closed fulfillment order ("… has an unfulfillable status= closed.", as seen in the
 //! wild). `notifyCustomer` and `message` are accepted and ignored.
+//!
+//! Refunds: every order has payment `transactions` (a `SALE`, `PENDING` while unpaid; an
+//! `AUTHORIZATION` and its `VOID` for voided orders; a `REFUND` child of the sale per refund),
+//! `totalReceivedSet` and `totalRefundedShippingSet`; the store has one location (restocks go
+//! there). `order.suggestedRefund(refundLineItems, refundShipping, shippingAmount,
+//! suggestFullRefund)` prices lines at their unit price less their share of the order discount,
+//! plus the order's tax rate (shipping is untaxed, as in the seed), caps quantities and shipping
+//! at what is left [U], suggests the restock location for `RETURN`/`CANCEL`, and one
+//! `SUGGESTED_REFUND` transaction against the sale; taking everything left takes exactly the
+//! refundable balance (rounding goes to tax). `refundCreate(input) @idempotent(key:)` validates
+//! (unknown order or line, quantity over what is refundable, restock without a location, shipping
+//! or transactions over what is left, a parent that is not the order's sale, a gateway that
+//! differs from it, an empty refund → userErrors, wording ours [U]) and then changes the order
+//! as Shopify does: `refunds`, `totalRefundedSet` (the money in the refund's transactions),
+//! refunded shipping, `currentTotalPriceSet`, `displayFinancialStatus` PARTIALLY_REFUNDED /
+//! REFUNDED (and `financial_status:` search), per line `currentQuantity`, `refundableQuantity`,
+//! `unfulfilledQuantity` and the fulfillment order's quantities. The key: required from 2026-04
+//! (a top-level error without it; optional on 2026-01), never blank; the same key and input
+//! answer the first result (the refund is made once, also when two requests race), another
+//! input is refused with `IDEMPOTENCY_KEY_PARAMETER_MISMATCH` (Shopify's code; its placement as
+//! a top-level error for refundCreate is [U]). Money stays in the emulator: the Stripe/PayPal
+//! emulators' payments are not refunded by a store refund.
 //!
 //! Orders are rendered from the seed on demand, only for the page asked for, so a page costs
 //! about the same with `sandbox serve --orders 10000` as with the default 260; an order a write

@@ -26,6 +26,27 @@
 //!   is tokenized, so the exact, case-insensitive match is checked here), or by id with
 //!   `customer(id:)` from a bare numeric id or a `gid://shopify/Customer/…`. Nothing found is an
 //!   empty list.
+//! - **Refunds.** The quote is Shopify's own: `RefundContext` reads the lines (what is still
+//!   refundable on each), the shipping left and the payment transactions; the spec is mapped
+//!   onto them (`--item` by SKU, any case, or line item id; no quantity = all that is left; the
+//!   whole order when the spec is empty) and anything beyond what is left is a usage error naming
+//!   what is refundable, before Shopify is asked. Then `order.suggestedRefund(refundLineItems,
+//!   refundShipping | shippingAmount)` prices it: lines, tax, shipping, the refundable balance
+//!   and the suggested transactions (parent, gateway, amount). Explicit lines are sent rather
+//!   than `suggestFullRefund`, which ignores the restock type and so gives no restock location.
+//!   The plan is the `RefundInput` that `refundCreate` sends unchanged, plus the note
+//!   (`marked_reason`, which carries the idempotency marker) and `notify`: lines with
+//!   `RETURN` + the suggested location under `--restock`, else `NO_RESTOCK`; the suggested
+//!   shipping amount; the suggested transactions, `--amount` added to the first (or sent
+//!   against the order's captured sale when nothing else is refunded). `refundCreate` carries
+//!   `@idempotent(key:)` (required from 2026-04): a resend with the same key and input is
+//!   answered with the first refund, so the request is retry-safe and a lost answer (reset,
+//!   dropped, 503) is simply asked again; the same key with other input is refused
+//!   (`IDEMPOTENCY_KEY_PARAMETER_MISMATCH`, exit 6). userErrors mean nothing moved and are
+//!   definite errors (conflict or not found), never "outcome unknown". `--record-only` is
+//!   refused: a Shopify refund always goes through the order's gateway. `refunds` reads
+//!   `order.refunds(first: 10)` with notes (`find_refund` looks for the marker there); `order
+//!   get` shows the first five with their lines.
 
 use super::{Commerce, CustomerKey, Info, OrderQuery, OrderRef, Page, Probe, Store};
 use crate::config::AuthMode;
@@ -2023,5 +2044,144 @@ mod tests {
         let err = graphql_error("demo (shopify)", &e, std::slice::from_ref(&e));
         assert_eq!(err.exit_code(), 4);
         assert!(err.hint.unwrap().contains("`read_orders`"));
+    }
+
+    fn refund_ctx() -> RefundCtxDto {
+        let bag = |a: &str| json!({"shopMoney": {"amount": a, "currencyCode": "USD"}});
+        serde_json::from_value(json!({
+            "id": "gid://shopify/Order/450789469", "name": "#1001", "currencyCode": "USD",
+            "lineItems": {"nodes": [
+                {"id": "gid://shopify/LineItem/1", "sku": "MUG-BLUE", "title": "Mug", "refundableQuantity": 2},
+                {"id": "gid://shopify/LineItem/2", "sku": "TSHIRT-M", "title": "T-shirt", "refundableQuantity": 0},
+                {"id": "gid://shopify/LineItem/3", "sku": null, "title": "Gift card", "refundableQuantity": 1}
+            ]},
+            "totalShippingPriceSet": bag("10.0"),
+            "totalRefundedShippingSet": bag("2.5"),
+            "transactions": [
+                {"id": "gid://shopify/OrderTransaction/9", "kind": "SALE", "status": "SUCCESS", "gateway": "shopify_payments"}
+            ]
+        }))
+        .unwrap()
+    }
+
+    fn spec_of(items: &[(&str, Option<u32>)], shipping: ShippingPick) -> RefundSpec {
+        RefundSpec {
+            items: items.iter().map(|(s, q)| ItemPick { sku: s.to_string(), quantity: *q }).collect(),
+            shipping,
+            ..RefundSpec::default()
+        }
+    }
+
+    #[test]
+    fn a_refund_spec_maps_onto_the_order_or_names_what_is_left() {
+        let ctx = refund_ctx();
+        let ask = refund_ask(&ctx, &spec_of(&[("mug-blue", Some(1))], ShippingPick::Full)).unwrap();
+        assert_eq!(
+            ask.lines,
+            [json!({"lineItemId": "gid://shopify/LineItem/1", "quantity": 1, "restockType": "NO_RESTOCK"})]
+        );
+        assert!(ask.full_shipping && ask.shipping_amount.is_none());
+        // By line item id (its number), all that is left by default, restocked.
+        let mut sp = spec_of(&[("3", None)], ShippingPick::Amount(Decimal::new(75, 1)));
+        sp.restock = true;
+        let ask = refund_ask(&ctx, &sp).unwrap();
+        assert_eq!(ask.lines[0]["lineItemId"], "gid://shopify/LineItem/3");
+        assert_eq!(ask.lines[0]["restockType"], "RETURN");
+        assert_eq!(ask.shipping_amount, Some(Decimal::new(75, 1)));
+        // Everything: every line with units left, and the shipping left.
+        let ask = refund_ask(&ctx, &RefundSpec::default()).unwrap();
+        assert_eq!(ask.lines.len(), 2);
+        assert!(ask.full_shipping);
+        for (sp, says) in [
+            (spec_of(&[("MUG-BLUE", Some(3))], ShippingPick::None), "only 2 left"),
+            (spec_of(&[("TSHIRT-M", None)], ShippingPick::None), "nothing left"),
+            (spec_of(&[("NOPE", None)], ShippingPick::None), "is not on order #1001"),
+            (spec_of(&[], ShippingPick::Amount(Decimal::new(8, 0))), "only 7.5 USD left"),
+        ] {
+            let e = refund_ask(&ctx, &sp).unwrap_err();
+            assert_eq!(e.exit_code(), 2, "{says}");
+            assert!(e.message.contains(says), "{}", e.message);
+            assert_eq!(
+                e.hint.as_deref(),
+                Some("refundable on #1001: MUG-BLUE ×2, Gift card ×1, shipping 7.5 USD")
+            );
+        }
+        let ro = RefundSpec { record_only: true, ..RefundSpec::default() };
+        assert_eq!(check_spec(&ro).unwrap_err().exit_code(), 2);
+    }
+
+    fn suggestion(amount: &str, txns: Value) -> SuggestedRefundDto {
+        let bag = |a: &str| json!({"shopMoney": {"amount": a, "currencyCode": "USD"}});
+        serde_json::from_value(json!({
+            "amountSet": bag(amount), "maximumRefundableSet": bag("100.0"), "subtotalSet": bag("20.0"),
+            "totalTaxSet": bag("1.2"),
+            "shipping": {"amountSet": bag("7.5"), "maximumRefundableSet": bag("7.5"), "taxSet": bag("0.0")},
+            "refundLineItems": [{"quantity": 1, "restockType": "RETURN", "location": {"id": "gid://shopify/Location/5"},
+                "lineItem": {"id": "gid://shopify/LineItem/1", "sku": "MUG-BLUE", "title": "Mug"},
+                "subtotalSet": bag("20.0"), "totalTaxSet": bag("1.2")}],
+            "suggestedTransactions": txns
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_quote_carries_shopifys_suggestion_as_the_plan() {
+        let ctx = refund_ctx();
+        let txn = json!([{"kind": "SUGGESTED_REFUND", "gateway": "shopify_payments",
+            "amountSet": {"shopMoney": {"amount": "28.7", "currencyCode": "USD"}},
+            "parentTransaction": {"id": "gid://shopify/OrderTransaction/9"}}]);
+        let mut sp = spec_of(&[("MUG-BLUE", Some(1))], ShippingPick::Full);
+        sp.restock = true;
+        let q = build_quote(&store(), &ctx, &suggestion("28.7", txn), &sp).unwrap();
+        assert_eq!(q.total.amount, Decimal::new(287, 1));
+        assert_eq!((q.tax.amount, q.shipping.amount), (Decimal::new(12, 1), Decimal::new(75, 1)));
+        assert_eq!(q.gateway.as_deref(), Some("shopify_payments"));
+        assert!(q.online && q.restock);
+        assert_eq!(q.lines[0].sku.as_deref(), Some("MUG-BLUE"));
+        assert_eq!(
+            q.plan,
+            json!({
+                "orderId": "gid://shopify/Order/450789469", "currency": "USD",
+                "refundLineItems": [{"lineItemId": "gid://shopify/LineItem/1", "quantity": 1, "restockType": "RETURN",
+                                     "locationId": "gid://shopify/Location/5"}],
+                "shipping": {"amount": "7.5"},
+                "transactions": [{"orderId": "gid://shopify/Order/450789469", "parentId": "gid://shopify/OrderTransaction/9",
+                                  "gateway": "shopify_payments", "kind": "REFUND", "amount": "28.7"}]
+            })
+        );
+        // An amount alone: no suggested transaction, so it goes against the order's sale.
+        let sp = RefundSpec { amount: Some(Decimal::new(5, 0)), ..RefundSpec::default() };
+        let q = build_quote(&store(), &ctx, &suggestion("0.0", json!([])), &sp).unwrap();
+        assert_eq!(q.total.amount, Decimal::new(5, 0));
+        assert_eq!(q.plan["transactions"][0]["parentId"], "gid://shopify/OrderTransaction/9");
+        assert_eq!(q.plan["transactions"][0]["amount"], "5");
+        // More than is refundable.
+        let sp = RefundSpec { amount: Some(Decimal::new(101, 0)), ..RefundSpec::default() };
+        let e = build_quote(&store(), &ctx, &suggestion("0.0", json!([])), &sp).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.message.contains("more than the 100.00 USD left"), "{}", e.message);
+    }
+
+    #[test]
+    fn refund_user_errors_are_definite_refusals() {
+        let errs = |m: &str| -> Vec<UserErrorDto> {
+            serde_json::from_value(json!([{"field": ["transactions"], "message": m}])).unwrap()
+        };
+        let e = refund_user_errors(
+            "s",
+            "refunding order #1001",
+            &errs("Refund amount 50 is more than the 20 USD that can be refunded"),
+        );
+        assert_eq!(e.exit_code(), 6);
+        assert!(e.hint.unwrap().contains("changed since the quote"));
+        assert_eq!(refund_user_errors("s", "x", &errs("Order does not exist")).exit_code(), 3);
+        let e = refund_user_errors("s", "x", &errs("Location must be specified when restocking"));
+        assert_eq!(e.exit_code(), 6);
+        assert!(crate::safety::refused(&e));
+        let mismatch = GqlError {
+            message: "The same idempotency key cannot be used with different operation parameters.".into(),
+            extensions: Some(json!({"code": "IDEMPOTENCY_KEY_PARAMETER_MISMATCH"})),
+        };
+        assert_eq!(graphql_error("s", &mismatch, std::slice::from_ref(&mismatch)).exit_code(), 6);
     }
 }
