@@ -140,7 +140,7 @@ fn a_partial_refund_of_one_line_plus_shipping_shows_on_the_order() {
     let sku2 = o.line_items[1].sku.clone();
     let out = run(&env, &["refund", &name, "--item", &sku2, "--yes"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("Refund quote: order #"), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&format!("Refund quote: order {name} in store main")), "{}", stderr(&out));
     assert!(stdout(&out).contains("Refunded "), "{}", stdout(&out));
     assert_eq!(order(&env, &name)["refunds"].as_array().unwrap().len(), 2);
 }

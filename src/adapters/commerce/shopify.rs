@@ -645,7 +645,7 @@ impl Commerce for Shopify {
         if !payload.user_errors.is_empty() {
             return Err(refund_user_errors(
                 &self.store.client.name,
-                &format!("refunding order {}", q.order_number),
+                &format!("refunding order #{}", q.order_number),
                 &payload.user_errors,
             ));
         }
@@ -1594,7 +1594,8 @@ fn build_quote(
         store: store.name.clone(),
         platform: INFO.name.into(),
         order_id: ctx.id.clone(),
-        order_number: ctx.name.clone(),
+        // The number without Shopify's `#` (the command prints `#{number}` and asks for it typed).
+        order_number: ctx.name.trim_start_matches('#').to_string(),
         currency,
         lines,
         shipping,
@@ -2137,6 +2138,7 @@ mod tests {
         assert_eq!((q.tax.amount, q.shipping.amount), (Decimal::new(12, 1), Decimal::new(75, 1)));
         assert_eq!(q.gateway.as_deref(), Some("shopify_payments"));
         assert!(q.online && q.restock);
+        assert_eq!((q.order_number.as_str(), q.order_id.as_str()), ("1001", "gid://shopify/Order/450789469"));
         assert_eq!(q.lines[0].sku.as_deref(), Some("MUG-BLUE"));
         assert_eq!(
             q.plan,
