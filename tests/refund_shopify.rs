@@ -235,7 +235,8 @@ fn one_refund_despite(fault: Value) {
     assert!(out.status.success(), "{fault}: exit {:?}: {}", out.status.code(), stderr(&out));
     let faults: Vec<String> =
         host.requests().into_iter().filter_map(|r| r.fault).filter(|f| f != "latency").collect();
-    assert_eq!(faults.len(), 1, "{fault}: the fault hit the refund request: {faults:?}");
+    let times = fault["count"].as_u64().unwrap_or(1) as usize;
+    assert_eq!(faults.len(), times, "{fault}: the fault hit the refund request: {faults:?}");
     let refunds = order(&env, &name)["refunds"].as_array().unwrap().clone();
     assert_eq!(refunds.len(), 1, "{fault}: exactly one refund: {refunds:?}");
     // The same command again: the journal and the marker reconcile; nothing is sent.
@@ -263,6 +264,13 @@ fn a_reset_on_the_refund_request_ends_in_one_refund() {
 #[test]
 fn an_answer_dropped_after_commit_ends_in_one_refund() {
     one_refund_despite(json!({"drop_after_commit": true}));
+}
+
+/// Every attempt (the first and both retries) commits and loses its answer: the command's one
+/// lookup by key finds the refund Shopify made once (the retries were answered from the key).
+#[test]
+fn answers_lost_on_every_attempt_end_in_one_refund_found_by_its_key() {
+    one_refund_despite(json!({"drop_after_commit": true, "count": 3}));
 }
 
 #[test]
