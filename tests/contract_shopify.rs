@@ -40,6 +40,27 @@ fn variables(name: &str) -> Value {
         }),
         "CustomerById" => json!({"id": "gid://shopify/Customer/207119551"}),
         "CustomersByEmail" => json!({"query": "email:\"bob.norman@mail.example.com\""}),
+        "OrderRefunds" | "RefundContext" => json!({"id": "gid://shopify/Order/450789469"}),
+        "SuggestedRefund" => json!({
+            "id": "gid://shopify/Order/450789469",
+            "lines": [{"lineItemId": "gid://shopify/LineItem/466157049", "quantity": 1, "restockType": "RETURN"}],
+            "shipping": null,
+            "shippingAmount": "5.00",
+        }),
+        "RefundCreate" => json!({
+            "input": {
+                "orderId": "gid://shopify/Order/450789469",
+                "currency": "USD",
+                "note": "damaged [shopdesk shopdesk-0123456789abcdef]",
+                "notify": false,
+                "refundLineItems": [{"lineItemId": "gid://shopify/LineItem/466157049", "quantity": 1,
+                                     "restockType": "RETURN", "locationId": "gid://shopify/Location/124656943"}],
+                "shipping": {"amount": "5.00"},
+                "transactions": [{"orderId": "gid://shopify/Order/450789469", "parentId": "gid://shopify/OrderTransaction/1072844673",
+                                  "gateway": "shopify_payments", "kind": "REFUND", "amount": "41.94"}],
+            },
+            "key": "shopdesk-0123456789abcdef",
+        }),
         other => panic!("add variables for document {other}"),
     }
 }

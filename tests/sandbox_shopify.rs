@@ -272,9 +272,14 @@ fn adapter_documents_fit_the_single_query_cost_limit_at_full_page_size() {
     let page = adapter::SEARCH_PAGE_MAX;
     for (name, _) in adapter::DOCUMENTS {
         let doc = adapter::wire_document(name).unwrap();
+        let input = if *name == "RefundCreate" {
+            json!({"orderId": "gid://shopify/Order/1", "note": "n"})
+        } else {
+            json!({"id": "gid://shopify/Order/1", "note": "n"})
+        };
         let vars = json!({
             "first": page, "after": null, "query": "name:#1001", "id": "gid://shopify/Order/1",
-            "input": {"id": "gid://shopify/Order/1", "note": "n"},
+            "input": input, "key": "k",
             "fulfillment": {"lineItemsByFulfillmentOrder": [{"fulfillmentOrderId": "gid://shopify/FulfillmentOrder/1"}]},
             "message": null,
         });

@@ -21,7 +21,7 @@ mod validate;
 
 use serde_json::{Map, Value as Json, json};
 
-pub use schema::{FieldDef, InputValueDef, Schema, TypeDef, TypeKind, TypeRef, subset_check};
+pub use schema::{DirectiveDef, FieldDef, InputValueDef, Schema, TypeDef, TypeKind, TypeRef, subset_check};
 pub use validate::{check_json_input, validate};
 
 /// A GraphQL error as Shopify (graphql-ruby) sends it.
@@ -108,9 +108,23 @@ pub struct FieldSel {
     pub selection: Vec<Selection>,
     pub line: usize,
     pub column: usize,
+    /// Schema-defined directives on the field (`@idempotent(key: …)`), arguments resolved.
+    pub directives: Vec<AppliedDirective>,
+}
+
+/// A schema-defined directive applied to a field, with its argument values (variables
+/// substituted). `@skip` / `@include` are evaluated during validation and never appear here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppliedDirective {
+    pub name: String,
+    pub args: Map<String, Json>,
 }
 
 impl FieldSel {
+    /// The directive `name` on this field, if applied.
+    pub fn directive(&self, name: &str) -> Option<&AppliedDirective> {
+        self.directives.iter().find(|d| d.name == name)
+    }
     pub fn arg(&self, name: &str) -> Option<&Json> {
         self.args.get(name).filter(|v| !v.is_null())
     }

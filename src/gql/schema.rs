@@ -140,13 +140,28 @@ impl TypeDef {
     }
 }
 
+/// A directive the schema defines (beyond the built-in `@skip` / `@include`), e.g. Shopify's
+/// `@idempotent(key: String!) on FIELD`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DirectiveDef {
+    pub name: String,
+    pub args: Vec<InputValueDef>,
+    /// Where it may appear: `FIELD`, `FRAGMENT_SPREAD`, `INLINE_FRAGMENT`, …
+    pub locations: Vec<String>,
+}
+
 /// A GraphQL schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Schema {
     pub query_type: String,
     pub mutation_type: Option<String>,
     pub types: BTreeMap<String, TypeDef>,
+    /// Defined directives by name, without the built-in `skip` and `include`.
+    pub directives: BTreeMap<String, DirectiveDef>,
 }
+
+/// Directives every schema has; validation evaluates them itself.
+const BUILTIN_DIRECTIVES: [&str; 4] = ["skip", "include", "deprecated", "specifiedBy"];
 
 const BUILTIN_SCALARS: [&str; 5] = ["Int", "Float", "String", "Boolean", "ID"];
 
@@ -176,6 +191,7 @@ impl Schema {
         let mut types = BTreeMap::new();
         let mut query_type = None;
         let mut mutation_type = None;
+        let mut directives = BTreeMap::new();
         let fields = |fs: &[sdl::Field<'_, String>]| -> Vec<FieldDef> {
             fs.iter()
                 .map(|f| FieldDef {
@@ -224,6 +240,16 @@ impl Schema {
                     };
                     types.insert(t.name.clone(), t);
                 }
+                sdl::Definition::DirectiveDefinition(d) if !BUILTIN_DIRECTIVES.contains(&d.name.as_str()) => {
+                    directives.insert(
+                        d.name.clone(),
+                        DirectiveDef {
+                            name: d.name.clone(),
+                            args: d.arguments.iter().map(input_value).collect(),
+                            locations: d.locations.iter().map(|l| l.as_str().to_string()).collect(),
+                        },
+                    );
+                }
                 _ => {}
             }
         }
@@ -243,7 +269,7 @@ impl Schema {
         });
         let mutation_type =
             mutation_type.or_else(|| types.contains_key("Mutation").then(|| "Mutation".to_string()));
-        let schema = Schema { query_type, mutation_type, types };
+        let schema = Schema { query_type, mutation_type, types, directives };
         schema.check_references()?;
         Ok(schema)
     }
@@ -294,7 +320,25 @@ impl Schema {
             td.enum_values = names(&t["enumValues"]);
             types.insert(name.to_string(), td);
         }
-        Ok(Schema { query_type, mutation_type, types })
+        let mut directives = BTreeMap::new();
+        for d in s["directives"].as_array().into_iter().flatten() {
+            let name = d["name"].as_str().ok_or("directive without a name")?;
+            if BUILTIN_DIRECTIVES.contains(&name) {
+                continue;
+            }
+            let def = DirectiveDef {
+                name: name.to_string(),
+                args: d["args"].as_array().into_iter().flatten().map(iv).collect::<Result<_, _>>()?,
+                locations: d["locations"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|l| l.as_str().map(str::to_string))
+                    .collect(),
+            };
+            directives.insert(name.to_string(), def);
+        }
+        Ok(Schema { query_type, mutation_type, types, directives })
     }
 
     /// Every referenced type must be defined.
@@ -338,6 +382,27 @@ pub fn subset_check(sub: &Schema, full: &Schema) -> Vec<String> {
     let mut out = Vec::new();
     if sub.query_type != full.query_type {
         out.push(format!("query root is {} but the full schema's is {}", sub.query_type, full.query_type));
+    }
+    for d in sub.directives.values() {
+        let Some(fd) = full.directives.get(&d.name) else {
+            out.push(format!("directive @{} does not exist", d.name));
+            continue;
+        };
+        for a in &d.args {
+            match fd.args.iter().find(|x| x.name == a.name) {
+                None => out.push(format!("argument @{}({}) does not exist", d.name, a.name)),
+                Some(fa) if fa.ty != a.ty => out.push(format!(
+                    "argument @{}({}) is {} but {} in the full schema",
+                    d.name, a.name, a.ty, fa.ty
+                )),
+                _ => {}
+            }
+        }
+        for l in &d.locations {
+            if !fd.locations.contains(l) {
+                out.push(format!("directive @{} is not allowed on {l} in the full schema", d.name));
+            }
+        }
     }
     for t in sub.types.values() {
         // Built-in scalars exist in every schema, declared or not.

@@ -304,3 +304,40 @@ fn introspection_round_trip() {
         Schema::from_sdl("type QueryRoot { order(id: ID!): Order } type Order { tags: [String!]! }").unwrap();
     assert!(subset_check(&sub, &s).is_empty());
 }
+
+#[test]
+fn schema_directives_are_checked_and_handed_to_the_field() {
+    let sdl = format!("{SDL}\ndirective @idempotent(key: String!) on FIELD\n");
+    let s = Schema::from_sdl(&sdl).unwrap();
+    assert!(s.directives.contains_key("idempotent") && !s.directives.contains_key("skip"));
+    let doc = "mutation($k: String!) { close(id: \"1\") @idempotent(key: $k) { id } }";
+    let op = validate(&s, doc, &json!({"k": "abc"}), None).unwrap();
+    let d = op.selection[0].field.directive("idempotent").unwrap();
+    assert_eq!(d.args["key"], json!("abc"));
+    let c = |doc: &str| -> Vec<String> {
+        validate(&s, doc, &json!({}), None)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|e| e.code_str().unwrap_or("-").to_string())
+            .collect()
+    };
+    assert!(c("mutation { close(id: \"1\") @idempotent(key: \"k\") { id } }").is_empty());
+    assert_eq!(c("mutation { close(id: \"1\") @idempotent { id } }"), ["missingRequiredArguments"]);
+    assert_eq!(
+        c("mutation { close(id: \"1\") @idempotent(key: 1) { id } }"),
+        ["argumentLiteralsIncompatible"]
+    );
+    assert_eq!(
+        c("mutation { close(id: \"1\") @idempotent(key: \"k\", x: 1) { id } }"),
+        ["argumentNotAccepted"]
+    );
+    assert_eq!(
+        c("mutation { close(id: \"1\") { ... on Order @idempotent(key: \"k\") { id } } }"),
+        ["directiveCannotBeApplied"]
+    );
+    // A schema without it still refuses it; a subset check sees a directive the full one lacks.
+    assert_eq!(codes("{ order(id: \"1\") { id @idempotent(key: \"k\") } }"), ["undefinedDirective"]);
+    assert_eq!(subset_check(&s, &schema()), ["directive @idempotent does not exist"]);
+    assert!(subset_check(&schema(), &s).is_empty());
+}

@@ -8,7 +8,7 @@ use graphql_parser::query as q;
 use serde_json::{Map, Value as Json, json};
 
 use super::schema::{Schema, TypeDef, TypeKind, TypeRef};
-use super::{FieldSel, GqlError, OpKind, ParsedOp, Selection};
+use super::{AppliedDirective, FieldSel, GqlError, OpKind, ParsedOp, Selection};
 
 type QValue<'a> = q::Value<'a, String>;
 
@@ -235,18 +235,20 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
     ) -> Vec<Selection> {
         let mut out = Vec::new();
         for item in &set.items {
-            let (directives, pos) = match item {
-                q::Selection::Field(f) => (&f.directives, f.position),
-                q::Selection::InlineFragment(i) => (&i.directives, i.position),
-                q::Selection::FragmentSpread(s) => (&s.directives, s.position),
+            let (directives, pos, location) = match item {
+                q::Selection::Field(f) => (&f.directives, f.position, "FIELD"),
+                q::Selection::InlineFragment(i) => (&i.directives, i.position, "INLINE_FRAGMENT"),
+                q::Selection::FragmentSpread(s) => (&s.directives, s.position, "FRAGMENT_SPREAD"),
             };
-            if !self.included(directives, pos, path) {
+            let (keep, applied) = self.included(directives, pos, location, path);
+            if !keep {
                 continue;
             }
             match item {
                 q::Selection::Field(f) => {
                     path.push(f.alias.clone().unwrap_or_else(|| f.name.clone()));
-                    if let Some(field) = self.field(parent, f, path) {
+                    if let Some(mut field) = self.field(parent, f, path) {
+                        field.directives = applied;
                         out.push(Selection { type_condition: cond.map(str::to_string), field });
                     }
                     path.pop();
@@ -303,18 +305,28 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
         out
     }
 
-    /// Evaluates `@skip(if:)` / `@include(if:)`; other directives are errors.
+    /// Evaluates `@skip(if:)` / `@include(if:)`, and checks the schema's own directives (where
+    /// they may appear, their arguments), returning those with their argument values; an
+    /// undefined directive is an error.
     fn included(
         &mut self,
         directives: &[q::Directive<'a, String>],
         pos: graphql_parser::Pos,
+        location: &str,
         path: &[String],
-    ) -> bool {
+    ) -> (bool, Vec<AppliedDirective>) {
         let mut keep = true;
+        let mut applied = Vec::new();
         for d in directives {
             let skip = match d.name.as_str() {
                 "skip" => true,
                 "include" => false,
+                other if self.schema.directives.contains_key(other) => {
+                    if let Some(a) = self.schema_directive(d, location, path) {
+                        applied.push(a);
+                    }
+                    continue;
+                }
                 other => {
                     self.errors.push(
                         GqlError::new(format!("Directive @{other} is not defined"))
@@ -354,7 +366,92 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
                 keep &= b != skip;
             }
         }
-        keep
+        (keep, applied)
+    }
+
+    /// A directive the schema defines: allowed at `location`, arguments known and typed,
+    /// required ones present (graphql-ruby's wording).
+    fn schema_directive(
+        &mut self,
+        d: &q::Directive<'a, String>,
+        location: &str,
+        path: &[String],
+    ) -> Option<AppliedDirective> {
+        let def = self.schema.directives.get(&d.name)?;
+        let (line, column) = (d.position.line, d.position.column);
+        if !def.locations.iter().any(|l| l == location) {
+            let place = match location {
+                "FIELD" => "fields",
+                "INLINE_FRAGMENT" => "inline fragments",
+                _ => "fragment spreads",
+            };
+            self.errors.push(
+                GqlError::new(format!(
+                    "'@{}' can't be applied to {place} (allowed: {})",
+                    d.name,
+                    def.locations
+                        .iter()
+                        .map(|l| l.to_lowercase().replace('_', " ") + "s")
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+                .at(line, column)
+                .path(path_json(path))
+                .code("directiveCannotBeApplied")
+                .ext("targetName", json!(place))
+                .ext("name", json!(d.name)),
+            );
+            return None;
+        }
+        let mut args = Map::new();
+        let mut ok = true;
+        for (name, value) in &d.arguments {
+            let Some(adef) = def.args.iter().find(|a| &a.name == name) else {
+                self.errors.push(
+                    GqlError::new(format!("Directive '{}' doesn't accept argument '{}'", d.name, name))
+                        .at(line, column)
+                        .path(path_json(path))
+                        .code("argumentNotAccepted")
+                        .ext("name", json!(d.name))
+                        .ext("typeName", json!("Directive"))
+                        .ext("argumentName", json!(name)),
+                );
+                ok = false;
+                continue;
+            };
+            let label = format!("@{}", d.name);
+            match self.input_literal(value, &adef.ty, adef.has_default, name, &label, line, column, path) {
+                Some(v) => {
+                    args.insert(name.clone(), v);
+                }
+                None => ok = false,
+            }
+        }
+        let missing: Vec<String> = def
+            .args
+            .iter()
+            .filter(|a| {
+                a.ty.is_non_null() && !a.has_default && !d.arguments.iter().any(|(n, _)| n == &a.name)
+            })
+            .map(|a| a.name.clone())
+            .collect();
+        if !missing.is_empty() {
+            self.errors.push(
+                GqlError::new(format!(
+                    "Directive '{}' is missing required arguments: {}",
+                    d.name,
+                    missing.join(", ")
+                ))
+                .at(line, column)
+                .path(path_json(path))
+                .code("missingRequiredArguments")
+                .ext("className", json!("Directive"))
+                .ext("name", json!(d.name))
+                .ext("arguments", json!(missing.join(", "))),
+            );
+            ok = false;
+        }
+        ok.then(|| AppliedDirective { name: d.name.clone(), args })
     }
 
     fn fragment_target(
@@ -432,6 +529,7 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
                 selection: Vec::new(),
                 line,
                 column,
+                directives: Vec::new(),
             });
         }
         let Some(def) = parent.field(&f.name) else {
@@ -530,7 +628,15 @@ impl<'s, 'd, 'a> Cx<'s, 'd, 'a> {
         } else if has_sel {
             selection = self.selection_set(target, &f.selection_set, path, None);
         }
-        Some(FieldSel { response_key: key, name: f.name.clone(), args, selection, line, column })
+        Some(FieldSel {
+            response_key: key,
+            name: f.name.clone(),
+            args,
+            selection,
+            line,
+            column,
+            directives: Vec::new(),
+        })
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -22,7 +22,7 @@
 //! unknown fields are ignored like Shopify does, bare words match name, email or customer name.
 //! `OR` and parentheses are not supported.
 //!
-//! Writes (`Mutation`), stateful for the life of the process: `orderUpdate(input: {id, note})`
+//! Writes (`Mutation`), stateful for the life of the process (refunds: below): `orderUpdate(input: {id, note})`
 //! replaces the note; `fulfillmentCreate(fulfillment: {lineItemsByFulfillmentOrder,
 //! trackingInfo, notifyCustomer}, message)` ships the listed fulfillment order line items (all
 //! remaining when none are listed) and stores the tracking verbatim. Both show on every later
@@ -36,6 +36,28 @@
 //! are `userErrors` with HTTP 200; their wording is ours where Shopify does not publish it [U],
 //! except the closed fulfillment order ("… has an unfulfillable status= closed.", as seen in the
 //! wild). `notifyCustomer` and `message` are accepted and ignored.
+//!
+//! Refunds: every order has payment `transactions` (a `SALE`, `PENDING` while unpaid; an
+//! `AUTHORIZATION` and its `VOID` for voided orders; a `REFUND` child of the sale per refund),
+//! `totalReceivedSet` and `totalRefundedShippingSet`; the store has one location (restocks go
+//! there). `order.suggestedRefund(refundLineItems, refundShipping, shippingAmount,
+//! suggestFullRefund)` prices lines at their unit price less their share of the order discount,
+//! plus the order's tax rate (shipping is untaxed, as in the seed), caps quantities and shipping
+//! at what is left [U], suggests the restock location for `RETURN`/`CANCEL`, and one
+//! `SUGGESTED_REFUND` transaction against the sale; taking everything left takes exactly the
+//! refundable balance (rounding goes to tax). `refundCreate(input) @idempotent(key:)` validates
+//! (unknown order or line, quantity over what is refundable, restock without a location, shipping
+//! or transactions over what is left, a parent that is not the order's sale, a gateway that
+//! differs from it, an empty refund → userErrors, wording ours [U]) and then changes the order
+//! as Shopify does: `refunds`, `totalRefundedSet` (the money in the refund's transactions),
+//! refunded shipping, `currentTotalPriceSet`, `displayFinancialStatus` PARTIALLY_REFUNDED /
+//! REFUNDED (and `financial_status:` search), per line `currentQuantity`, `refundableQuantity`,
+//! `unfulfilledQuantity` and the fulfillment order's quantities. The key: required from 2026-04
+//! (a top-level error without it; optional on 2026-01), never blank; the same key and input
+//! answer the first result (the refund is made once, also when two requests race), another
+//! input is refused with `IDEMPOTENCY_KEY_PARAMETER_MISMATCH` (Shopify's code; its placement as
+//! a top-level error for refundCreate is [U]). Money stays in the emulator: the Stripe/PayPal
+//! emulators' payments are not refunded by a store refund.
 //!
 //! Orders are rendered from the seed on demand, only for the page asked for, so a page costs
 //! about the same with `sandbox serve --orders 10000` as with the default 260; an order a write
@@ -109,8 +131,10 @@ pub(crate) struct State {
     written: RwLock<HashMap<usize, Json>>,
     /// Customers as JSON, with their order count and amount spent (also embedded in orders).
     customers: Vec<Json>,
-    /// Ids for records the emulator creates (fulfillments and their line items).
+    /// Ids for records the emulator creates (fulfillments, refunds and their line items).
     next_id: AtomicU64,
+    /// `refundCreate` idempotency keys → (the input first sent with the key, the payload it got).
+    idempotency: Mutex<HashMap<String, (Json, Json)>>,
     tokens: Mutex<HashMap<String, Token>>,
     buckets: Mutex<HashMap<String, Bucket>>,
     issued: AtomicU64,
@@ -185,6 +209,7 @@ impl State {
             order_index,
             customers,
             next_id: AtomicU64::new(7_100_000_000 + (opts.seed % 1000) * 1_000_000),
+            idempotency: Mutex::new(HashMap::new()),
             tokens: Mutex::new(tokens),
             buckets: Mutex::new(HashMap::new()),
             issued: AtomicU64::new(0),
@@ -292,12 +317,12 @@ async fn graphql(
     body: Bytes,
 ) -> Response {
     let served = served_version(&version);
-    let mut resp = graphql_inner(&s, &shop, &headers, &body);
+    let mut resp = graphql_inner(&s, &shop, served, &headers, &body);
     resp.headers_mut().insert("x-shopify-api-version", HeaderValue::from_static(served));
     resp
 }
 
-fn graphql_inner(s: &Shared, shop: &str, headers: &HeaderMap, body: &[u8]) -> Response {
+fn graphql_inner(s: &Shared, shop: &str, version: &str, headers: &HeaderMap, body: &[u8]) -> Response {
     let st = &s.shopify;
     if shop != demo::SHOPIFY_SHOP {
         return not_found();
@@ -406,6 +431,7 @@ fn graphql_inner(s: &Shared, shop: &str, headers: &HeaderMap, body: &[u8]) -> Re
             "customer" | "customers" => Some("read_customers"),
             "orderUpdate" => Some("write_orders"),
             "fulfillmentCreate" => Some("write_merchant_managed_fulfillment_orders"),
+            "refundCreate" => Some("write_orders"),
             _ => None,
         };
         if let Some(scope) = needed
@@ -432,6 +458,21 @@ fn graphql_inner(s: &Shared, shop: &str, headers: &HeaderMap, body: &[u8]) -> Re
     }
     // A denied scope is one the app was not granted: it is also missing from accessScopes.
     let granted: Vec<String> = scopes.iter().filter(|s| !denied.contains(s)).cloned().collect();
+    // `@idempotent` on refundCreate: required from 2026-04, and a key already used with other
+    // input is refused before anything runs.
+    let idem_errors: Vec<Json> = op
+        .selection
+        .iter()
+        .filter(|sel| sel.field.name == "refundCreate")
+        .filter_map(|sel| idempotency_error(st, &sel.field, version))
+        .map(|e| e.to_json())
+        .collect();
+    if !idem_errors.is_empty() {
+        return json_response(
+            StatusCode::OK,
+            json!({"errors": idem_errors, "data": null, "extensions": {"cost": cost}}),
+        );
+    }
     let resolver = Resolve { st, scopes: &granted };
     let (data, errors) = gql::execute(&st.schema, &op, &Json::Object(Default::default()), &resolver);
     let mut out = serde_json::Map::new();
@@ -505,8 +546,15 @@ impl Resolver for Resolve<'_> {
             return Some(Ok(match f.name.as_str() {
                 "orderUpdate" => order_update(st, f),
                 "fulfillmentCreate" => fulfillment_create(st, f),
+                "refundCreate" => refund_create(st, f),
                 _ => Json::Null,
             }));
+        }
+        if parent_type == "Order" && f.name == "suggestedRefund" {
+            let Some(i) = parent["id"].as_str().and_then(|id| st.index_of(id, "Order")) else {
+                return Some(Ok(Json::Null));
+            };
+            return Some(suggested_refund(st, i, parent, f));
         }
         let def = st.schema.get(parent_type)?.field(&f.name)?;
         let raw = parent.get(&f.name)?;
@@ -713,11 +761,18 @@ impl Term {
             "id" => o.id.to_string() == v,
             "customer_id" => data.customers[o.customer].id.to_string() == v,
             "tag" => o.tags.iter().any(|t| t.eq_ignore_ascii_case(&v)),
-            "financial_status" => match v.as_str() {
-                "any" => true,
-                "unpaid" => o.financial_status == FinancialStatus::Pending,
-                s => o.financial_status.snake() == s,
-            },
+            "financial_status" => {
+                // A refund made here changes it: a written order answers with what it shows now.
+                let fs = match cur.and_then(|c| c["displayFinancialStatus"].as_str()) {
+                    Some(d) => d.to_lowercase(),
+                    None => o.financial_status.snake().to_string(),
+                };
+                match v.as_str() {
+                    "any" => true,
+                    "unpaid" => fs == "pending",
+                    s => fs == s,
+                }
+            }
             "fulfillment_status" => {
                 let display = match cur {
                     Some(c) => c["displayFulfillmentStatus"].as_str(),
@@ -948,6 +1003,9 @@ fn order_json(o: &Order, c: &seed::Customer, customer: &Json) -> Json {
         ("totalDiscountsSet", bag(o.discount, cur)),
         ("totalShippingPriceSet", bag(o.shipping_line.price, cur)),
         ("totalRefundedSet", bag(o.total_refunded(), cur)),
+        ("totalReceivedSet", bag(received(o), cur)),
+        ("totalRefundedShippingSet", bag(o.refunds.iter().map(|r| r.shipping).sum(), cur)),
+        ("transactions", Json::Array(transactions_json(o))),
         ("totalOutstandingSet", bag(o.outstanding(), cur)),
         ("currentTotalPriceSet", bag(o.current_total(), cur)),
         ("lineItems", Json::Array(line_items)),
@@ -1206,6 +1264,486 @@ fn fulfillment_create(st: &State, f: &FieldSel) -> Json {
         json!(if remaining == 0 { "FULFILLED" } else { "PARTIALLY_FULFILLED" });
     order["updatedAt"] = at;
     json!({"fulfillment": fulfillment, "userErrors": []})
+}
+
+// ---- refunds -----------------------------------------------------------------------------
+
+/// The sandbox store's one location: where restocked items go back.
+const LOCATION_ID: &str = "gid://shopify/Location/68509171734";
+
+fn location_json() -> Json {
+    json!({"id": LOCATION_ID, "name": "Shop location"})
+}
+
+/// Rounded to cents, half away from zero.
+fn cents(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A `MoneyBag`'s shop amount.
+fn amount(bag: &Json) -> Decimal {
+    bag["shopMoney"]["amount"].as_str().and_then(|a| a.parse().ok()).unwrap_or_default()
+}
+
+/// A `Money` input: a decimal string (`"10.50"`), or a number.
+fn money_arg(v: &Json) -> Option<Decimal> {
+    match v {
+        Json::String(s) => s.trim().parse().ok(),
+        Json::Number(n) => n.to_string().parse().ok(),
+        _ => None,
+    }
+}
+
+/// What the customer paid: the total once captured; nothing while pending or after a void.
+fn received(o: &Order) -> Decimal {
+    match o.financial_status {
+        FinancialStatus::Pending | FinancialStatus::Voided => Decimal::ZERO,
+        _ => o.total(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn transaction_json(
+    id: u64,
+    kind: &str,
+    status: &str,
+    gateway: &str,
+    amount: Decimal,
+    cur: &str,
+    at: Timestamp,
+    parent: Option<&Json>,
+    test: bool,
+) -> Json {
+    obj([
+        ("id", json!(format!("gid://shopify/OrderTransaction/{id}"))),
+        ("kind", json!(kind)),
+        ("status", json!(status)),
+        ("gateway", json!(gateway)),
+        ("amountSet", bag(amount, cur)),
+        ("createdAt", ts(at)),
+        ("parentTransaction", parent.cloned().unwrap_or(Json::Null)),
+        ("test", json!(test)),
+    ])
+}
+
+/// The seed order's payment transactions: a sale (pending until paid), an authorization and its
+/// void for voided orders, and one refund transaction per seeded refund, child of the sale.
+fn transactions_json(o: &Order) -> Vec<Json> {
+    let (cur, gw) = (o.currency, o.gateway);
+    let first = o.id * 10 + 1;
+    match o.financial_status {
+        FinancialStatus::Pending => {
+            vec![transaction_json(first, "SALE", "PENDING", gw, o.total(), cur, o.created_at, None, o.test)]
+        }
+        FinancialStatus::Voided => {
+            let auth = transaction_json(
+                first,
+                "AUTHORIZATION",
+                "SUCCESS",
+                gw,
+                o.total(),
+                cur,
+                o.created_at,
+                None,
+                o.test,
+            );
+            let at = o.cancelled_at.unwrap_or(o.created_at);
+            let void = transaction_json(
+                o.id * 10 + 2,
+                "VOID",
+                "SUCCESS",
+                gw,
+                o.total(),
+                cur,
+                at,
+                Some(&auth),
+                o.test,
+            );
+            vec![auth, void]
+        }
+        _ => {
+            let sale =
+                transaction_json(first, "SALE", "SUCCESS", gw, o.total(), cur, o.created_at, None, o.test);
+            let mut out = vec![sale.clone()];
+            for r in &o.refunds {
+                out.push(transaction_json(
+                    r.id * 10 + 3,
+                    "REFUND",
+                    "SUCCESS",
+                    gw,
+                    r.total(),
+                    cur,
+                    r.created_at,
+                    Some(&sale),
+                    o.test,
+                ));
+            }
+            out
+        }
+    }
+}
+
+/// The subtotal (after its share of the order-level discount) and tax of `quantity` units of a
+/// line priced `unit`: what refunding them gives back. Tax is the order's rate on the subtotal;
+/// shipping is untaxed in the sandbox (as in its seed).
+fn line_refund(o: &Order, unit: Decimal, quantity: u64) -> (Decimal, Decimal) {
+    let gross = unit * Decimal::from(quantity);
+    let items: Decimal = o.line_items.iter().map(|l| l.total()).sum();
+    let share = if items.is_zero() { Decimal::ZERO } else { cents(o.discount * gross / items) };
+    let subtotal = gross - share;
+    (subtotal, cents(subtotal * o.tax_rate))
+}
+
+/// A refund line as Shopify renders it (`id` null in a suggestion).
+fn refund_line_json(
+    id: Option<u64>,
+    line: &Json,
+    quantity: u64,
+    restock: &str,
+    sub: Decimal,
+    tax: Decimal,
+    cur: &str,
+) -> Json {
+    let restocking = matches!(restock, "RETURN" | "CANCEL" | "LEGACY_RESTOCK");
+    obj([
+        ("id", id.map_or(Json::Null, |n| json!(format!("gid://shopify/RefundLineItem/{n}")))),
+        ("lineItem", line.clone()),
+        ("location", if restocking { location_json() } else { Json::Null }),
+        ("quantity", json!(quantity)),
+        ("restockType", json!(restock)),
+        ("restocked", json!(restocking)),
+        ("priceSet", line["originalUnitPriceSet"].clone()),
+        ("subtotalSet", bag(sub, cur)),
+        ("totalTaxSet", bag(tax, cur)),
+    ])
+}
+
+/// The order's successful sale or capture: the parent of its refunds.
+fn sale_of(order: &Json) -> Option<&Json> {
+    order["transactions"]
+        .as_array()?
+        .iter()
+        .find(|t| matches!(t["kind"].as_str(), Some("SALE" | "CAPTURE")) && t["status"] == "SUCCESS")
+}
+
+/// Left to refund: received minus refunded (never below zero).
+fn max_refundable(order: &Json) -> Decimal {
+    (amount(&order["totalReceivedSet"]) - amount(&order["totalRefundedSet"])).max(Decimal::ZERO)
+}
+
+fn shipping_left(order: &Json) -> Decimal {
+    (amount(&order["totalShippingPriceSet"]) - amount(&order["totalRefundedShippingSet"])).max(Decimal::ZERO)
+}
+
+/// `order.suggestedRefund(refundLineItems, refundShipping, shippingAmount, suggestFullRefund)`.
+/// Quantities beyond what is refundable and a shipping amount beyond what is left are capped
+/// rather than refused [U: Shopify's behaviour here is unpublished]; an unknown line item is a
+/// field error. A suggestion that takes everything left takes exactly the refundable balance
+/// (rounding goes to tax). The one suggested transaction is a child of the order's sale.
+fn suggested_refund(st: &State, i: usize, order: &Json, f: &FieldSel) -> Result<Json, String> {
+    let o = &st.data.orders[i];
+    let cur = o.currency;
+    let lines = order["lineItems"].as_array().cloned().unwrap_or_default();
+    let refundable = |k: usize| lines[k]["refundableQuantity"].as_u64().unwrap_or(0);
+    let mut picks: Vec<(usize, u64, String)> = Vec::new();
+    if f.arg_bool("suggestFullRefund") == Some(true) {
+        picks = (0..lines.len())
+            .filter(|&k| refundable(k) > 0)
+            .map(|k| (k, refundable(k), "NO_RESTOCK".into()))
+            .collect();
+    } else {
+        for w in f.arg("refundLineItems").and_then(Json::as_array).into_iter().flatten() {
+            let id = w["lineItemId"].as_str().unwrap_or_default();
+            let Some(k) = lines.iter().position(|l| l["id"].as_str() == Some(id)) else {
+                return Err(format!("Line item {id} does not exist"));
+            };
+            let taken: u64 = picks.iter().filter(|p| p.0 == k).map(|p| p.1).sum();
+            let q = (w["quantity"].as_i64().unwrap_or(0).max(0) as u64).min(refundable(k) - taken);
+            if q > 0 {
+                picks.push((k, q, w["restockType"].as_str().unwrap_or("NO_RESTOCK").to_string()));
+            }
+        }
+    }
+    let ship_max = shipping_left(order);
+    let shipping = match (f.arg("shippingAmount").and_then(money_arg), f.arg_bool("refundShipping")) {
+        (Some(a), _) => a.clamp(Decimal::ZERO, ship_max),
+        (None, Some(true)) => ship_max,
+        _ => Decimal::ZERO,
+    };
+    let max = max_refundable(order);
+    let (mut subtotal, mut tax) = (Decimal::ZERO, Decimal::ZERO);
+    let mut refund_lines = Vec::new();
+    for (k, q, restock) in &picks {
+        let (sub, t) = line_refund(o, amount(&lines[*k]["originalUnitPriceSet"]), *q);
+        subtotal += sub;
+        tax += t;
+        refund_lines.push(refund_line_json(None, &lines[*k], *q, restock, sub, t, cur));
+    }
+    let mut total = subtotal + tax + shipping;
+    let everything = (0..lines.len())
+        .all(|k| picks.iter().filter(|p| p.0 == k).map(|p| p.1).sum::<u64>() == refundable(k))
+        && shipping == ship_max
+        && !total.is_zero();
+    if everything {
+        total = max;
+        tax = total - subtotal - shipping;
+        if tax < Decimal::ZERO {
+            subtotal += tax;
+            tax = Decimal::ZERO;
+        }
+    }
+    let total = total.min(max);
+    let suggested: Vec<Json> = match sale_of(order) {
+        Some(sale) if total > Decimal::ZERO => vec![obj([
+            ("amountSet", bag(total, cur)),
+            ("gateway", sale["gateway"].clone()),
+            ("kind", json!("SUGGESTED_REFUND")),
+            ("maximumRefundableSet", bag(max, cur)),
+            ("parentTransaction", sale.clone()),
+        ])],
+        _ => Vec::new(),
+    };
+    Ok(obj([
+        ("amountSet", bag(total, cur)),
+        ("maximumRefundableSet", bag(max, cur)),
+        ("subtotalSet", bag(subtotal, cur)),
+        ("totalTaxSet", bag(tax, cur)),
+        (
+            "shipping",
+            obj([
+                ("amountSet", bag(shipping, cur)),
+                ("maximumRefundableSet", bag(ship_max, cur)),
+                ("taxSet", bag(Decimal::ZERO, cur)),
+            ]),
+        ),
+        ("refundLineItems", Json::Array(refund_lines)),
+        ("suggestedTransactions", Json::Array(suggested)),
+    ]))
+}
+
+/// `@idempotent` on `refundCreate`: required from 2026-04 (optional in 2026-01), never blank,
+/// and a key already used with different input is refused. Top-level errors; the wording and
+/// codes are Shopify's published idempotency codes, their placement for refundCreate is [U].
+fn idempotency_error(st: &State, f: &FieldSel, version: &str) -> Option<gql::GqlError> {
+    let key = f.directive("idempotent").and_then(|d| d.args.get("key")).and_then(Json::as_str);
+    let err = |m: &str, code: &str| {
+        Some(gql::GqlError::new(m).at(f.line, f.column).path(vec![json!(f.response_key)]).code(code))
+    };
+    match key {
+        None if version == "2026-01" => None,
+        None => err(
+            "The @idempotent directive is required for this mutation. See https://shopify.dev/docs/api/usage/idempotent-requests",
+            "BAD_REQUEST",
+        ),
+        Some(k) if k.trim().is_empty() => {
+            err("The idempotency key cannot be an empty string or whitespace only.", "BAD_REQUEST")
+        }
+        Some(k) => {
+            let seen = st.idempotency.lock().unwrap_or_else(|e| e.into_inner());
+            match seen.get(k) {
+                Some((input, _)) if Some(input) != f.arg("input") => err(
+                    "The same idempotency key cannot be used with different operation parameters.",
+                    "IDEMPOTENCY_KEY_PARAMETER_MISMATCH",
+                ),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// `refundCreate(input) @idempotent(key:)`: a key seen before answers the first result again
+/// (the refund is made once); otherwise the refund is validated, made and remembered under the
+/// key. The key map is locked for the whole create, so two requests racing with one key make one
+/// refund.
+fn refund_create(st: &State, f: &FieldSel) -> Json {
+    let input = f.arg("input").cloned().unwrap_or(Json::Null);
+    let key = f.directive("idempotent").and_then(|d| d.args.get("key")).and_then(Json::as_str);
+    let mut seen = st.idempotency.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, payload)) = key.and_then(|k| seen.get(k)) {
+        return payload.clone();
+    }
+    let payload = make_refund(st, &input);
+    if let Some(k) = key {
+        seen.insert(k.to_string(), (input, payload.clone()));
+    }
+    payload
+}
+
+/// Validates and applies one refund. Every business error is a `userError` and changes nothing
+/// (wording ours where Shopify's is unpublished [U]). A refund changes the order as Shopify
+/// does: its refunds, `totalRefundedSet` (the money in its transactions), refunded shipping,
+/// `currentTotalPriceSet`, `displayFinancialStatus` (PARTIALLY_REFUNDED / REFUNDED), the refund
+/// transactions, and per line `currentQuantity`, `refundableQuantity`, `unfulfilledQuantity`
+/// and the fulfillment order's quantities. Restocking records the restock type and location
+/// (the sandbox keeps no inventory counts).
+fn make_refund(st: &State, input: &Json) -> Json {
+    let fail = |field: &[&str], m: String| json!({"order": null, "refund": null, "userErrors": [{"field": if field.is_empty() { Json::Null } else { json!(field) }, "message": m}]});
+    let order_id = input["orderId"].as_str().unwrap_or_default();
+    let Some(i) = st.index_of(order_id, "Order") else {
+        return fail(&["orderId"], "Order does not exist".into());
+    };
+    let o = &st.data.orders[i];
+    let cur = o.currency;
+    if let Some(c) = input["currency"].as_str()
+        && c != cur
+    {
+        return fail(&["currency"], format!("Currency must be the order's currency ({cur})"));
+    }
+    let mut written = st.write_orders();
+    let order = st.current(&written, i).into_owned();
+    let lines = order["lineItems"].as_array().cloned().unwrap_or_default();
+    // (line index, quantity, restock type)
+    let mut picks: Vec<(usize, u64, String)> = Vec::new();
+    for (n, w) in input["refundLineItems"].as_array().into_iter().flatten().enumerate() {
+        let n = n.to_string();
+        let field = |leaf: &'static str| ["refundLineItems", n.as_str(), leaf];
+        let id = w["lineItemId"].as_str().unwrap_or_default();
+        let Some(k) = lines.iter().position(|l| l["id"].as_str() == Some(id)) else {
+            return fail(&field("lineItemId"), format!("Line item {id} does not exist"));
+        };
+        let q = w["quantity"].as_i64().unwrap_or(0);
+        let taken: u64 = picks.iter().filter(|p| p.0 == k).map(|p| p.1).sum();
+        let left = lines[k]["refundableQuantity"].as_u64().unwrap_or(0).saturating_sub(taken);
+        if q <= 0 || q as u64 > left {
+            return fail(
+                &field("quantity"),
+                if q <= 0 {
+                    "Quantity must be greater than 0".into()
+                } else {
+                    format!("Quantity cannot refund more items than were purchased ({left} refundable)")
+                },
+            );
+        }
+        let restock = w["restockType"].as_str().unwrap_or("NO_RESTOCK").to_string();
+        if matches!(restock.as_str(), "RETURN" | "CANCEL" | "LEGACY_RESTOCK") {
+            match w["locationId"].as_str() {
+                None => {
+                    return fail(&field("locationId"), "Location must be specified when restocking".into());
+                }
+                Some(l) if l != LOCATION_ID => {
+                    return fail(&field("locationId"), format!("Location {l} does not exist"));
+                }
+                Some(_) => {}
+            }
+        }
+        picks.push((k, q as u64, restock));
+    }
+    let ship_max = shipping_left(&order);
+    let shipping = if input["shipping"]["fullRefund"] == true {
+        ship_max
+    } else {
+        match input["shipping"].get("amount").filter(|v| !v.is_null()) {
+            None => Decimal::ZERO,
+            Some(v) => match money_arg(v) {
+                Some(a) if a >= Decimal::ZERO && a <= ship_max => a,
+                Some(a) if a >= Decimal::ZERO => {
+                    return fail(
+                        &["shipping", "amount"],
+                        format!("Shipping refund amount {a} is more than the {ship_max} left to refund"),
+                    );
+                }
+                _ => return fail(&["shipping", "amount"], "Shipping amount is invalid".into()),
+            },
+        }
+    };
+    let max = max_refundable(&order);
+    let sale = sale_of(&order).cloned();
+    let mut money_back = Decimal::ZERO;
+    for (n, t) in input["transactions"].as_array().into_iter().flatten().enumerate() {
+        let n = n.to_string();
+        let path = |leaf: &'static str| ["transactions", n.as_str(), leaf];
+        if t["kind"] != "REFUND" {
+            return fail(&path("kind"), "Kind must be refund".into());
+        }
+        if t["orderId"].as_str() != Some(order_id) {
+            return fail(&path("orderId"), "Transaction must belong to the refunded order".into());
+        }
+        let Some(parent) = sale.as_ref().filter(|s| s["id"].as_str() == t["parentId"].as_str()) else {
+            return fail(&path("parentId"), "Parent transaction does not exist or cannot be refunded".into());
+        };
+        if parent["gateway"] != t["gateway"] {
+            return fail(&path("gateway"), "Gateway must match the parent transaction's gateway".into());
+        }
+        match money_arg(&t["amount"]) {
+            Some(a) if a > Decimal::ZERO => money_back += a,
+            _ => return fail(&path("amount"), "Amount must be greater than 0".into()),
+        }
+    }
+    if money_back > max {
+        return fail(
+            &["transactions"],
+            format!("Refund amount {money_back} is more than the {max} {cur} that can be refunded"),
+        );
+    }
+    if picks.is_empty() && shipping.is_zero() && money_back.is_zero() {
+        return fail(&[], "Refund must include line items, shipping or transactions".into());
+    }
+    // Apply.
+    let at = ts(now());
+    let order = st.current_mut(&mut written, i);
+    let mut refund_lines = Vec::new();
+    for (k, q, restock) in &picks {
+        let li = &mut order["lineItems"][*k];
+        let current = li["currentQuantity"].as_u64().unwrap_or(0).saturating_sub(*q);
+        li["currentQuantity"] = json!(current);
+        li["refundableQuantity"] = json!(li["refundableQuantity"].as_u64().unwrap_or(0).saturating_sub(*q));
+        li["unfulfilledQuantity"] = json!(li["unfulfilledQuantity"].as_u64().unwrap_or(0).min(current));
+        let li = li.clone();
+        let (sub, tax) = line_refund(o, amount(&li["originalUnitPriceSet"]), *q);
+        let id = st.next_id.fetch_add(1, Ordering::SeqCst);
+        refund_lines.push(refund_line_json(Some(id), &li, *q, restock, sub, tax, cur));
+        let fo = &mut order["fulfillmentOrders"][0]["lineItems"][*k];
+        fo["totalQuantity"] = json!(current);
+        fo["remainingQuantity"] = li["unfulfilledQuantity"].clone();
+        fo["lineItem"] = li;
+    }
+    if !picks.is_empty() {
+        let items = order["fulfillmentOrders"][0]["lineItems"].as_array().cloned().unwrap_or_default();
+        let cancelled = !order["cancelledAt"].is_null();
+        let shipped = order["fulfillments"].as_array().is_some_and(|f| !f.is_empty());
+        order["fulfillmentOrders"][0]["status"] = json!(fulfillment_order_status(cancelled, &items, shipped));
+        order["fulfillmentOrders"][0]["updatedAt"] = at.clone();
+    }
+    let refund_id = st.next_id.fetch_add(1, Ordering::SeqCst);
+    let mut transactions = Vec::new();
+    for t in input["transactions"].as_array().into_iter().flatten() {
+        let id = st.next_id.fetch_add(1, Ordering::SeqCst);
+        let a = money_arg(&t["amount"]).unwrap_or_default();
+        transactions.push(obj([
+            ("id", json!(format!("gid://shopify/OrderTransaction/{id}"))),
+            ("kind", json!("REFUND")),
+            ("status", json!("SUCCESS")),
+            ("gateway", t["gateway"].clone()),
+            ("amountSet", bag(a, cur)),
+            ("createdAt", at.clone()),
+            ("parentTransaction", sale.clone().unwrap_or(Json::Null)),
+            ("test", json!(o.test)),
+        ]));
+    }
+    if let Some(list) = order["transactions"].as_array_mut() {
+        list.extend(transactions);
+    }
+    let refunded = amount(&order["totalRefundedSet"]) + money_back;
+    order["totalRefundedSet"] = bag(refunded, cur);
+    order["totalRefundedShippingSet"] = bag(amount(&order["totalRefundedShippingSet"]) + shipping, cur);
+    order["currentTotalPriceSet"] = bag(amount(&order["totalPriceSet"]) - refunded, cur);
+    if !money_back.is_zero() {
+        let received = amount(&order["totalReceivedSet"]);
+        order["displayFinancialStatus"] =
+            json!(if refunded >= received { "REFUNDED" } else { "PARTIALLY_REFUNDED" });
+    }
+    order["updatedAt"] = at.clone();
+    let refund = obj([
+        ("id", json!(format!("gid://shopify/Refund/{refund_id}"))),
+        ("createdAt", at),
+        ("note", input["note"].clone()),
+        ("totalRefundedSet", bag(money_back, cur)),
+        ("refundLineItems", Json::Array(refund_lines)),
+    ]);
+    if let Some(list) = order["refunds"].as_array_mut() {
+        list.push(refund.clone());
+    }
+    json!({"order": order.clone(), "refund": refund, "userErrors": []})
 }
 
 #[cfg(test)]

@@ -26,6 +26,27 @@
 //!   is tokenized, so the exact, case-insensitive match is checked here), or by id with
 //!   `customer(id:)` from a bare numeric id or a `gid://shopify/Customer/…`. Nothing found is an
 //!   empty list.
+//! - **Refunds.** The quote is Shopify's own: `RefundContext` reads the lines (what is still
+//!   refundable on each), the shipping left and the payment transactions; the spec is mapped
+//!   onto them (`--item` by SKU, any case, or line item id; no quantity = all that is left; the
+//!   whole order when the spec is empty) and anything beyond what is left is a usage error naming
+//!   what is refundable, before Shopify is asked. Then `order.suggestedRefund(refundLineItems,
+//!   refundShipping | shippingAmount)` prices it: lines, tax, shipping, the refundable balance
+//!   and the suggested transactions (parent, gateway, amount). Explicit lines are sent rather
+//!   than `suggestFullRefund`, which ignores the restock type and so gives no restock location.
+//!   The plan is the `RefundInput` that `refundCreate` sends unchanged, plus the note
+//!   (`marked_reason`, which carries the idempotency marker) and `notify`: lines with
+//!   `RETURN` + the suggested location under `--restock`, else `NO_RESTOCK`; the suggested
+//!   shipping amount; the suggested transactions, `--amount` added to the first (or sent
+//!   against the order's captured sale when nothing else is refunded). `refundCreate` carries
+//!   `@idempotent(key:)` (required from 2026-04): a resend with the same key and input is
+//!   answered with the first refund, so the request is retry-safe and a lost answer (reset,
+//!   dropped, 503) is simply asked again; the same key with other input is refused
+//!   (`IDEMPOTENCY_KEY_PARAMETER_MISMATCH`, exit 6). userErrors mean nothing moved and are
+//!   definite errors (conflict or not found), never "outcome unknown". `--record-only` is
+//!   refused: a Shopify refund always goes through the order's gateway. `refunds` reads
+//!   `order.refunds(first: 10)` with notes (`find_refund` looks for the marker there); `order
+//!   get` shows the first five with their lines.
 
 use super::{Commerce, CustomerKey, Info, OrderQuery, OrderRef, Page, Probe, Store};
 use crate::config::AuthMode;
@@ -33,6 +54,7 @@ use crate::domain::*;
 use crate::error::{Error, Result};
 use crate::transport::{GrantStyle, Request, Response, VendorHooks};
 use async_trait::async_trait;
+use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -63,6 +85,10 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("CustomerById", CUSTOMER_BY_ID),
     ("CustomersByEmail", CUSTOMERS_BY_EMAIL),
     ("Probe", PROBE),
+    ("OrderRefunds", ORDER_REFUNDS),
+    ("RefundContext", REFUND_CONTEXT),
+    ("SuggestedRefund", SUGGESTED_REFUND),
+    ("RefundCreate", REFUND_CREATE),
 ];
 
 /// Fragments by name. A document is sent with exactly the ones it spreads (transitively):
@@ -76,6 +102,7 @@ const FRAGMENTS: &[(&str, &str)] = &[
     ("FulfillmentFields", FULFILLMENT_FIELDS),
     ("OrderFields", ORDER_FIELDS),
     ("CustomerFields", CUSTOMER_FIELDS),
+    ("RefundFields", REFUND_FIELDS),
 ];
 
 const FULFILLMENT_FIELDS: &str = r#"
@@ -104,12 +131,60 @@ fragment OrderFields on Order {
     nodes { id sku title variantTitle quantity refundableQuantity originalUnitPriceSet { ...Money } discountedTotalSet { ...Money } }
   }
   fulfillments(first: 5) { ...FulfillmentFields }
-  refunds(first: 5) {
-    id createdAt note totalRefundedSet { ...Money }
-    refundLineItems(first: 10) { nodes { quantity lineItem { id title } subtotalSet { ...Money } } }
-  }
+  refunds(first: 5) { ...RefundFields }
 }
 "#;
+
+const REFUND_FIELDS: &str = r#"
+fragment RefundFields on Refund {
+  id createdAt note totalRefundedSet { ...Money }
+  refundLineItems(first: 10) { nodes { quantity lineItem { id title } subtotalSet { ...Money } } }
+}
+"#;
+
+/// The order's refunds with their notes, where the idempotency marker is found. Ten (cost about
+/// 450): an order with more refunds than that is rare, and a resend within Shopify's idempotency
+/// window is answered with the first refund anyway.
+const ORDER_REFUNDS: &str =
+    "query OrderRefunds($id: ID!) { order(id: $id) { id name refunds(first: 10) { ...RefundFields } } }";
+
+/// What a refund request is built from: the lines and what is still refundable on each, the
+/// shipping left, the currency and the payment transactions (parents of refunds).
+const REFUND_CONTEXT: &str = r#"query RefundContext($id: ID!) {
+  order(id: $id) {
+    id name currencyCode
+    lineItems(first: 100) { nodes { id sku title refundableQuantity } }
+    totalShippingPriceSet { ...Money }
+    totalRefundedShippingSet { ...Money }
+    transactions(first: 20) { id kind status gateway }
+  }
+}"#;
+
+/// Shopify's own quote: amounts, tax, the shipping left, the restock location, and the
+/// suggested transactions (parent, gateway, amount) the refund must carry.
+const SUGGESTED_REFUND: &str = r#"query SuggestedRefund($id: ID!, $lines: [RefundLineItemInput!], $shipping: Boolean, $shippingAmount: Money) {
+  order(id: $id) {
+    id
+    suggestedRefund(refundLineItems: $lines, refundShipping: $shipping, shippingAmount: $shippingAmount) {
+      amountSet { ...Money }
+      maximumRefundableSet { ...Money }
+      subtotalSet { ...Money }
+      totalTaxSet { ...Money }
+      shipping { amountSet { ...Money } maximumRefundableSet { ...Money } taxSet { ...Money } }
+      refundLineItems { quantity restockType location { id } lineItem { id sku title } subtotalSet { ...Money } totalTaxSet { ...Money } }
+      suggestedTransactions { kind gateway amountSet { ...Money } parentTransaction { id } }
+    }
+  }
+}"#;
+
+/// `refundCreate` with Shopify's idempotency directive (required from 2026-04): a resend with
+/// the same key and input returns the first refund instead of making a second.
+const REFUND_CREATE: &str = r#"mutation RefundCreate($input: RefundInput!, $key: String!) {
+  refundCreate(input: $input) @idempotent(key: $key) {
+    refund { ...RefundFields }
+    userErrors { field message }
+  }
+}"#;
 
 const ORDER_BY_ID: &str = "query OrderById($id: ID!) { order(id: $id) { ...OrderFields } }";
 /// Names are resolved to ids first: embedding the full order under `orders(first: N)` would
@@ -491,6 +566,95 @@ impl Commerce for Shopify {
             .ok_or_else(|| no_payload(&self.store.client.name, "fulfillmentCreate.fulfillment"))
     }
 
+    async fn refunds(&self, r: &OrderRef) -> Result<Vec<Refund>> {
+        #[derive(Deserialize)]
+        struct D {
+            order: Option<RefundsDto>,
+        }
+        #[derive(Deserialize)]
+        struct RefundsDto {
+            refunds: Vec<RefundDto>,
+        }
+        let fetch = async |g: String| {
+            let (d, _): (D, _) = self.query(ORDER_REFUNDS, json!({ "id": g })).await?;
+            Ok(d.order)
+        };
+        let o = self.find(r, fetch).await?;
+        o.refunds.into_iter().map(RefundDto::into_domain).collect()
+    }
+
+    async fn refund_quote(&self, r: &OrderRef, spec: &RefundSpec) -> Result<RefundQuote> {
+        check_spec(spec)?;
+        let fetch = async |g: String| {
+            #[derive(Deserialize)]
+            struct D {
+                order: Option<RefundCtxDto>,
+            }
+            let (d, _): (D, _) = self.query(REFUND_CONTEXT, json!({ "id": g })).await?;
+            Ok(d.order)
+        };
+        let ctx = self.find(r, fetch).await?;
+        let ask = refund_ask(&ctx, spec)?;
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct D {
+            order: Option<O>,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct O {
+            suggested_refund: Option<SuggestedRefundDto>,
+        }
+        let vars = json!({
+            "id": ctx.id,
+            "lines": ask.lines,
+            "shipping": ask.full_shipping.then_some(true),
+            "shippingAmount": ask.shipping_amount.map(|a| a.to_string()),
+        });
+        let (d, _): (D, _) = self.query(SUGGESTED_REFUND, vars).await?;
+        let suggestion = d
+            .order
+            .and_then(|o| o.suggested_refund)
+            .ok_or_else(|| no_payload(&self.store.client.name, "suggestedRefund"))?;
+        build_quote(&self.store, &ctx, &suggestion, spec)
+    }
+
+    async fn refund_create(&self, q: &RefundQuote, spec: &RefundSpec, key: &str) -> Result<Refund> {
+        let mut input = q.plan.clone();
+        let Some(obj) = input.as_object_mut().filter(|o| o.contains_key("orderId")) else {
+            return Err(Error::general("this refund quote was not made by the Shopify adapter")
+                .with_hint("quote the refund again with `shopdesk refund … --dry-run`"));
+        };
+        obj.insert("note".into(), json!(marked_reason(spec.reason.as_deref(), key)));
+        obj.insert("notify".into(), json!(spec.notify));
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct D {
+            refund_create: Option<Payload>,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Payload {
+            refund: Option<RefundDto>,
+            user_errors: Vec<UserErrorDto>,
+        }
+        // Retry-safe: Shopify answers a resend with the same key and input with the first
+        // refund (`@idempotent`), so a lost answer can be asked again without refunding twice.
+        let (d, _): (D, _) = self.run(REFUND_CREATE, json!({ "input": input, "key": key }), true).await?;
+        let payload = d.refund_create.ok_or_else(|| no_payload(&self.store.client.name, "refundCreate"))?;
+        if !payload.user_errors.is_empty() {
+            return Err(refund_user_errors(
+                &self.store.client.name,
+                &format!("refunding order #{}", q.order_number),
+                &payload.user_errors,
+            ));
+        }
+        payload
+            .refund
+            .ok_or_else(|| no_payload(&self.store.client.name, "refundCreate.refund"))?
+            .into_domain()
+    }
+
     async fn customers(&self, key: &CustomerKey) -> Result<Vec<Customer>> {
         match key {
             CustomerKey::Id(id) => {
@@ -717,6 +881,10 @@ fn graphql_error(service: &str, first: &GqlError, all: &[GqlError]) -> Error {
         "THROTTLED" => Error::rate_limited(format!("{service}: still throttled after all retries ({msgs})"))
             .with_hint("the query-cost bucket is empty; wait a minute, or page with a smaller --limit"),
         "MAX_COST_EXCEEDED" => Error::usage(format!("{service}: query too expensive: {msgs}")),
+        "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" => Error::conflict(format!("{service} refused the request: {msgs}"))
+            .with_hint("this idempotency key was already used for a different refund; check `shopdesk order get`, then rerun with a new --idempotency-key"),
+        "IDEMPOTENCY_CONCURRENT_REQUEST" => Error::conflict(format!("{service}: {msgs}"))
+            .with_hint("the same request is still being processed; rerun in a moment"),
         _ => Error::general(format!("{service} returned GraphQL errors: {msgs}"))
             .with_hint("run with -vv to see the request; if shopdesk built it, please report it"),
     }
@@ -944,6 +1112,30 @@ struct OrderDto {
     refunds: Vec<RefundDto>,
 }
 
+impl RefundDto {
+    fn into_domain(self) -> Result<Refund> {
+        Ok(Refund {
+            id: self.id,
+            created_at: self.created_at,
+            note: self.note,
+            amount: self.total_refunded_set.money()?,
+            lines: self
+                .refund_line_items
+                .nodes
+                .into_iter()
+                .map(|l| {
+                    Ok(RefundLine {
+                        line_item_id: l.line_item.id,
+                        title: l.line_item.title,
+                        quantity: l.quantity,
+                        subtotal: l.subtotal_set.money()?,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?,
+        })
+    }
+}
+
 fn order_status(closed: bool, cancelled_at: &Option<String>) -> OrderStatus {
     if cancelled_at.is_some() {
         OrderStatus::Cancelled
@@ -1014,31 +1206,7 @@ impl OrderDto {
             })
             .collect::<Result<Vec<_>>>()?;
         let fulfillments = self.fulfillments.into_iter().map(FulfillmentDto::into_domain).collect();
-        let refunds = self
-            .refunds
-            .into_iter()
-            .map(|r| {
-                Ok(Refund {
-                    id: r.id,
-                    created_at: r.created_at,
-                    note: r.note,
-                    amount: r.total_refunded_set.money()?,
-                    lines: r
-                        .refund_line_items
-                        .nodes
-                        .into_iter()
-                        .map(|l| {
-                            Ok(RefundLine {
-                                line_item_id: l.line_item.id,
-                                title: l.line_item.title,
-                                quantity: l.quantity,
-                                subtotal: l.subtotal_set.money()?,
-                            })
-                        })
-                        .collect::<Result<Vec<_>>>()?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let refunds = self.refunds.into_iter().map(RefundDto::into_domain).collect::<Result<Vec<_>>>()?;
         let customer = self.customer.map(|c| CustomerRef {
             id: c.id,
             name: c.display_name,
@@ -1113,6 +1281,351 @@ impl SummaryDto {
             total: self.total_price_set.money()?,
             items: self.subtotal_line_items_quantity,
         })
+    }
+}
+
+// ---- refunds ------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RefundCtxLine {
+    id: String,
+    sku: Option<String>,
+    title: String,
+    refundable_quantity: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CtxTransaction {
+    id: String,
+    kind: String,
+    status: String,
+    gateway: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RefundCtxDto {
+    id: String,
+    name: String,
+    currency_code: String,
+    line_items: Nodes<RefundCtxLine>,
+    total_shipping_price_set: MoneyBag,
+    total_refunded_shipping_set: MoneyBag,
+    transactions: Vec<CtxTransaction>,
+}
+
+impl RefundCtxDto {
+    fn shipping_left(&self) -> Result<Decimal> {
+        Ok((self.total_shipping_price_set.money()?.amount - self.total_refunded_shipping_set.money()?.amount)
+            .max(Decimal::ZERO))
+    }
+    /// `MUG-BLUE ×1, TSHIRT-M ×2, shipping 7.95 USD` (or "nothing").
+    fn refundable_summary(&self) -> String {
+        let mut parts: Vec<String> = self
+            .line_items
+            .nodes
+            .iter()
+            .filter(|l| l.refundable_quantity > 0)
+            .map(|l| {
+                format!(
+                    "{} ×{}",
+                    l.sku.as_deref().filter(|s| !s.is_empty()).unwrap_or(&l.title),
+                    l.refundable_quantity
+                )
+            })
+            .collect();
+        if let Ok(s) = self.shipping_left()
+            && s > Decimal::ZERO
+        {
+            parts.push(format!("shipping {s} {}", self.currency_code));
+        }
+        if parts.is_empty() { "nothing".into() } else { parts.join(", ") }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct IdDto {
+    id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SuggestedLineDto {
+    quantity: u32,
+    restock_type: String,
+    location: Option<IdDto>,
+    line_item: LineRef,
+    subtotal_set: MoneyBag,
+    total_tax_set: MoneyBag,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ShippingRefundDto {
+    amount_set: MoneyBag,
+    maximum_refundable_set: MoneyBag,
+    tax_set: MoneyBag,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SuggestedTxnDto {
+    gateway: Option<String>,
+    amount_set: MoneyBag,
+    parent_transaction: Option<IdDto>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SuggestedRefundDto {
+    amount_set: MoneyBag,
+    maximum_refundable_set: MoneyBag,
+    total_tax_set: MoneyBag,
+    shipping: ShippingRefundDto,
+    refund_line_items: Vec<SuggestedLineDto>,
+    suggested_transactions: Vec<SuggestedTxnDto>,
+}
+
+/// What `suggestedRefund` is asked for: the lines (`RefundLineItemInput`s) and the shipping.
+#[derive(Debug, PartialEq)]
+struct RefundAsk {
+    lines: Vec<Value>,
+    full_shipping: bool,
+    shipping_amount: Option<Decimal>,
+}
+
+/// Checks that need no store: amounts must be positive; a record-only refund does not exist on
+/// Shopify (a refund with transactions goes through the payment gateway).
+fn check_spec(spec: &RefundSpec) -> Result<()> {
+    if spec.record_only {
+        return Err(Error::unsupported(
+            INFO.display,
+            "record-only refunds (--record-only)",
+            "leave out --record-only: a Shopify refund always goes back through the order's payment gateway (a refund paid outside Shopify is recorded in the Shopify admin)",
+        ));
+    }
+    if spec.amount.is_some_and(|a| a <= Decimal::ZERO) {
+        return Err(Error::usage("--amount must be more than 0").with_hint("e.g. --amount 12.50"));
+    }
+    if let ShippingPick::Amount(a) = spec.shipping
+        && a <= Decimal::ZERO
+    {
+        return Err(Error::usage("--shipping AMOUNT must be more than 0")
+            .with_hint("give --shipping alone to refund all the shipping left"));
+    }
+    Ok(())
+}
+
+/// Whether line `l` is the one `--item` names: its SKU (any case), its gid or the gid's number.
+fn line_matches(l: &RefundCtxLine, key: &str) -> bool {
+    l.sku.as_deref().is_some_and(|s| !s.is_empty() && s.eq_ignore_ascii_case(key))
+        || l.id == key
+        || l.id.rsplit('/').next() == Some(key)
+}
+
+/// Maps the spec onto the order: which lines and how many of each (all that is left by
+/// default), and the shipping. Anything beyond what is left is a usage error naming what is
+/// refundable, found before any quote is asked for.
+fn refund_ask(ctx: &RefundCtxDto, spec: &RefundSpec) -> Result<RefundAsk> {
+    let name = &ctx.name;
+    let left = || format!("refundable on {name}: {}", ctx.refundable_summary());
+    let restock = if spec.restock { "RETURN" } else { "NO_RESTOCK" };
+    let mut taken: Vec<u32> = vec![0; ctx.line_items.nodes.len()];
+    if spec.is_full() {
+        for (k, l) in ctx.line_items.nodes.iter().enumerate() {
+            taken[k] = l.refundable_quantity;
+        }
+    }
+    for pick in &spec.items {
+        let matching: Vec<usize> = (0..ctx.line_items.nodes.len())
+            .filter(|&k| line_matches(&ctx.line_items.nodes[k], &pick.sku))
+            .collect();
+        if matching.is_empty() {
+            return Err(Error::usage(format!("{} is not on order {name}", pick.sku)).with_hint(left()));
+        }
+        let available: u32 =
+            matching.iter().map(|&k| ctx.line_items.nodes[k].refundable_quantity - taken[k]).sum();
+        let want = pick.quantity.unwrap_or(available);
+        if available == 0 {
+            return Err(Error::usage(format!("{} on order {name} has nothing left to refund", pick.sku))
+                .with_hint(left()));
+        }
+        if want > available {
+            return Err(Error::usage(format!(
+                "cannot refund {want} × {} on order {name}: only {available} left to refund",
+                pick.sku
+            ))
+            .with_hint(left()));
+        }
+        let mut need = want;
+        for &k in &matching {
+            let take = need.min(ctx.line_items.nodes[k].refundable_quantity - taken[k]);
+            taken[k] += take;
+            need -= take;
+        }
+    }
+    let lines: Vec<Value> = ctx
+        .line_items
+        .nodes
+        .iter()
+        .zip(&taken)
+        .filter(|(_, q)| **q > 0)
+        .map(|(l, q)| json!({ "lineItemId": l.id, "quantity": q, "restockType": restock }))
+        .collect();
+    let ship_left = ctx.shipping_left()?;
+    let cur = &ctx.currency_code;
+    let (full_shipping, shipping_amount) = match spec.shipping {
+        ShippingPick::None => (spec.is_full() && ship_left > Decimal::ZERO, None),
+        ShippingPick::Full if ship_left.is_zero() => {
+            return Err(
+                Error::usage(format!("order {name} has no shipping left to refund")).with_hint(left())
+            );
+        }
+        ShippingPick::Full => (true, None),
+        ShippingPick::Amount(a) if a > ship_left => {
+            return Err(Error::usage(format!(
+                "cannot refund {a} {cur} of shipping on order {name}: only {ship_left} {cur} left"
+            ))
+            .with_hint(left()));
+        }
+        ShippingPick::Amount(a) => (false, Some(a)),
+    };
+    Ok(RefundAsk { lines, full_shipping, shipping_amount })
+}
+
+/// The quote from Shopify's suggestion, and the plan `refund_create` sends: the suggested lines
+/// (with the restock location Shopify suggests), the suggested shipping amount, and the
+/// suggested transactions (parent, gateway, amount). `--amount` is added to the first
+/// transaction (or, when nothing else is refunded, sent as a transaction against the order's
+/// captured payment). Over the refundable balance is a usage error; a quote of nothing (an
+/// unpaid or fully refunded order) is returned as such and the command refuses it.
+fn build_quote(
+    store: &Store,
+    ctx: &RefundCtxDto,
+    s: &SuggestedRefundDto,
+    spec: &RefundSpec,
+) -> Result<RefundQuote> {
+    let currency = Currency::new(&ctx.currency_code).map_err(Error::unavailable)?;
+    let name = &ctx.name;
+    let refundable = s.maximum_refundable_set.money()?;
+    // Shopify caps a shipping amount at what is left; the user must hear it, not get less.
+    if let ShippingPick::Amount(a) = spec.shipping {
+        let left = s.shipping.maximum_refundable_set.money()?;
+        if a > left.amount {
+            return Err(Error::usage(format!(
+                "cannot refund {a} {currency} of shipping on order {name}: only {left} left"
+            ))
+            .with_hint(format!("refundable on {name}: {}", ctx.refundable_summary())));
+        }
+    }
+    let adjustment = Money::new(spec.amount.unwrap_or_default(), currency.clone());
+    let total = Money::new(s.amount_set.money()?.amount + adjustment.amount, currency.clone());
+    if total.amount > refundable.amount {
+        return Err(Error::usage(format!(
+            "this refund would be {total}, more than the {refundable} left to refund on order {name}"
+        ))
+        .with_hint("ask for less (fewer items, a smaller --amount or --shipping)"));
+    }
+    let mut txns: Vec<(String, Option<String>, Decimal)> = s
+        .suggested_transactions
+        .iter()
+        .filter_map(|t| {
+            let parent = t.parent_transaction.as_ref()?.id.clone();
+            Some(t.amount_set.money().map(|m| (parent, t.gateway.clone(), m.amount)))
+        })
+        .collect::<Result<_>>()?;
+    if adjustment.amount > Decimal::ZERO {
+        if txns.is_empty() {
+            let sale = ctx
+                .transactions
+                .iter()
+                .find(|t| matches!(t.kind.as_str(), "SALE" | "CAPTURE") && t.status == "SUCCESS")
+                .ok_or_else(|| {
+                    Error::usage(format!("order {name} has no captured payment to refund"))
+                        .with_hint("only paid orders can be refunded")
+                })?;
+            txns.push((sale.id.clone(), sale.gateway.clone(), Decimal::ZERO));
+        }
+        txns[0].2 += adjustment.amount;
+    }
+    let gateway = txns.first().and_then(|t| t.1.clone());
+    let mut lines = Vec::new();
+    let mut plan_lines = Vec::new();
+    for l in &s.refund_line_items {
+        lines.push(QuoteLine {
+            line_item_id: l.line_item.id.clone(),
+            sku: l.line_item.sku.clone().filter(|s| !s.is_empty()),
+            title: l.line_item.title.clone(),
+            quantity: l.quantity,
+            subtotal: l.subtotal_set.money()?,
+            tax: l.total_tax_set.money()?,
+        });
+        let mut pl =
+            json!({ "lineItemId": l.line_item.id, "quantity": l.quantity, "restockType": l.restock_type });
+        if l.restock_type != "NO_RESTOCK"
+            && let Some(loc) = &l.location
+        {
+            pl["locationId"] = json!(loc.id);
+        }
+        plan_lines.push(pl);
+    }
+    let shipping = s.shipping.amount_set.money()?;
+    let mut plan = json!({
+        "orderId": ctx.id,
+        "currency": ctx.currency_code,
+        "refundLineItems": plan_lines,
+        "transactions": txns.iter().map(|(parent, gateway, amount)| json!({
+            "orderId": ctx.id,
+            "parentId": parent,
+            "gateway": gateway.clone().unwrap_or_default(),
+            "kind": "REFUND",
+            "amount": amount.to_string(),
+        })).collect::<Vec<_>>(),
+    });
+    if shipping.amount > Decimal::ZERO {
+        plan["shipping"] = json!({ "amount": shipping.amount.to_string() });
+    }
+    let tax =
+        Money::new(s.total_tax_set.money()?.amount + s.shipping.tax_set.money()?.amount, currency.clone());
+    Ok(RefundQuote {
+        store: store.name.clone(),
+        platform: INFO.name.into(),
+        order_id: ctx.id.clone(),
+        // The number without Shopify's `#` (the command prints `#{number}` and asks for it typed).
+        order_number: ctx.name.trim_start_matches('#').to_string(),
+        currency,
+        lines,
+        shipping,
+        tax,
+        adjustment,
+        total,
+        refundable,
+        gateway,
+        online: true,
+        restock: spec.restock,
+        plan,
+    })
+}
+
+/// `refundCreate`'s userErrors: Shopify refused and nothing moved, so always a definite error —
+/// an unknown id is not found, anything else (more than is left because the order changed since
+/// the quote, a missing location…) a conflict.
+fn refund_user_errors(service: &str, doing: &str, errs: &[UserErrorDto]) -> Error {
+    let lower = errs.iter().map(|e| e.message.to_lowercase()).collect::<Vec<_>>().join("; ");
+    let msgs = errs.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; ");
+    if ["more than", "exceed", "cannot refund more", "already refunded"].iter().any(|p| lower.contains(p)) {
+        return Error::conflict(format!("{service} refused {doing}: {msgs}")).with_hint(
+            "the order changed since the quote; check it with `shopdesk order get` and run the refund again",
+        );
+    }
+    match user_errors(service, doing, errs) {
+        e if e.exit_code() == 3 => e,
+        // Shopify refused and nothing moved: a definite answer, never "outcome unknown".
+        _ => Error::conflict(format!("{service} refused {doing}: {msgs}"))
+            .with_hint("nothing was refunded; fix what Shopify names and run the refund again"),
     }
 }
 
@@ -1532,5 +2045,145 @@ mod tests {
         let err = graphql_error("demo (shopify)", &e, std::slice::from_ref(&e));
         assert_eq!(err.exit_code(), 4);
         assert!(err.hint.unwrap().contains("`read_orders`"));
+    }
+
+    fn refund_ctx() -> RefundCtxDto {
+        let bag = |a: &str| json!({"shopMoney": {"amount": a, "currencyCode": "USD"}});
+        serde_json::from_value(json!({
+            "id": "gid://shopify/Order/450789469", "name": "#1001", "currencyCode": "USD",
+            "lineItems": {"nodes": [
+                {"id": "gid://shopify/LineItem/1", "sku": "MUG-BLUE", "title": "Mug", "refundableQuantity": 2},
+                {"id": "gid://shopify/LineItem/2", "sku": "TSHIRT-M", "title": "T-shirt", "refundableQuantity": 0},
+                {"id": "gid://shopify/LineItem/3", "sku": null, "title": "Gift card", "refundableQuantity": 1}
+            ]},
+            "totalShippingPriceSet": bag("10.0"),
+            "totalRefundedShippingSet": bag("2.5"),
+            "transactions": [
+                {"id": "gid://shopify/OrderTransaction/9", "kind": "SALE", "status": "SUCCESS", "gateway": "shopify_payments"}
+            ]
+        }))
+        .unwrap()
+    }
+
+    fn spec_of(items: &[(&str, Option<u32>)], shipping: ShippingPick) -> RefundSpec {
+        RefundSpec {
+            items: items.iter().map(|(s, q)| ItemPick { sku: s.to_string(), quantity: *q }).collect(),
+            shipping,
+            ..RefundSpec::default()
+        }
+    }
+
+    #[test]
+    fn a_refund_spec_maps_onto_the_order_or_names_what_is_left() {
+        let ctx = refund_ctx();
+        let ask = refund_ask(&ctx, &spec_of(&[("mug-blue", Some(1))], ShippingPick::Full)).unwrap();
+        assert_eq!(
+            ask.lines,
+            [json!({"lineItemId": "gid://shopify/LineItem/1", "quantity": 1, "restockType": "NO_RESTOCK"})]
+        );
+        assert!(ask.full_shipping && ask.shipping_amount.is_none());
+        // By line item id (its number), all that is left by default, restocked.
+        let mut sp = spec_of(&[("3", None)], ShippingPick::Amount(Decimal::new(75, 1)));
+        sp.restock = true;
+        let ask = refund_ask(&ctx, &sp).unwrap();
+        assert_eq!(ask.lines[0]["lineItemId"], "gid://shopify/LineItem/3");
+        assert_eq!(ask.lines[0]["restockType"], "RETURN");
+        assert_eq!(ask.shipping_amount, Some(Decimal::new(75, 1)));
+        // Everything: every line with units left, and the shipping left.
+        let ask = refund_ask(&ctx, &RefundSpec::default()).unwrap();
+        assert_eq!(ask.lines.len(), 2);
+        assert!(ask.full_shipping);
+        for (sp, says) in [
+            (spec_of(&[("MUG-BLUE", Some(3))], ShippingPick::None), "only 2 left"),
+            (spec_of(&[("TSHIRT-M", None)], ShippingPick::None), "nothing left"),
+            (spec_of(&[("NOPE", None)], ShippingPick::None), "is not on order #1001"),
+            (spec_of(&[], ShippingPick::Amount(Decimal::new(8, 0))), "only 7.5 USD left"),
+        ] {
+            let e = refund_ask(&ctx, &sp).unwrap_err();
+            assert_eq!(e.exit_code(), 2, "{says}");
+            assert!(e.message.contains(says), "{}", e.message);
+            assert_eq!(
+                e.hint.as_deref(),
+                Some("refundable on #1001: MUG-BLUE ×2, Gift card ×1, shipping 7.5 USD")
+            );
+        }
+        let ro = RefundSpec { record_only: true, ..RefundSpec::default() };
+        assert_eq!(check_spec(&ro).unwrap_err().exit_code(), 2);
+    }
+
+    fn suggestion(amount: &str, txns: Value) -> SuggestedRefundDto {
+        let bag = |a: &str| json!({"shopMoney": {"amount": a, "currencyCode": "USD"}});
+        serde_json::from_value(json!({
+            "amountSet": bag(amount), "maximumRefundableSet": bag("100.0"), "subtotalSet": bag("20.0"),
+            "totalTaxSet": bag("1.2"),
+            "shipping": {"amountSet": bag("7.5"), "maximumRefundableSet": bag("7.5"), "taxSet": bag("0.0")},
+            "refundLineItems": [{"quantity": 1, "restockType": "RETURN", "location": {"id": "gid://shopify/Location/5"},
+                "lineItem": {"id": "gid://shopify/LineItem/1", "sku": "MUG-BLUE", "title": "Mug"},
+                "subtotalSet": bag("20.0"), "totalTaxSet": bag("1.2")}],
+            "suggestedTransactions": txns
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_quote_carries_shopifys_suggestion_as_the_plan() {
+        let ctx = refund_ctx();
+        let txn = json!([{"kind": "SUGGESTED_REFUND", "gateway": "shopify_payments",
+            "amountSet": {"shopMoney": {"amount": "28.7", "currencyCode": "USD"}},
+            "parentTransaction": {"id": "gid://shopify/OrderTransaction/9"}}]);
+        let mut sp = spec_of(&[("MUG-BLUE", Some(1))], ShippingPick::Full);
+        sp.restock = true;
+        let q = build_quote(&store(), &ctx, &suggestion("28.7", txn), &sp).unwrap();
+        assert_eq!(q.total.amount, Decimal::new(287, 1));
+        assert_eq!((q.tax.amount, q.shipping.amount), (Decimal::new(12, 1), Decimal::new(75, 1)));
+        assert_eq!(q.gateway.as_deref(), Some("shopify_payments"));
+        assert!(q.online && q.restock);
+        assert_eq!((q.order_number.as_str(), q.order_id.as_str()), ("1001", "gid://shopify/Order/450789469"));
+        assert_eq!(q.lines[0].sku.as_deref(), Some("MUG-BLUE"));
+        assert_eq!(
+            q.plan,
+            json!({
+                "orderId": "gid://shopify/Order/450789469", "currency": "USD",
+                "refundLineItems": [{"lineItemId": "gid://shopify/LineItem/1", "quantity": 1, "restockType": "RETURN",
+                                     "locationId": "gid://shopify/Location/5"}],
+                "shipping": {"amount": "7.5"},
+                "transactions": [{"orderId": "gid://shopify/Order/450789469", "parentId": "gid://shopify/OrderTransaction/9",
+                                  "gateway": "shopify_payments", "kind": "REFUND", "amount": "28.7"}]
+            })
+        );
+        // An amount alone: no suggested transaction, so it goes against the order's sale.
+        let sp = RefundSpec { amount: Some(Decimal::new(5, 0)), ..RefundSpec::default() };
+        let q = build_quote(&store(), &ctx, &suggestion("0.0", json!([])), &sp).unwrap();
+        assert_eq!(q.total.amount, Decimal::new(5, 0));
+        assert_eq!(q.plan["transactions"][0]["parentId"], "gid://shopify/OrderTransaction/9");
+        assert_eq!(q.plan["transactions"][0]["amount"], "5");
+        // More than is refundable.
+        let sp = RefundSpec { amount: Some(Decimal::new(101, 0)), ..RefundSpec::default() };
+        let e = build_quote(&store(), &ctx, &suggestion("0.0", json!([])), &sp).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.message.contains("more than the 100.00 USD left"), "{}", e.message);
+    }
+
+    #[test]
+    fn refund_user_errors_are_definite_refusals() {
+        let errs = |m: &str| -> Vec<UserErrorDto> {
+            serde_json::from_value(json!([{"field": ["transactions"], "message": m}])).unwrap()
+        };
+        let e = refund_user_errors(
+            "s",
+            "refunding order #1001",
+            &errs("Refund amount 50 is more than the 20 USD that can be refunded"),
+        );
+        assert_eq!(e.exit_code(), 6);
+        assert!(e.hint.unwrap().contains("changed since the quote"));
+        assert_eq!(refund_user_errors("s", "x", &errs("Order does not exist")).exit_code(), 3);
+        let e = refund_user_errors("s", "x", &errs("Location must be specified when restocking"));
+        assert_eq!(e.exit_code(), 6);
+        assert!(crate::safety::refused(&e));
+        let mismatch = GqlError {
+            message: "The same idempotency key cannot be used with different operation parameters.".into(),
+            extensions: Some(json!({"code": "IDEMPOTENCY_KEY_PARAMETER_MISMATCH"})),
+        };
+        assert_eq!(graphql_error("s", &mismatch, std::slice::from_ref(&mismatch)).exit_code(), 6);
     }
 }
