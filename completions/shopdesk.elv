@@ -36,6 +36,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand fulfillment 'Shipments of an order: carrier, tracking numbers and links'
             cand customer 'Look up store customers'
             cand payment 'Payments at a gateway (Stripe, PayPal): look up and refund'
+            cand refund 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
             cand audit 'The audit log of every mutation shopdesk made (refunds)'
             cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
             cand auth 'Store, inspect and remove credentials (OS keyring)'
@@ -386,6 +387,36 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;payment;help;help'= {
         }
+        &'shopdesk;refund'= {
+            cand --amount 'Refund this amount, not tied to lines (an order-level refund)'
+            cand --item 'Refund a line by SKU (or line item id), all of it or QTY units; repeatable'
+            cand --shipping 'Refund shipping too: all that is left, or AMOUNT'
+            cand --reason 'Why (stored with the refund; required when the profile sets require_reason)'
+            cand --idempotency-key 'Idempotency key (default: derived from profile, store, order and the refund''s content)'
+            cand --from-csv 'Refund every row of a CSV file (see below for the columns)'
+            cand --concurrency 'How many orders of a batch are refunded at once (rows of one order always run in turn)'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --restock 'Put the refunded items back in stock'
+            cand --notify 'Email the customer about the refund (where the store does)'
+            cand --record-only 'Record the refund on the order without moving money through the payment gateway'
+            cand --dry-run 'Show the quote and stop: nothing is refunded'
+            cand -y 'Do not ask for confirmation (required when not on a terminal)'
+            cand --yes 'Do not ask for confirmation (required when not on a terminal)'
+            cand --live 'Allow refunding in a profile with environment = "production"'
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shopdesk;audit'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
             cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
@@ -402,6 +433,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand list 'Show the newest audit records: who, when, profile, service, action, amount, key, result'
+            cand export 'Export audit records (all, or a time range) as CSV (default), JSON or NDJSON'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopdesk;audit;list'= {
@@ -421,11 +453,34 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shopdesk;audit;export'= {
+            cand --since 'Records at or after this time'
+            cand --until 'Records before this time (a date means the end of that day)'
+            cand -o 'Write to this file (mode 0600) instead of stdout'
+            cand --output 'Write to this file (mode 0600) instead of stdout'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shopdesk;audit;help'= {
             cand list 'Show the newest audit records: who, when, profile, service, action, amount, key, result'
+            cand export 'Export audit records (all, or a time range) as CSV (default), JSON or NDJSON'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopdesk;audit;help;list'= {
+        }
+        &'shopdesk;audit;help;export'= {
         }
         &'shopdesk;audit;help;help'= {
         }
@@ -765,6 +820,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand fulfillment 'Shipments of an order: carrier, tracking numbers and links'
             cand customer 'Look up store customers'
             cand payment 'Payments at a gateway (Stripe, PayPal): look up and refund'
+            cand refund 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
             cand audit 'The audit log of every mutation shopdesk made (refunds)'
             cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
             cand auth 'Store, inspect and remove credentials (OS keyring)'
@@ -816,10 +872,15 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;help;payment;refund'= {
         }
+        &'shopdesk;help;refund'= {
+        }
         &'shopdesk;help;audit'= {
             cand list 'Show the newest audit records: who, when, profile, service, action, amount, key, result'
+            cand export 'Export audit records (all, or a time range) as CSV (default), JSON or NDJSON'
         }
         &'shopdesk;help;audit;list'= {
+        }
+        &'shopdesk;help;audit;export'= {
         }
         &'shopdesk;help;test-connection'= {
         }
