@@ -79,7 +79,7 @@ pub static INFO: Info = Info {
     needed_scopes: &["store_v2_orders_read_only", "store_v2_customers_read_only"],
     default_api_version: None,
     hooks: VendorHooks { error_message, throttled: |_| None, pace },
-    build: |store| Box::new(BigCommerce { store }),
+    build: |store| Box::new(BigCommerce { store, refunding: Default::default() }),
 };
 
 /// Longest `staff_notes` BigCommerce stores.
@@ -89,6 +89,10 @@ const TRACKING_MAX: usize = 50;
 
 struct BigCommerce {
     store: Store,
+    /// One lock per order id, held while a refund is sent: BigCommerce does not support
+    /// concurrent refunds on one order, and a batch may hold two rows for the same order
+    /// under different spellings (`1001`, `#1001`).
+    refunding: std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<tokio::sync::Mutex<()>>>>,
 }
 
 /// Every order path this adapter uses is built here: orders are v2, always.
@@ -452,10 +456,10 @@ impl Commerce for BigCommerce {
         let refundable =
             money(&s.order.total_inc_tax, cur)?.amount - money(&s.order.refunded_amount, cur)?.amount;
         if refundable <= Decimal::ZERO {
-            return Err(Error::usage(format!(
+            return Err(Error::conflict(format!(
                 "order {r} has nothing left to refund (already refunded in full)"
             ))
-            .with_hint("see its refunds with `shopdesk order get`"));
+            .with_hint(format!("see its refunds with `shopdesk order get {r}`")));
         }
         let mut picked = pick_items(r, spec, &s)?;
         if let Some(a) = spec.amount {
@@ -534,6 +538,11 @@ impl Commerce for BigCommerce {
             "payments": plan.payments,
             "reason": reason,
         }));
+        let lock = {
+            let mut locks = self.refunding.lock().unwrap_or_else(|p| p.into_inner());
+            locks.entry(plan.order_id).or_default().clone()
+        };
+        let _one_at_a_time = lock.lock().await;
         let created: RefundEnvelope = self.call_exact(req).await?;
         let titles: Vec<(String, String)> =
             q.lines.iter().map(|l| (l.line_item_id.clone(), l.title.clone())).collect();
@@ -1850,7 +1859,10 @@ mod tests {
 
     #[test]
     fn refs_store_hashes_and_api_paths() {
-        let s = BigCommerce { store: store("https://api.bigcommerce.com/stores/abc123/") };
+        let s = BigCommerce {
+            store: store("https://api.bigcommerce.com/stores/abc123/"),
+            refunding: Default::default(),
+        };
         assert_eq!(s.store_hash().unwrap(), "abc123");
         assert_eq!(s.order_id(&OrderRef::parse("#1001").unwrap()).unwrap(), 1001);
         assert_eq!(s.order_id(&OrderRef::parse("1001").unwrap()).unwrap(), 1001);
@@ -1862,7 +1874,7 @@ mod tests {
         assert_eq!(s.api_path("v3/orders/1001"), "v3/orders/1001");
         assert_eq!(s.api_path("/v2/orders"), "v2/orders");
         assert_eq!(s.api_path("orders/1001"), "v2/orders/1001");
-        let bad = BigCommerce { store: store("https://api.bigcommerce.com/") };
+        let bad = BigCommerce { store: store("https://api.bigcommerce.com/"), refunding: Default::default() };
         assert_eq!(bad.store_hash().unwrap_err().exit_code(), 2);
     }
 
