@@ -1,8 +1,8 @@
 //! The BigCommerce REST emulator, mounted at `/bigcommerce/stores/{store_hash}/…` in place of
 //! `https://api.bigcommerce.com/stores/{store_hash}/…`.
 //!
-//! Written from the official OpenAPI files (`bc-orders.v2.oas2.yml`, `bc-customers.v3.yml`) and
-//! `platforms.md` §4; its answers are checked against those files through Stoplight Prism in
+//! Written from the official OpenAPI files (`bc-orders.v2.oas2.yml`, `bc-orders.v3.yml`,
+//! `bc-customers.v3.yml`) and `platforms.md` §4; its answers are checked against those files through Stoplight Prism in
 //! `tests/contract_bigcommerce.rs`.
 //!
 //! - **Orders live on v2** (there is no v3 orders read API): `GET /v2/orders` (filters `email`,
@@ -14,7 +14,26 @@
 //!   `/shipping_addresses`, `GET|POST /shipments` (+ `/count`, `/{id}`), `/messages`. Also
 //!   `GET /v2/store` and `GET /v2/time`. `GET /v3/customers` (`email:in`, `id:in`, `name:like`,
 //!   `include=addresses`, `page`, `limit`). Anything else under `/v3/` (e.g. `/v3/orders/1001`)
-//!   is a 404, as on BigCommerce.
+//!   is a 404, as on BigCommerce, except the refund paths below.
+//! - **Refunds (v3 payment actions)**, from `bc-orders.v3.yml`: `POST
+//!   /v3/orders/{id}/payment_actions/refund_quotes` (201 `{"data":{…},"meta":{}}`),
+//!   `POST …/refunds` (201) and `GET …/refunds` (`{"data":[…],"meta":{}}`, by id). Items:
+//!   `PRODUCT` (order product id + quantity, at most the units not yet refunded; priced at the
+//!   unit price plus its tax), `SHIPPING` (the order address id + amount, at most the shipping
+//!   not yet refunded), `ORDER` (the order id + amount); the sandbox's orders have no handling,
+//!   wrapping or fees. The total is capped at the order's refundable balance, the excess shown
+//!   as a negative `adjustment`. Refund methods: the provider that took the payment
+//!   (`braintree`, or `checkout_paypalexpress` for PayPal orders), `storecredit` for registered
+//!   customers, and the offline `custom`. A refund's `payments` must be options of those and
+//!   add up to the quoted total. Money are JSON numbers with at most 2 decimals. A refund
+//!   updates the v2 order: `refunded_amount`, the products' `quantity_refunded`, `status_id` 14
+//!   Partially Refunded or 4 Refunded (a cancelled order stays 5) and `payment_status`
+//!   `partially refunded` / `refunded`. Invalid input, over-refunds and "nothing left" are
+//!   `422`: a bare v3 error object on the quote, wrapped in `{"data":[…]}` on the refund, as
+//!   the spec has them. Seeded refunds appear in the list (lines as `PRODUCT` items, shipping
+//!   as a `SHIPPING` item, paid through the order's provider). No payment provider is called:
+//!   the Stripe and PayPal emulators are left alone. There is no idempotency key (BigCommerce
+//!   has none).
 //! - **Order ids start at 1001**: on BigCommerce the id *is* the number the shopper sees.
 //! - Money: strings with 4 decimals (`"69.8400"`); dates RFC 2822 (`Tue, 05 Mar 2019 21:40:11
 //!   +0000`) on v2, ISO 8601 on v3.
@@ -36,7 +55,9 @@
 //!   `Retry-After`.
 //!
 //! Unverified wording, chosen here and flagged in the report: the exact 401/403/429/413 message
-//! texts on v2 and the 400 texts for shipment validation.
+//! texts on v2, the 400 texts for shipment validation, and the refund 422 titles and `errors`
+//! texts; also the provider ids of the refund methods and `tax_inclusive: true` (the total
+//! includes tax). Injected 5xx faults answer the v2 error array even on v3 paths.
 
 // Handlers return `Result<_, Response>` so an error answer can leave early; a response is built
 // once per request, so its size does not matter.

@@ -14,11 +14,11 @@
 //!   each); `order note add` and `fulfillment create` need `store_v2_orders` (modify).
 //! - **Numbers**: the order `id` *is* the number the shopper sees, so `1001`, `#1001` and
 //!   `gid://bigcommerce/Order/1001` all mean `GET v2/orders/1001`.
-//! - **Order reads** are four calls made concurrently: the order, `/products` (line items; the
-//!   spec requires a `Content-Type` header even on this GET, so it is sent), `/shipping_addresses`
-//!   and `/shipments`. Empty collections may come back as `204 No Content` or as `[]`; both are an
-//!   empty list. Refunds are not listed (they live on v3 `payment_actions`); `totals.refunded` is
-//!   the order's `refunded_amount`.
+//! - **Order reads** are five calls made concurrently: the order, `/products` (line items; the
+//!   spec requires a `Content-Type` header even on this GET, so it is sent), `/shipping_addresses`,
+//!   `/shipments` and the refunds (v3, below). Empty collections may come back as `204 No
+//!   Content` or as `[]`; both are an empty list. `totals.refunded` is the order's
+//!   `refunded_amount`.
 //! - **Search** (`GET v2/orders`, `sort=date_created:desc`, `page`/`limit` ≤ 250; the cursor is
 //!   the page number). Server-side: `email`, `min_date_created`/`max_date_created` (sent in RFC
 //!   2822). The cursor is `{page}:{limit}`: the first call fixes `limit` for the whole search
@@ -45,6 +45,32 @@
 //!   `tracking_number` (≤ 50 characters, checked before sending), `shipping_provider` (BigCommerce's
 //!   enum: ups, usps, fedex, …, else empty) and `tracking_carrier` (an AfterShip slug). Whether the
 //!   customer gets an email is a store setting (order status emails); `--notify` cannot change it.
+//! - **Refunds** are v3 payment actions (`v3/orders/{id}/payment_actions/…`), the only v3 order
+//!   paths used. `refunds` (and `order get`, and so `find_refund`) read
+//!   `GET …/refunds`: each refund's `reason`, `total_amount` and `PRODUCT` items (titles from the
+//!   v2 products; a product item without `requested_amount` is priced from the order).
+//!   `refund_quote` checks the spec against the order first — units left per order product
+//!   (`quantity − quantity_refunded`), shipping left per shipping address (`cost_inc_tax` less
+//!   the `SHIPPING` items already refunded), `--amount` within `total_inc_tax −
+//!   refunded_amount` — so an over-refund is a usage error naming what is left and nothing is
+//!   sent; then BigCommerce's own quote (`POST …/refund_quotes`, read-only, so retry-safe) prices
+//!   it: `PRODUCT` items by order product id and quantity, `SHIPPING` by `order_address_id` and
+//!   amount, `ORDER` by order id and amount. A full refund is every unit and all shipping left;
+//!   if that quotes below the balance (handling, rounding, an earlier order-level refund) the
+//!   rest is quoted as an `ORDER` amount. The payment comes from the quote's `refund_methods`:
+//!   the first method, or with `record_only` the first whose options are all offline. The plan
+//!   keeps the items and payments; `refund_create` sends exactly those with `reason` =
+//!   `marked_reason` (≤ 1000 characters, checked before sending). BigCommerce has **no
+//!   idempotency key**, so the create is never `retry_safe` (a 429 is still retried by the
+//!   transport: it was not processed); a lost answer is settled by the marker. Refunds on one
+//!   order are sent one at a time (a per-order lock; BigCommerce does not support concurrent
+//!   refunds on an order). `--restock` is refused (the API has no restock option); `notify`
+//!   cannot be set (store email settings decide).
+//! - **v3 money are JSON numbers.** serde_json here has no `arbitrary_precision`, so a
+//!   fractional number would be held as an `f64`; `exact_numbers` rewrites each fractional
+//!   number token of a v3 answer into a string with the same digits before decoding, and
+//!   [`parse_decimal`] reads it exactly. Amounts sent are written from the decimal's digits and
+//!   refused if an `f64` would not reproduce them (`json_amount`).
 //! - **Customers**: `GET v3/customers?email:in=…` or `?id:in=…` with `include=addresses`;
 //!   `orders_count` comes from `GET v2/orders/count?customer_id=…`.
 //! - **Rate limits**: every response carries `X-Rate-Limit-Requests-Left` and
