@@ -99,7 +99,7 @@ fn paths(sb: &Sandbox) -> Vec<String> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn order_get_by_number_and_id_uses_v2_only() {
+async fn order_get_reads_v2_and_the_v3_refunds() {
     let sb = start().await;
     let a = json_out(&run(&sb, &["--json", "order", "get", "1001"]).await);
     let b = json_out(&run(&sb, &["--json", "order", "get", "#1001"]).await);
@@ -113,8 +113,15 @@ async fn order_get_by_number_and_id_uses_v2_only() {
     assert_eq!(a["fulfillments"][0]["tracking"][0]["carrier"], "UPS");
     let total: rust_decimal::Decimal = a["totals"]["total"]["amount"].as_str().unwrap().parse().unwrap();
     assert!(total.scale() <= 2, "4-decimal padding is dropped: {total}");
+    // The seeded partial refund, from v3 payment actions (order reads themselves stay on v2).
+    assert_eq!(a["refunds"].as_array().unwrap().len(), 1, "{}", a["refunds"]);
+    assert_eq!(a["refunds"][0]["note"], "Damaged in transit");
+    assert_eq!(a["refunds"][0]["lines"][0]["quantity"], 1);
     let p = paths(&sb);
-    assert!(p.iter().all(|p| p.contains("/v2/")), "{p:?}");
+    assert!(
+        p.iter().all(|p| p.contains("/v2/") || p.ends_with("/v3/orders/1001/payment_actions/refunds")),
+        "{p:?}"
+    );
     for sub in [
         "/v2/orders/1001",
         "/v2/orders/1001/products",
@@ -301,20 +308,21 @@ async fn rate_limit_429_until_retries_run_out_is_5() {
 async fn a_spent_quota_waits_for_the_window_reset() {
     let window = Duration::from_millis(1200);
     let sb =
-        Sandbox::start(Options { bigcommerce_quota: QuotaSpec { quota: 3, window }, ..Options::default() })
+        Sandbox::start(Options { bigcommerce_quota: QuotaSpec { quota: 4, window }, ..Options::default() })
             .await
             .unwrap();
-    // An order read is four requests: the fourth finds the quota spent.
+    // An order read is five requests (the order, products, addresses, shipments, refunds): the
+    // fifth finds the quota spent.
     let started = Instant::now();
     let o = run(&sb, &["--json", "order", "get", "1001"]).await;
     let took = started.elapsed();
     assert!(o.status.success(), "{}", stderr(&o));
     let reqs = sb.requests();
-    // Either the pacing saw `X-Rate-Limit-Requests-Left: 0` and held the fourth request back,
-    // or the fourth raced ahead, got the 429 and its retry waited for the reset: in both cases
+    // Either the pacing saw `X-Rate-Limit-Requests-Left: 0` and held the fifth request back,
+    // or the fifth raced ahead, got the 429 and its retry waited for the reset: in both cases
     // the last request goes out after the window reset, not after a 250 ms backoff.
     assert!(reqs.iter().filter(|r| r.status == Some(429)).count() <= 1, "{reqs:?}");
-    assert_eq!(reqs.iter().filter(|r| r.status == Some(200)).count(), 4);
+    assert_eq!(reqs.iter().filter(|r| r.status == Some(200)).count(), 5);
     let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
     let first = at(&reqs[0].at);
     let last_ok = reqs.iter().filter(|r| r.status == Some(200)).map(|r| at(&r.at)).max().unwrap();
@@ -368,7 +376,10 @@ async fn notes_list_messages_and_add_note_appends_staff_notes() {
     assert!(staff[0].text.contains("Replacement sent"));
     let order = bc.order(&r("1001")).await.unwrap();
     assert!(order.note.unwrap().contains("Called the customer"));
-    assert!(paths(&sb).iter().all(|p| !p.contains("/v3/orders")), "orders stay on v2");
+    assert!(
+        paths(&sb).iter().all(|p| !p.contains("/v3/orders") || p.contains("/payment_actions/refunds")),
+        "orders stay on v2 (refunds are v3 payment actions)"
+    );
 
     let sent = sb.requests().len();
     let e = bc.add_note(&r("1001"), "Your parcel is on its way", true).await.unwrap_err();

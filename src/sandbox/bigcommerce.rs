@@ -1,8 +1,8 @@
 //! The BigCommerce REST emulator, mounted at `/bigcommerce/stores/{store_hash}/…` in place of
 //! `https://api.bigcommerce.com/stores/{store_hash}/…`.
 //!
-//! Written from the official OpenAPI files (`bc-orders.v2.oas2.yml`, `bc-customers.v3.yml`) and
-//! `platforms.md` §4; its answers are checked against those files through Stoplight Prism in
+//! Written from the official OpenAPI files (`bc-orders.v2.oas2.yml`, `bc-orders.v3.yml`,
+//! `bc-customers.v3.yml`) and `platforms.md` §4; its answers are checked against those files through Stoplight Prism in
 //! `tests/contract_bigcommerce.rs`.
 //!
 //! - **Orders live on v2** (there is no v3 orders read API): `GET /v2/orders` (filters `email`,
@@ -14,7 +14,26 @@
 //!   `/shipping_addresses`, `GET|POST /shipments` (+ `/count`, `/{id}`), `/messages`. Also
 //!   `GET /v2/store` and `GET /v2/time`. `GET /v3/customers` (`email:in`, `id:in`, `name:like`,
 //!   `include=addresses`, `page`, `limit`). Anything else under `/v3/` (e.g. `/v3/orders/1001`)
-//!   is a 404, as on BigCommerce.
+//!   is a 404, as on BigCommerce, except the refund paths below.
+//! - **Refunds (v3 payment actions)**, from `bc-orders.v3.yml`: `POST
+//!   /v3/orders/{id}/payment_actions/refund_quotes` (201 `{"data":{…},"meta":{}}`),
+//!   `POST …/refunds` (201) and `GET …/refunds` (`{"data":[…],"meta":{}}`, by id). Items:
+//!   `PRODUCT` (order product id + quantity, at most the units not yet refunded; priced at the
+//!   unit price plus its tax), `SHIPPING` (the order address id + amount, at most the shipping
+//!   not yet refunded), `ORDER` (the order id + amount); the sandbox's orders have no handling,
+//!   wrapping or fees. The total is capped at the order's refundable balance, the excess shown
+//!   as a negative `adjustment`. Refund methods: the provider that took the payment
+//!   (`braintree`, or `checkout_paypalexpress` for PayPal orders), `storecredit` for registered
+//!   customers, and the offline `custom`. A refund's `payments` must be options of those and
+//!   add up to the quoted total. Money are JSON numbers with at most 2 decimals. A refund
+//!   updates the v2 order: `refunded_amount`, the products' `quantity_refunded`, `status_id` 14
+//!   Partially Refunded or 4 Refunded (a cancelled order stays 5) and `payment_status`
+//!   `partially refunded` / `refunded`. Invalid input, over-refunds and "nothing left" are
+//!   `422`: a bare v3 error object on the quote, wrapped in `{"data":[…]}` on the refund, as
+//!   the spec has them. Seeded refunds appear in the list (lines as `PRODUCT` items, shipping
+//!   as a `SHIPPING` item, paid through the order's provider). No payment provider is called:
+//!   the Stripe and PayPal emulators are left alone. There is no idempotency key (BigCommerce
+//!   has none).
 //! - **Order ids start at 1001**: on BigCommerce the id *is* the number the shopper sees.
 //! - Money: strings with 4 decimals (`"69.8400"`); dates RFC 2822 (`Tue, 05 Mar 2019 21:40:11
 //!   +0000`) on v2, ISO 8601 on v3.
@@ -36,7 +55,9 @@
 //!   `Retry-After`.
 //!
 //! Unverified wording, chosen here and flagged in the report: the exact 401/403/429/413 message
-//! texts on v2 and the 400 texts for shipment validation.
+//! texts on v2, the 400 texts for shipment validation, and the refund 422 titles and `errors`
+//! texts; also the provider ids of the refund methods and `tax_inclusive: true` (the total
+//! includes tax). Injected 5xx faults answer the v2 error array even on v3 paths.
 
 // Handlers return `Result<_, Response>` so an error answer can leave early; a response is built
 // once per request, so its size does not matter.
@@ -169,6 +190,8 @@ struct BcOrder {
     products: Vec<Product>,
     shipments: Vec<Shipment>,
     messages: Vec<Message>,
+    /// v3 refunds, oldest first.
+    refunds: Vec<BcRefund>,
 }
 
 impl BcOrder {
@@ -178,11 +201,26 @@ impl BcOrder {
     fn items_shipped(&self) -> u32 {
         self.products.iter().map(|p| p.shipped).sum()
     }
+    /// `refunded_amount`: what every refund so far paid back.
+    fn refunded(&self) -> Decimal {
+        self.refunds.iter().map(|r| r.total).sum()
+    }
+    /// Shipping refunded so far (the `SHIPPING` items of earlier refunds).
+    fn shipping_refunded(&self) -> Decimal {
+        self.refunds
+            .iter()
+            .flat_map(|r| &r.items)
+            .filter(|i| i.kind == ItemKind::Shipping)
+            .map(|i| i.amount)
+            .sum()
+    }
 }
 
 struct Db {
     orders: Vec<BcOrder>,
     next_shipment_id: u64,
+    next_refund_id: u64,
+    next_refund_payment_id: u64,
 }
 
 struct Window {
@@ -224,6 +262,7 @@ impl State {
         let mut product_id = 0u64;
         let mut shipment_id = 0u64;
         let mut message_id = 0u64;
+        let (mut refund_id, mut refund_payment_id) = (0u64, 0u64);
         let mut orders = Vec::with_capacity(data.orders.len());
         for (i, o) in data.orders.iter().enumerate() {
             let id = u64::from(o.number);
@@ -295,6 +334,16 @@ impl State {
             } else {
                 None
             };
+            let (provider, _) = provider_of(o);
+            let refunds = o
+                .refunds
+                .iter()
+                .map(|r| {
+                    refund_id += 1;
+                    refund_payment_id += 1;
+                    seeded_refund(refund_id, refund_payment_id, r, &products, address_id, provider)
+                })
+                .collect();
             orders.push(BcOrder {
                 id,
                 seed: i,
@@ -313,11 +362,17 @@ impl State {
                 products,
                 shipments,
                 messages,
+                refunds,
             });
         }
         State {
             data,
-            db: Mutex::new(Db { orders, next_shipment_id: shipment_id + 1 }),
+            db: Mutex::new(Db {
+                orders,
+                next_shipment_id: shipment_id + 1,
+                next_refund_id: refund_id + 1,
+                next_refund_payment_id: refund_payment_id + 1,
+            }),
             quota: opts.bigcommerce_quota,
             window: Mutex::new(Window { started: Instant::now(), used: 0 }),
         }
@@ -590,6 +645,22 @@ fn route(
             "timezone": {"name": "Etc/UTC", "raw_offset": 0, "dst_offset": 0, "dst_correction": false},
         })),
         ["v2", "time"] if get => ok(json!({"time": Timestamp::now().as_second()})),
+        ["v3", "orders", id, "payment_actions", action @ ("refund_quotes" | "refunds")] => {
+            let Some(id) = id.parse::<u64>().ok() else { return error(StatusCode::NOT_FOUND, NOT_FOUND) };
+            if scope_denied("store_v2_orders_read_only") || (!get && scope_denied("store_v2_orders")) {
+                return forbidden();
+            }
+            let mut db = lock(&st.db);
+            let Some(idx) = db.orders.iter().position(|o| o.id == id) else {
+                return error(StatusCode::NOT_FOUND, NOT_FOUND);
+            };
+            match (*action, req.method) {
+                ("refunds", &Method::GET) => list_refunds(&db.orders[idx]),
+                ("refunds", &Method::POST) => post_refund(st, &mut db, idx, req),
+                ("refund_quotes", &Method::POST) => post_refund_quote(st, &db.orders[idx], req),
+                _ => bad_method(),
+            }
+        }
         ["v3", "customers"] if get => {
             if scope_denied("store_v2_customers_read_only") {
                 return forbidden();
@@ -813,7 +884,7 @@ fn order_json(st: &State, o: &BcOrder, base: &str) -> Json {
     let more = json!({
         "payment_method": if so.gateway == "paypal" { "PayPal" } else { "Credit Card" },
         "payment_provider_id": "",
-        "refunded_amount": m4(so.total_refunded()),
+        "refunded_amount": m4(o.refunded()),
         "order_is_digital": false,
         "store_credit_amount": zero,
         "gift_certificate_amount": zero,
@@ -1261,6 +1332,553 @@ fn post_shipment(st: &State, db: &mut Db, idx: usize, req: &Req<'_>) -> Response
     let o = &db.orders[idx];
     let s = o.shipments.last().expect("just pushed");
     (StatusCode::CREATED, axum::Json(shipment_json(st, o, s))).into_response()
+}
+
+// ---- v3 refunds -------------------------------------------------------------------------------
+
+/// What a refund item refunds. The sandbox's orders have no handling, gift wrapping or fees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ItemKind {
+    Product,
+    Shipping,
+    Order,
+}
+
+impl ItemKind {
+    fn name(self) -> &'static str {
+        match self {
+            ItemKind::Product => "PRODUCT",
+            ItemKind::Shipping => "SHIPPING",
+            ItemKind::Order => "ORDER",
+        }
+    }
+}
+
+/// One item of a refund, as stored.
+#[derive(Debug, Clone)]
+struct RefundItem {
+    kind: ItemKind,
+    /// Order product id (PRODUCT), order address id (SHIPPING) or order id (ORDER).
+    item_id: u64,
+    /// PRODUCT only.
+    quantity: u32,
+    /// Before tax: the units' price (PRODUCT) or the amount asked (SHIPPING, ORDER).
+    amount: Decimal,
+    tax: Decimal,
+}
+
+struct RefundPayment {
+    id: u64,
+    provider_id: String,
+    amount: Decimal,
+    offline: bool,
+}
+
+struct BcRefund {
+    id: u64,
+    created: Timestamp,
+    reason: String,
+    total: Decimal,
+    tax: Decimal,
+    items: Vec<RefundItem>,
+    payments: Vec<RefundPayment>,
+}
+
+/// The online provider that took the order's payment: (`provider_id`, description).
+fn provider_of(o: &seed::Order) -> (&'static str, &'static str) {
+    if o.gateway == "paypal" {
+        ("checkout_paypalexpress", "PayPal Express")
+    } else {
+        ("braintree", "Braintree")
+    }
+}
+
+/// A seed refund as a v3 refund: its lines become PRODUCT items, its shipping a SHIPPING item,
+/// paid back through the order's provider.
+fn seeded_refund(
+    id: u64,
+    payment_id: u64,
+    r: &seed::Refund,
+    products: &[Product],
+    address_id: u64,
+    provider: &str,
+) -> BcRefund {
+    let mut items: Vec<RefundItem> = r
+        .lines
+        .iter()
+        .map(|l| RefundItem {
+            kind: ItemKind::Product,
+            item_id: products[l.line_item].id,
+            quantity: l.quantity,
+            amount: l.subtotal,
+            tax: l.tax,
+        })
+        .collect();
+    if r.shipping > Decimal::ZERO {
+        items.push(RefundItem {
+            kind: ItemKind::Shipping,
+            item_id: address_id,
+            quantity: 0,
+            amount: r.shipping,
+            tax: Decimal::ZERO,
+        });
+    }
+    let total = r.total();
+    BcRefund {
+        id,
+        created: r.created_at,
+        reason: r.note.clone().unwrap_or_default(),
+        total,
+        tax: r.lines.iter().map(|l| l.tax).sum(),
+        items,
+        payments: vec![RefundPayment {
+            id: payment_id,
+            provider_id: provider.into(),
+            amount: total,
+            offline: false,
+        }],
+    }
+}
+
+/// A v3 money value: a JSON number with at most 2 decimals, as BigCommerce sends it. The
+/// number is written from the decimal's own digits (an integer stays an integer).
+fn num(d: Decimal) -> Json {
+    let d = round2(d).normalize();
+    if d.fract().is_zero()
+        && let Ok(i) = i64::try_from(d)
+    {
+        return Json::from(i);
+    }
+    // serde_json (without arbitrary_precision) holds numbers as f64; a 2-decimal amount of
+    // realistic size survives the trip exactly (shortest round-trip printing).
+    serde_json::from_str(&d.to_string()).unwrap_or(Json::Null)
+}
+
+/// A v3 money value from a request: a JSON number (not a string), ≥ 0, at most 2 decimals.
+fn amount_of(v: Option<&Json>) -> Result<Decimal, &'static str> {
+    let Some(Json::Number(n)) = v else { return Err("error.expected.jsnumber") };
+    let text = n.to_string();
+    let d = text
+        .parse::<Decimal>()
+        .or_else(|_| Decimal::from_scientific(&text))
+        .map_err(|_| "error.expected.jsnumber")?;
+    if d.is_sign_negative() {
+        return Err("error.min.amount must not be negative");
+    }
+    if d.normalize().scale() > 2 {
+        return Err("error.amount must be a 2 decimal place rounded value");
+    }
+    Ok(d)
+}
+
+/// A v3 error object.
+fn v3_problem(title: &str, errors: serde_json::Map<String, Json>) -> Json {
+    json!({"status": 422, "title": title, "type": STATUS_CODES_URL, "errors": errors})
+}
+
+/// Why a refund (or quote) cannot be made: a title and per-field errors.
+struct Invalid {
+    title: String,
+    errors: serde_json::Map<String, Json>,
+}
+
+impl Invalid {
+    fn new(title: impl Into<String>) -> Invalid {
+        Invalid { title: title.into(), errors: serde_json::Map::new() }
+    }
+    fn field(title: impl Into<String>, field: String, what: impl Into<String>) -> Invalid {
+        let mut e = Invalid::new(title);
+        e.errors.insert(field, Json::String(what.into()));
+        e
+    }
+    /// The refund quote's 422: a bare v3 error object.
+    fn quote_response(self) -> Response {
+        (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(v3_problem(&self.title, self.errors))).into_response()
+    }
+    /// The refund create's 422: the v3 error object wrapped in `{"data":[…]}`.
+    fn refund_response(self) -> Response {
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            axum::Json(json!({"data": [v3_problem(&self.title, self.errors)]})),
+        )
+            .into_response()
+    }
+}
+
+/// What a refund request's items come to.
+struct Calc {
+    items: Vec<RefundItem>,
+    /// Tax on the items.
+    tax: Decimal,
+    /// The `ORDER` amounts.
+    order_level: Decimal,
+    /// What is refunded: the items and their tax, capped at what is left on the order.
+    total: Decimal,
+    /// `total` − what the items asked for: negative when they asked for more than is left.
+    adjustment: Decimal,
+}
+
+const INVALID_ITEMS: &str = "The refund items are invalid.";
+
+/// Read and price the `items` of a quote or refund request against the order, as BigCommerce
+/// does: quantities within what is not yet refunded, shipping within what is left of it, and
+/// the total capped at the order's refundable balance (the excess shows as `adjustment`).
+fn calculate(st: &State, o: &BcOrder, body: &serde_json::Map<String, Json>) -> Result<Calc, Invalid> {
+    let so = &st.data.orders[o.seed];
+    if body.contains_key("tax_adjustment_amount") && !body.contains_key("items") {
+        return Err(Invalid::field(
+            "The order has no overcharged tax to refund.",
+            "tax_adjustment_amount".into(),
+            "no tax was overcharged on this order",
+        ));
+    }
+    let Some(items) = body.get("items").and_then(Json::as_array) else {
+        return Err(Invalid::field("JSON data is missing or invalid", "items".into(), "error.path.missing"));
+    };
+    if items.is_empty() {
+        return Err(Invalid::field(INVALID_ITEMS, "items".into(), "at least one item is required"));
+    }
+    let remaining = so.total() - o.refunded();
+    if remaining <= Decimal::ZERO {
+        return Err(Invalid::new(format!("Order {} has nothing left to refund.", o.id)));
+    }
+    let mut out: Vec<RefundItem> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        let at = |f: &str| format!("items[{i}].{f}");
+        let Some(it) = it.as_object() else {
+            return Err(Invalid::field(INVALID_ITEMS, format!("items[{i}]"), "error.expected.jsobject"));
+        };
+        let kind = match it.get("item_type").and_then(Json::as_str) {
+            Some("PRODUCT") => ItemKind::Product,
+            Some("SHIPPING") => ItemKind::Shipping,
+            Some("ORDER") => ItemKind::Order,
+            Some(t @ ("GIFT_WRAPPING" | "HANDLING" | "TAX" | "FEE")) => {
+                return Err(Invalid::field(
+                    format!("Order {} has no {} to refund.", o.id, t.to_ascii_lowercase().replace('_', " ")),
+                    at("item_type"),
+                    "nothing refundable of this type",
+                ));
+            }
+            _ => return Err(Invalid::field(INVALID_ITEMS, at("item_type"), "error.expected.validenumvalue")),
+        };
+        let item_id = match it.get("item_id") {
+            Some(Json::Number(n)) => {
+                n.as_u64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64))
+            }
+            _ => None,
+        };
+        let Some(item_id) = item_id else {
+            return Err(Invalid::field(INVALID_ITEMS, at("item_id"), "error.expected.jsnumber"));
+        };
+        if let Some(r) = it.get("reason")
+            && r.as_str().is_none_or(|r| r.chars().count() > 1000)
+        {
+            return Err(Invalid::field(INVALID_ITEMS, at("reason"), "error.maxLength 1000"));
+        }
+        match kind {
+            ItemKind::Product => {
+                let Some(p) = o.products.iter().find(|p| p.id == item_id) else {
+                    return Err(Invalid::field(
+                        format!("Order product {item_id} does not belong to order {}.", o.id),
+                        at("item_id"),
+                        "unknown order product",
+                    ));
+                };
+                let Some(qty) = it.get("quantity").and_then(Json::as_u64).filter(|q| *q >= 1) else {
+                    return Err(Invalid::field(
+                        INVALID_ITEMS,
+                        at("quantity"),
+                        "error.min.quantity must be at least 1",
+                    ));
+                };
+                let line = &so.line_items[p.line];
+                let asked: u32 =
+                    out.iter().filter(|x| x.kind == kind && x.item_id == item_id).map(|x| x.quantity).sum();
+                let left = line.quantity.saturating_sub(p.refunded).saturating_sub(asked);
+                if qty > u64::from(left) {
+                    return Err(Invalid::field(
+                        format!(
+                            "The quantity {qty} of order product {item_id} exceeds the {left} unit(s) left to refund."
+                        ),
+                        at("quantity"),
+                        "exceeds the refundable quantity",
+                    ));
+                }
+                let q = Decimal::from(qty);
+                out.push(RefundItem {
+                    kind,
+                    item_id,
+                    quantity: qty as u32,
+                    amount: round2(line.unit_price * q),
+                    tax: round2(line.unit_price * so.tax_rate) * q,
+                });
+            }
+            ItemKind::Shipping => {
+                if item_id != o.address_id {
+                    return Err(Invalid::field(
+                        format!("Order address {item_id} does not belong to order {}.", o.id),
+                        at("item_id"),
+                        "unknown order address",
+                    ));
+                }
+                let amount = amount_of(it.get("amount"))
+                    .map_err(|e| Invalid::field(INVALID_ITEMS, at("amount"), e))?;
+                let asked: Decimal = out.iter().filter(|x| x.kind == kind).map(|x| x.amount).sum();
+                let left = so.shipping_line.price - o.shipping_refunded() - asked;
+                if amount > left {
+                    return Err(Invalid::field(
+                        format!(
+                            "The shipping amount {} exceeds the {} left to refund.",
+                            num(amount),
+                            num(left.max(Decimal::ZERO))
+                        ),
+                        at("amount"),
+                        "exceeds the refundable shipping",
+                    ));
+                }
+                out.push(RefundItem { kind, item_id, quantity: 0, amount, tax: Decimal::ZERO });
+            }
+            ItemKind::Order => {
+                if item_id != o.id {
+                    return Err(Invalid::field(
+                        format!("An ORDER item must name the order {}.", o.id),
+                        at("item_id"),
+                        "must be the order id",
+                    ));
+                }
+                let amount = amount_of(it.get("amount"))
+                    .map_err(|e| Invalid::field(INVALID_ITEMS, at("amount"), e))?;
+                out.push(RefundItem { kind, item_id, quantity: 0, amount, tax: Decimal::ZERO });
+            }
+        }
+    }
+    let requested: Decimal = out.iter().map(|i| i.amount + i.tax).sum();
+    if requested <= Decimal::ZERO {
+        return Err(Invalid::field(
+            INVALID_ITEMS,
+            "items".into(),
+            "the refund amount must be greater than 0",
+        ));
+    }
+    let total = requested.min(remaining);
+    Ok(Calc {
+        tax: out.iter().map(|i| i.tax).sum(),
+        order_level: out.iter().filter(|i| i.kind == ItemKind::Order).map(|i| i.amount).sum(),
+        total,
+        adjustment: total - requested,
+        items: out,
+    })
+}
+
+/// The refund methods on this order: the provider that took the payment, store
+/// credit (registered customers only), and the offline "custom" method. Each method is a list
+/// of payment options.
+fn refund_methods(st: &State, o: &BcOrder) -> Vec<Vec<(String, String, bool)>> {
+    let (provider, description) = provider_of(&st.data.orders[o.seed]);
+    let mut m = vec![vec![(provider.to_string(), description.to_string(), false)]];
+    if o.customer_id != 0 {
+        m.push(vec![("storecredit".into(), "Store Credit".into(), false)]);
+    }
+    m.push(vec![("custom".into(), "Custom".into(), true)]);
+    m
+}
+
+fn v3_json_body(req: &Req<'_>) -> Result<serde_json::Map<String, Json>, Response> {
+    let ct = req.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if !ct.starts_with("application/json") {
+        return Err(v3_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "The request's Content-Type must be application/json.",
+        ));
+    }
+    match serde_json::from_slice::<Json>(req.body) {
+        Ok(Json::Object(m)) => Ok(m),
+        _ => Err((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            axum::Json(v3_problem("JSON data is missing or invalid", serde_json::Map::new())),
+        )
+            .into_response()),
+    }
+}
+
+/// `POST /v3/orders/{id}/payment_actions/refund_quotes` → 201 `{"data":{…},"meta":{}}`.
+fn post_refund_quote(st: &State, o: &BcOrder, req: &Req<'_>) -> Response {
+    let body = match v3_json_body(req) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let calc = match calculate(st, o, &body) {
+        Ok(c) => c,
+        Err(e) => return e.quote_response(),
+    };
+    let methods: Vec<Json> = refund_methods(st, o)
+        .into_iter()
+        .map(|options| {
+            Json::Array(
+                options
+                    .into_iter()
+                    .map(|(id, description, offline)| {
+                        json!({
+                            "provider_id": id,
+                            "provider_description": description,
+                            "amount": num(calc.total),
+                            "offline": offline,
+                            "offline_provider": offline,
+                            "offline_reason": if offline { "This is an offline payment provider." } else { "" },
+                        })
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    let data = json!({
+        "order_id": o.id,
+        "total_refund_amount": num(calc.total),
+        "total_refund_tax_amount": num(calc.tax),
+        "order_level_refund_amount": num(calc.order_level),
+        "rounding": 0,
+        "adjustment": num(calc.adjustment),
+        "tax_inclusive": true,
+        "refund_methods": methods,
+    });
+    (StatusCode::CREATED, axum::Json(json!({"data": data, "meta": {}}))).into_response()
+}
+
+/// `POST /v3/orders/{id}/payment_actions/refunds` → 201 `{"data":{refund},"meta":{}}`; the
+/// payments must be options of one refund method and add up to the quoted total. The refund
+/// changes the v2 order: `refunded_amount`, `quantity_refunded`, status 14 Partially Refunded
+/// or 4 Refunded and the matching `payment_status`. Payment providers are not called (the
+/// sandbox's Stripe and PayPal emulators keep their own state).
+fn post_refund(st: &State, db: &mut Db, idx: usize, req: &Req<'_>) -> Response {
+    let body = match v3_json_body(req) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let o = &db.orders[idx];
+    let calc = match calculate(st, o, &body) {
+        Ok(c) => c,
+        Err(e) => return e.refund_response(),
+    };
+    let reason = match body.get("reason") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(r)) if r.chars().count() <= 1000 => Some(r.clone()),
+        Some(_) => {
+            return Invalid::field(INVALID_ITEMS, "reason".into(), "error.maxLength 1000").refund_response();
+        }
+    };
+    // Without a top-level reason, the first item's reason is the refund's.
+    let reason = reason
+        .or_else(|| {
+            body.get("items")?.as_array()?.iter().find_map(|i| i.get("reason")?.as_str().map(str::to_string))
+        })
+        .unwrap_or_default();
+    let Some(payments) = body.get("payments").and_then(Json::as_array).filter(|p| !p.is_empty()) else {
+        return Invalid::field("JSON data is missing or invalid", "payments".into(), "error.path.missing")
+            .refund_response();
+    };
+    let options: Vec<(String, bool)> =
+        refund_methods(st, o).into_iter().flatten().map(|(id, _, off)| (id, off)).collect();
+    let mut paid = Vec::new();
+    for (i, p) in payments.iter().enumerate() {
+        let Some(provider) = p.get("provider_id").and_then(Json::as_str) else {
+            return Invalid::field(
+                INVALID_ITEMS,
+                format!("payments[{i}].provider_id"),
+                "error.expected.jsstring",
+            )
+            .refund_response();
+        };
+        let Some((_, offline_only)) = options.iter().find(|(id, _)| id == provider) else {
+            return Invalid::new(format!(
+                "The payment provider '{provider}' is not available to refund order {}.",
+                o.id
+            ))
+            .refund_response();
+        };
+        let amount = match amount_of(p.get("amount")) {
+            Ok(a) => a,
+            Err(e) => {
+                return Invalid::field(INVALID_ITEMS, format!("payments[{i}].amount"), e).refund_response();
+            }
+        };
+        let offline = p.get("offline").and_then(Json::as_bool).unwrap_or(false) || *offline_only;
+        paid.push((provider.to_string(), amount, offline));
+    }
+    let sum: Decimal = paid.iter().map(|(_, a, _)| *a).sum();
+    if sum != calc.total {
+        return Invalid::new(format!(
+            "The payments total {} does not match the refund total {}.",
+            num(sum),
+            num(calc.total)
+        ))
+        .refund_response();
+    }
+    let id = db.next_refund_id;
+    db.next_refund_id += 1;
+    let mut payments = Vec::new();
+    for (provider_id, amount, offline) in paid {
+        payments.push(RefundPayment { id: db.next_refund_payment_id, provider_id, amount, offline });
+        db.next_refund_payment_id += 1;
+    }
+    let o = &mut db.orders[idx];
+    for it in calc.items.iter().filter(|i| i.kind == ItemKind::Product) {
+        if let Some(p) = o.products.iter_mut().find(|p| p.id == it.item_id) {
+            p.refunded += it.quantity;
+        }
+    }
+    let now = Timestamp::now();
+    o.refunds.push(BcRefund {
+        id,
+        created: now,
+        reason,
+        total: calc.total,
+        tax: calc.tax,
+        items: calc.items,
+        payments,
+    });
+    let fully = o.refunded() >= st.data.orders[o.seed].total();
+    o.payment_status = if fully { "refunded" } else { "partially refunded" };
+    if o.status_id != 5 {
+        o.status_id = if fully { 4 } else { 14 };
+    }
+    o.date_modified = now;
+    let o = &db.orders[idx];
+    let r = o.refunds.last().expect("just pushed");
+    (StatusCode::CREATED, axum::Json(json!({"data": refund_json(o, r), "meta": {}}))).into_response()
+}
+
+/// `GET /v3/orders/{id}/payment_actions/refunds`: every refund, by id ascending.
+fn list_refunds(o: &BcOrder) -> Response {
+    let data: Vec<Json> = o.refunds.iter().map(|r| refund_json(o, r)).collect();
+    ok(json!({"data": data, "meta": {}}))
+}
+
+fn refund_json(o: &BcOrder, r: &BcRefund) -> Json {
+    json!({
+        "id": r.id,
+        "order_id": o.id,
+        "user_id": 0,
+        "created": iso(r.created),
+        "reason": r.reason,
+        "total_amount": num(r.total),
+        "total_tax": num(r.tax),
+        "uses_merchant_override_values": false,
+        "items": r.items.iter().map(|i| {
+            let mut v = json!({"item_type": i.kind.name(), "item_id": i.item_id, "requested_amount": num(i.amount)});
+            if i.kind == ItemKind::Product {
+                v["quantity"] = json!(i.quantity);
+            }
+            v
+        }).collect::<Vec<_>>(),
+        "payments": r.payments.iter().map(|p| json!({
+            "id": p.id,
+            "provider_id": p.provider_id,
+            "amount": num(p.amount),
+            "offline": p.offline,
+            "is_declined": false,
+            "declined_message": "",
+        })).collect::<Vec<_>>(),
+    })
 }
 
 fn customers(st: &State, req: &Req<'_>) -> Response {

@@ -14,11 +14,11 @@
 //!   each); `order note add` and `fulfillment create` need `store_v2_orders` (modify).
 //! - **Numbers**: the order `id` *is* the number the shopper sees, so `1001`, `#1001` and
 //!   `gid://bigcommerce/Order/1001` all mean `GET v2/orders/1001`.
-//! - **Order reads** are four calls made concurrently: the order, `/products` (line items; the
-//!   spec requires a `Content-Type` header even on this GET, so it is sent), `/shipping_addresses`
-//!   and `/shipments`. Empty collections may come back as `204 No Content` or as `[]`; both are an
-//!   empty list. Refunds are not listed (they live on v3 `payment_actions`); `totals.refunded` is
-//!   the order's `refunded_amount`.
+//! - **Order reads** are five calls made concurrently: the order, `/products` (line items; the
+//!   spec requires a `Content-Type` header even on this GET, so it is sent), `/shipping_addresses`,
+//!   `/shipments` and the refunds (v3, below). Empty collections may come back as `204 No
+//!   Content` or as `[]`; both are an empty list. `totals.refunded` is the order's
+//!   `refunded_amount`.
 //! - **Search** (`GET v2/orders`, `sort=date_created:desc`, `page`/`limit` ≤ 250; the cursor is
 //!   the page number). Server-side: `email`, `min_date_created`/`max_date_created` (sent in RFC
 //!   2822). The cursor is `{page}:{limit}`: the first call fixes `limit` for the whole search
@@ -45,6 +45,32 @@
 //!   `tracking_number` (≤ 50 characters, checked before sending), `shipping_provider` (BigCommerce's
 //!   enum: ups, usps, fedex, …, else empty) and `tracking_carrier` (an AfterShip slug). Whether the
 //!   customer gets an email is a store setting (order status emails); `--notify` cannot change it.
+//! - **Refunds** are v3 payment actions (`v3/orders/{id}/payment_actions/…`), the only v3 order
+//!   paths used. `refunds` (and `order get`, and so `find_refund`) read
+//!   `GET …/refunds`: each refund's `reason`, `total_amount` and `PRODUCT` items (titles from the
+//!   v2 products; a product item without `requested_amount` is priced from the order).
+//!   `refund_quote` checks the spec against the order first — units left per order product
+//!   (`quantity − quantity_refunded`), shipping left per shipping address (`cost_inc_tax` less
+//!   the `SHIPPING` items already refunded), `--amount` within `total_inc_tax −
+//!   refunded_amount` — so an over-refund is a usage error naming what is left and nothing is
+//!   sent; then BigCommerce's own quote (`POST …/refund_quotes`, read-only, so retry-safe) prices
+//!   it: `PRODUCT` items by order product id and quantity, `SHIPPING` by `order_address_id` and
+//!   amount, `ORDER` by order id and amount. A full refund is every unit and all shipping left;
+//!   if that quotes below the balance (handling, rounding, an earlier order-level refund) the
+//!   rest is quoted as an `ORDER` amount. The payment comes from the quote's `refund_methods`:
+//!   the first method, or with `record_only` the first whose options are all offline. The plan
+//!   keeps the items and payments; `refund_create` sends exactly those with `reason` =
+//!   `marked_reason` (≤ 1000 characters, checked before sending). BigCommerce has **no
+//!   idempotency key**, so the create is never `retry_safe` (a 429 is still retried by the
+//!   transport: it was not processed); a lost answer is settled by the marker. Refunds on one
+//!   order are sent one at a time (a per-order lock; BigCommerce does not support concurrent
+//!   refunds on an order). `--restock` is refused (the API has no restock option); `notify`
+//!   cannot be set (store email settings decide).
+//! - **v3 money are JSON numbers.** serde_json here has no `arbitrary_precision`, so a
+//!   fractional number would be held as an `f64`; `exact_numbers` rewrites each fractional
+//!   number token of a v3 answer into a string with the same digits before decoding, and
+//!   [`parse_decimal`] reads it exactly. Amounts sent are written from the decimal's digits and
+//!   refused if an `f64` would not reproduce them (`json_amount`).
 //! - **Customers**: `GET v3/customers?email:in=…` or `?id:in=…` with `include=addresses`;
 //!   `orders_count` comes from `GET v2/orders/count?customer_id=…`.
 //! - **Rate limits**: every response carries `X-Rate-Limit-Requests-Left` and
@@ -62,6 +88,7 @@ use crate::transport::{GrantStyle, Request, Response, VendorHooks};
 use async_trait::async_trait;
 use reqwest::Method;
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
+use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -78,7 +105,7 @@ pub static INFO: Info = Info {
     needed_scopes: &["store_v2_orders_read_only", "store_v2_customers_read_only"],
     default_api_version: None,
     hooks: VendorHooks { error_message, throttled: |_| None, pace },
-    build: |store| Box::new(BigCommerce { store }),
+    build: |store| Box::new(BigCommerce { store, refunding: Default::default() }),
 };
 
 /// Longest `staff_notes` BigCommerce stores.
@@ -88,6 +115,10 @@ const TRACKING_MAX: usize = 50;
 
 struct BigCommerce {
     store: Store,
+    /// One lock per order id, held while a refund is sent: BigCommerce does not support
+    /// concurrent refunds on one order, and a batch may hold two rows for the same order
+    /// under different spellings (`1001`, `#1001`).
+    refunding: std::sync::Mutex<std::collections::HashMap<u64, std::sync::Arc<tokio::sync::Mutex<()>>>>,
 }
 
 /// Every order path this adapter uses is built here: orders are v2, always.
@@ -203,13 +234,59 @@ impl BigCommerce {
             self.list_all::<ProductDto>(order_path(id, "products"), true),
             self.list_all::<ShippingAddressDto>(order_path(id, "shipping_addresses"), false),
             self.list_all::<ShipmentDto>(order_path(id, "shipments"), false),
+            self.fetch_refunds(id),
         );
         match fetched {
-            Ok((o, products, addresses, shipments)) => {
-                o.into_domain(&self.store, products, addresses, shipments)
+            Ok((o, products, addresses, shipments, refunds)) => {
+                let currency = o.currency()?;
+                let refunds = refunds
+                    .into_iter()
+                    .map(|f| f.into_domain(&products, &currency))
+                    .collect::<Result<Vec<_>>>()?;
+                let mut order = o.into_domain(&self.store, products, addresses, shipments)?;
+                order.refunds = refunds;
+                Ok(order)
             }
             Err(e) => Err(self.explain_404(e, || self.order_not_found(r)).await),
         }
+    }
+    /// Send and decode a v3 answer whose money are JSON numbers, exactly (see [`exact_numbers`]).
+    async fn call_exact<T: DeserializeOwned>(&self, req: Request) -> Result<T> {
+        let resp = self.store.client.send(req).await?;
+        crate::transport::decode(self.name(), &exact_numbers(&resp.body), resp.header("content-type"))
+    }
+
+    /// `GET v3/orders/{id}/payment_actions/refunds`: every refund on the order, oldest first.
+    async fn fetch_refunds(&self, id: u64) -> Result<Vec<RefundDto>> {
+        let list: RefundList = self.call_exact(Request::get(&refunds_path(id, "refunds"))).await?;
+        Ok(list.data)
+    }
+
+    /// The order, its products, shipping addresses and refunds: what a quote is checked against.
+    async fn refund_state(&self, r: &OrderRef) -> Result<RefundState> {
+        self.store_hash()?;
+        let id = self.order_id(r)?;
+        let fetched = tokio::try_join!(
+            self.fetch_order(id),
+            self.list_all::<ProductDto>(order_path(id, "products"), true),
+            self.list_all::<ShippingAddressDto>(order_path(id, "shipping_addresses"), false),
+            self.fetch_refunds(id),
+        );
+        match fetched {
+            Ok((order, products, addresses, refunds)) => {
+                let currency = order.currency()?;
+                Ok(RefundState { id, currency, order, products, addresses, refunds })
+            }
+            Err(e) => Err(self.explain_404(e, || self.order_not_found(r)).await),
+        }
+    }
+
+    /// `POST …/refund_quotes` (read-only: safe to resend).
+    async fn quote(&self, id: u64, items: &[Value]) -> Result<QuoteDto> {
+        let req =
+            Request::post(&refunds_path(id, "refund_quotes")).json(json!({ "items": items })).retry_safe();
+        let env: QuoteEnvelope = self.call_exact(req).await?;
+        Ok(env.data)
     }
 }
 
@@ -384,6 +461,118 @@ impl Commerce for BigCommerce {
             Error::unavailable(format!("{}: the new shipment came back empty", self.name()))
         })?;
         Ok(created.into_domain(&products))
+    }
+
+    async fn refunds(&self, r: &OrderRef) -> Result<Vec<Refund>> {
+        let s = self.refund_state(r).await?;
+        s.refunds.into_iter().map(|f| f.into_domain(&s.products, &s.currency)).collect()
+    }
+
+    async fn refund_quote(&self, r: &OrderRef, spec: &RefundSpec) -> Result<RefundQuote> {
+        if spec.restock {
+            return Err(Error::unsupported(
+                "BigCommerce",
+                "--restock (its refund API has no restock option)",
+                "drop --restock; adjust inventory in the control panel (Products › Inventory) if the items come back",
+            ));
+        }
+        check_reason_room(spec.reason.as_deref(), "")?;
+        let s = self.refund_state(r).await?;
+        let cur = &s.currency;
+        let refundable =
+            money(&s.order.total_inc_tax, cur)?.amount - money(&s.order.refunded_amount, cur)?.amount;
+        if refundable <= Decimal::ZERO {
+            return Err(Error::conflict(format!(
+                "order {r} has nothing left to refund (already refunded in full)"
+            ))
+            .with_hint(format!("see its refunds with `shopdesk order get {r}`")));
+        }
+        let mut picked = pick_items(r, spec, &s)?;
+        if let Some(a) = spec.amount {
+            if a <= Decimal::ZERO || a > refundable {
+                return Err(Error::usage(format!(
+                    "order {r}: --amount {a} is not between 0 and the {} {} left to refund",
+                    refundable.normalize(),
+                    cur.code()
+                ))
+                .with_hint("give an amount within what is refundable, or refund items with --item"));
+            }
+            picked.items.push(json!({"item_type": "ORDER", "item_id": s.id, "amount": json_amount(a)?}));
+        }
+        let mut q = self.quote(s.id, &picked.items).await?;
+        // A full refund through items and shipping can leave something behind (handling, an
+        // earlier order-level refund, rounding): quote the rest as an order-level amount.
+        if spec.is_full() {
+            let got = dec(&q.total_refund_amount)?;
+            if got < refundable {
+                picked.items.push(
+                    json!({"item_type": "ORDER", "item_id": s.id, "amount": json_amount(refundable - got)?}),
+                );
+                q = self.quote(s.id, &picked.items).await?;
+            }
+        }
+        let total = dec(&q.total_refund_amount)?;
+        let method = choose_method(&q.refund_methods, spec.record_only).ok_or_else(|| {
+            if spec.record_only {
+                Error::usage(format!("order {r}: BigCommerce offers no offline refund method for it"))
+                    .with_hint("drop --record-only to refund through the payment provider")
+            } else {
+                Error::unavailable(format!("order {r}: BigCommerce's refund quote offered no refund method"))
+                    .with_hint("refund it from the control panel: Orders › Refund")
+            }
+        })?;
+        let mut payments = Vec::new();
+        for p in method {
+            payments.push(json!({"provider_id": p.provider_id, "amount": json_amount(dec(&p.amount)?)?, "offline": p.offline}));
+        }
+        let online = method.iter().any(|p| !p.offline);
+        let gateway = method.iter().map(|p| p.provider_id.as_str()).collect::<Vec<_>>().join("+");
+        let adjustment = dec(&q.order_level_refund_amount)? + dec(&q.adjustment)? + dec(&q.rounding)?;
+        let m = |d: Decimal| Money::new(d, cur.clone());
+        Ok(RefundQuote {
+            store: self.store.name.clone(),
+            platform: INFO.name.into(),
+            order_id: s.id.to_string(),
+            order_number: format!("#{}", s.id),
+            currency: cur.clone(),
+            lines: picked.lines,
+            shipping: m(picked.shipping),
+            tax: m(dec(&q.total_refund_tax_amount)?),
+            adjustment: m(adjustment),
+            total: m(total),
+            refundable: m(refundable),
+            gateway: Some(gateway).filter(|g| !g.is_empty()),
+            online,
+            restock: false,
+            plan: json!({"order_id": s.id, "items": picked.items, "payments": payments}),
+        })
+    }
+
+    async fn refund_create(&self, q: &RefundQuote, spec: &RefundSpec, key: &str) -> Result<Refund> {
+        let plan: Plan = serde_json::from_value(q.plan.clone()).map_err(|e| {
+            Error::general(format!(
+                "the refund quote for order {} carries no BigCommerce plan: {e}",
+                q.order_number
+            ))
+        })?;
+        let reason = marked_reason(spec.reason.as_deref(), key);
+        check_reason_room(Some(&reason), "")?;
+        // No idempotency key on BigCommerce: never retry_safe. A lost answer is settled by
+        // `find_refund` (the marker in `reason`), not by sending again.
+        let req = Request::post(&refunds_path(plan.order_id, "refunds")).json(json!({
+            "items": plan.items,
+            "payments": plan.payments,
+            "reason": reason,
+        }));
+        let lock = {
+            let mut locks = self.refunding.lock().unwrap_or_else(|p| p.into_inner());
+            locks.entry(plan.order_id).or_default().clone()
+        };
+        let _one_at_a_time = lock.lock().await;
+        let created: RefundEnvelope = self.call_exact(req).await?;
+        let titles: Vec<(String, String)> =
+            q.lines.iter().map(|l| (l.line_item_id.clone(), l.title.clone())).collect();
+        created.data.into_domain_titled(&titles, &q.currency)
     }
 
     async fn customers(&self, key: &CustomerKey) -> Result<Vec<Customer>> {
@@ -580,6 +769,401 @@ fn shipment_body(
     }
     let _ = order_id;
     Some(body)
+}
+
+// ---- refunds (v3 payment actions) ---------------------------------------------------------
+
+/// Every refund path: v3, under the order.
+fn refunds_path(id: u64, action: &str) -> String {
+    format!("v3/orders/{id}/payment_actions/{action}")
+}
+
+/// Longest refund `reason` BigCommerce stores.
+const REASON_MAX: usize = 1000;
+/// Room kept for the marker (`[shopdesk <key>]`) when the key is not known yet.
+const MARKER_ROOM: usize = 120;
+
+/// A usage error (nothing sent) when the reason cannot fit BigCommerce's 1000 characters; with
+/// an unknown key (`extra` empty and no marker in `reason`), room is kept for the marker.
+fn check_reason_room(reason: Option<&str>, extra: &str) -> Result<()> {
+    let Some(reason) = reason else { return Ok(()) };
+    let marked = reason.contains("[shopdesk ");
+    let len = reason.chars().count() + extra.chars().count() + if marked { 0 } else { MARKER_ROOM };
+    if len > REASON_MAX {
+        return Err(Error::usage(format!(
+            "the refund reason is too long for BigCommerce ({REASON_MAX} characters, including shopdesk's marker)"
+        ))
+        .with_hint(format!("shorten --reason to at most {} characters", REASON_MAX - MARKER_ROOM)));
+    }
+    Ok(())
+}
+
+/// v3 money arrive as JSON numbers. serde_json (without `arbitrary_precision`) would hold a
+/// fractional number as an `f64`, so before decoding, every fractional number token in the
+/// raw text is turned into a JSON string with the same digits; [`parse_decimal`] then reads
+/// the string exactly. Integers (ids, quantities, whole amounts) are left as they are:
+/// serde_json keeps them exact. The input is the vendor's JSON; anything that is not valid
+/// JSON is passed through and fails to decode as before.
+fn exact_numbers(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if !body.iter().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut out = Vec::with_capacity(body.len() + 16);
+    let (mut i, mut in_string) = (0, false);
+    while i < body.len() {
+        let b = body[i];
+        if in_string {
+            out.push(b);
+            if b == b'\\' && i + 1 < body.len() {
+                out.push(body[i + 1]);
+                i += 1;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            i += 1;
+            continue;
+        }
+        if b == b'"' {
+            in_string = true;
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        if b == b'-' || b.is_ascii_digit() {
+            let start = i;
+            while i < body.len() && matches!(body[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') {
+                i += 1;
+            }
+            let token = &body[start..i];
+            if token.iter().any(|c| matches!(c, b'.' | b'e' | b'E')) {
+                out.push(b'"');
+                out.extend_from_slice(token);
+                out.push(b'"');
+            } else {
+                out.extend_from_slice(token);
+            }
+            continue;
+        }
+        out.push(b);
+        i += 1;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A decimal as a JSON number for a v3 request body. The number's text must be the decimal's
+/// own digits: serde_json writes numbers from an `f64`, exact only up to ~15 significant
+/// digits, so anything that would not come back identical is refused instead of rounded.
+fn json_amount(d: Decimal) -> Result<Value> {
+    let d = d.normalize();
+    let text = d.to_string();
+    let v: Value = serde_json::from_str(&text).map_err(|e| Error::general(format!("amount {text}: {e}")))?;
+    let back = parse_decimal(&v).ok().map(|x| x.normalize());
+    if back != Some(d) {
+        return Err(Error::usage(format!("the amount {text} cannot be sent to BigCommerce exactly"))
+            .with_hint("use an amount with at most 2 decimals"));
+    }
+    Ok(v)
+}
+
+/// An amount from a v3 answer (a string after [`exact_numbers`], or an integer); absent → 0.
+fn dec(v: &Value) -> Result<Decimal> {
+    match v {
+        Value::Null => Ok(Decimal::ZERO),
+        other => parse_decimal(other).map_err(bad_amount),
+    }
+}
+
+/// What a quote is checked against.
+struct RefundState {
+    id: u64,
+    currency: Currency,
+    order: OrderDto,
+    products: Vec<ProductDto>,
+    addresses: Vec<ShippingAddressDto>,
+    refunds: Vec<RefundDto>,
+}
+
+/// The refund items chosen from a spec, and the lines and shipping they stand for.
+#[derive(Debug)]
+struct Picked {
+    items: Vec<Value>,
+    lines: Vec<QuoteLine>,
+    shipping: Decimal,
+}
+
+/// Map `--item`, `--shipping` and a full refund onto BigCommerce refund items, checking each
+/// against what is left (usage errors naming it; nothing is sent).
+fn pick_items(r: &OrderRef, spec: &RefundSpec, s: &RefundState) -> Result<Picked> {
+    let cur = &s.currency;
+    let left = |p: &ProductDto| p.quantity.saturating_sub(p.quantity_refunded);
+    let refundable_list = || {
+        let v: Vec<String> = s
+            .products
+            .iter()
+            .filter(|p| left(p) > 0)
+            .map(|p| {
+                format!("{}:{}", if p.sku.is_empty() { p.id.to_string() } else { p.sku.clone() }, left(p))
+            })
+            .collect();
+        if v.is_empty() { "nothing".to_string() } else { v.join(", ") }
+    };
+    // (product index, quantity)
+    let mut chosen: Vec<(usize, u32)> = Vec::new();
+    if spec.is_full() {
+        chosen.extend(s.products.iter().enumerate().filter(|(_, p)| left(p) > 0).map(|(i, p)| (i, left(p))));
+    }
+    for pick in &spec.items {
+        let idx = s
+            .products
+            .iter()
+            .position(|p| !p.sku.is_empty() && p.sku == pick.sku)
+            .or_else(|| {
+                s.products.iter().position(|p| p.sku.eq_ignore_ascii_case(&pick.sku) && !p.sku.is_empty())
+            })
+            .or_else(|| s.products.iter().position(|p| p.id.to_string() == pick.sku))
+            .ok_or_else(|| {
+                Error::usage(format!("order {r} has no item `{}`", pick.sku))
+                    .with_hint(format!("refundable items (SKU:quantity): {}", refundable_list()))
+            })?;
+        let p = &s.products[idx];
+        let already: u32 = chosen.iter().filter(|(i, _)| *i == idx).map(|(_, q)| q).sum();
+        let remaining = left(p).saturating_sub(already);
+        let qty = pick.quantity.unwrap_or(remaining);
+        if qty == 0 || qty > remaining {
+            return Err(Error::usage(format!(
+                "order {r}: {} unit(s) of `{}` asked, {remaining} left to refund",
+                pick.quantity.unwrap_or(0),
+                pick.sku
+            ))
+            .with_hint(format!("refundable items (SKU:quantity): {}", refundable_list())));
+        }
+        chosen.push((idx, qty));
+    }
+    let mut items = Vec::new();
+    let mut lines: Vec<QuoteLine> = Vec::new();
+    for (idx, qty) in chosen {
+        let p = &s.products[idx];
+        items.push(json!({"item_type": "PRODUCT", "item_id": p.id, "quantity": qty}));
+        let q = Decimal::from(qty);
+        let ex = money(&p.price_ex_tax, cur)?.amount;
+        let inc = money(&p.price_inc_tax, cur)?.amount;
+        match lines.iter_mut().find(|l| l.line_item_id == p.id.to_string()) {
+            Some(l) => {
+                l.quantity += qty;
+                l.subtotal.amount += ex * q;
+                l.tax.amount += (inc - ex) * q;
+            }
+            None => lines.push(QuoteLine {
+                line_item_id: p.id.to_string(),
+                sku: opt(&p.sku),
+                title: p.name.clone(),
+                quantity: qty,
+                subtotal: Money::new(ex * q, cur.clone()),
+                tax: Money::new((inc - ex) * q, cur.clone()),
+            }),
+        }
+    }
+    // Shipping left per address: its cost less the SHIPPING items refunded against it.
+    let shipping_left: Vec<(u64, Decimal)> = s
+        .addresses
+        .iter()
+        .map(|a| {
+            let cost = money(&a.cost_inc_tax, cur).map(|m| m.amount).unwrap_or_default();
+            let done: Decimal = s
+                .refunds
+                .iter()
+                .flat_map(|f| &f.items)
+                .filter(|i| i.item_type == "SHIPPING" && id_of(&i.item_id) == Some(a.id))
+                .filter_map(|i| dec(&i.requested_amount).ok())
+                .sum();
+            (a.id, (cost - done).max(Decimal::ZERO))
+        })
+        .collect();
+    let total_left: Decimal = shipping_left.iter().map(|(_, d)| *d).sum();
+    let wanted = match spec.shipping {
+        ShippingPick::None if spec.is_full() => total_left,
+        ShippingPick::None => Decimal::ZERO,
+        ShippingPick::Full => {
+            if total_left <= Decimal::ZERO {
+                return Err(Error::usage(format!("order {r} has no shipping left to refund"))
+                    .with_hint("drop --shipping"));
+            }
+            total_left
+        }
+        ShippingPick::Amount(a) => {
+            if a <= Decimal::ZERO || a > total_left {
+                return Err(Error::usage(format!(
+                    "order {r}: --shipping {a} is not between 0 and the {} {} of shipping left to refund",
+                    total_left.normalize(),
+                    cur.code()
+                ))
+                .with_hint("give a smaller shipping amount, or --shipping alone for all of it"));
+            }
+            a
+        }
+    };
+    let mut rest = wanted;
+    for (address, left) in shipping_left {
+        if rest <= Decimal::ZERO {
+            break;
+        }
+        let take = rest.min(left);
+        if take > Decimal::ZERO {
+            items.push(json!({"item_type": "SHIPPING", "item_id": address, "amount": json_amount(take)?}));
+            rest -= take;
+        }
+    }
+    if items.is_empty() && !spec.is_full() && spec.amount.is_none() {
+        return Err(Error::usage(format!("order {r}: nothing to refund was named"))
+            .with_hint("give --item SKU[:QTY], --shipping or --amount, or none of them for a full refund"));
+    }
+    Ok(Picked { items, lines, shipping: wanted })
+}
+
+/// The refund method to pay with: the first one offered; with `record_only`, the first whose
+/// options are all offline (recorded on the order, no money moves).
+fn choose_method(methods: &[Vec<PaymentOptionDto>], record_only: bool) -> Option<&[PaymentOptionDto]> {
+    methods
+        .iter()
+        .filter(|m| !m.is_empty())
+        .find(|m| !record_only || m.iter().all(|p| p.offline))
+        .map(Vec::as_slice)
+}
+
+fn id_of(v: &Value) -> Option<u64> {
+    match v {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => {
+            s.parse::<Decimal>().ok().filter(|d| d.fract().is_zero()).and_then(|d| u64::try_from(d).ok())
+        }
+        _ => None,
+    }
+}
+
+/// What `refund_create` sends, kept in the quote's `plan`.
+#[derive(Deserialize)]
+struct Plan {
+    order_id: u64,
+    items: Vec<Value>,
+    payments: Vec<Value>,
+}
+
+#[derive(Deserialize)]
+struct QuoteEnvelope {
+    data: QuoteDto,
+}
+
+#[derive(Deserialize)]
+struct QuoteDto {
+    #[serde(default)]
+    total_refund_amount: Value,
+    #[serde(default)]
+    total_refund_tax_amount: Value,
+    #[serde(default)]
+    order_level_refund_amount: Value,
+    #[serde(default)]
+    rounding: Value,
+    #[serde(default)]
+    adjustment: Value,
+    #[serde(default, deserialize_with = "de_default_null")]
+    refund_methods: Vec<Vec<PaymentOptionDto>>,
+}
+
+#[derive(Deserialize)]
+struct PaymentOptionDto {
+    provider_id: String,
+    #[serde(default)]
+    amount: Value,
+    #[serde(default)]
+    offline: bool,
+}
+
+#[derive(Deserialize)]
+struct RefundList {
+    #[serde(default, deserialize_with = "de_default_null")]
+    data: Vec<RefundDto>,
+}
+
+#[derive(Deserialize)]
+struct RefundEnvelope {
+    data: RefundDto,
+}
+
+#[derive(Deserialize)]
+struct RefundDto {
+    id: u64,
+    #[serde(default, deserialize_with = "de_default_null")]
+    created: String,
+    #[serde(default, deserialize_with = "de_default_null")]
+    reason: String,
+    #[serde(default)]
+    total_amount: Value,
+    #[serde(default, deserialize_with = "de_default_null")]
+    items: Vec<RefundItemDto>,
+}
+
+#[derive(Deserialize)]
+struct RefundItemDto {
+    #[serde(default, deserialize_with = "de_default_null")]
+    item_type: String,
+    #[serde(default)]
+    item_id: Value,
+    #[serde(default)]
+    quantity: Option<u32>,
+    #[serde(default)]
+    requested_amount: Value,
+}
+
+impl RefundDto {
+    /// With the order's products for titles and unit prices.
+    fn into_domain(self, products: &[ProductDto], currency: &Currency) -> Result<Refund> {
+        let titles: Vec<(String, String)> =
+            products.iter().map(|p| (p.id.to_string(), p.name.clone())).collect();
+        let prices: Vec<(String, Value)> =
+            products.iter().map(|p| (p.id.to_string(), p.price_ex_tax.clone())).collect();
+        self.map(&titles, &prices, currency)
+    }
+
+    /// With the titles a quote already knew (the answer to a refund create).
+    fn into_domain_titled(self, titles: &[(String, String)], currency: &Currency) -> Result<Refund> {
+        self.map(titles, &[], currency)
+    }
+
+    fn map(
+        self,
+        titles: &[(String, String)],
+        prices: &[(String, Value)],
+        currency: &Currency,
+    ) -> Result<Refund> {
+        let mut lines = Vec::new();
+        for i in self.items.iter().filter(|i| i.item_type == "PRODUCT") {
+            let id = id_of(&i.item_id).map(|n| n.to_string()).unwrap_or_default();
+            let quantity = i.quantity.unwrap_or(0);
+            // `requested_amount` may be null for products (the vendor's example): then the
+            // units' price from the order.
+            let subtotal = match &i.requested_amount {
+                Value::Null => match prices.iter().find(|(p, _)| *p == id) {
+                    Some((_, price)) => money(price, currency)?.amount * Decimal::from(quantity),
+                    None => Decimal::ZERO,
+                },
+                v => dec(v)?,
+            };
+            lines.push(RefundLine {
+                title: titles.iter().find(|(p, _)| *p == id).map(|(_, t)| t.clone()).unwrap_or_default(),
+                line_item_id: id,
+                quantity,
+                subtotal: Money::new(subtotal, currency.clone()),
+            });
+        }
+        Ok(Refund {
+            id: self.id.to_string(),
+            created_at: opt(&self.created)
+                .map(|c| c.parse::<jiff::Timestamp>().map(|t| t.to_string()).unwrap_or(c)),
+            note: opt(&self.reason),
+            amount: Money::new(dec(&self.total_amount)?, currency.clone()),
+            lines,
+        })
+    }
 }
 
 // ---- vendor hooks -------------------------------------------------------------------------
@@ -789,6 +1373,9 @@ struct ProductOptionDto {
 #[derive(Deserialize)]
 struct ShippingAddressDto {
     id: u64,
+    /// What the shopper paid to ship to this address (refundable as a `SHIPPING` item).
+    #[serde(default)]
+    cost_inc_tax: Value,
     #[serde(flatten)]
     address: AddressDto,
 }
@@ -1298,7 +1885,10 @@ mod tests {
 
     #[test]
     fn refs_store_hashes_and_api_paths() {
-        let s = BigCommerce { store: store("https://api.bigcommerce.com/stores/abc123/") };
+        let s = BigCommerce {
+            store: store("https://api.bigcommerce.com/stores/abc123/"),
+            refunding: Default::default(),
+        };
         assert_eq!(s.store_hash().unwrap(), "abc123");
         assert_eq!(s.order_id(&OrderRef::parse("#1001").unwrap()).unwrap(), 1001);
         assert_eq!(s.order_id(&OrderRef::parse("1001").unwrap()).unwrap(), 1001);
@@ -1310,7 +1900,7 @@ mod tests {
         assert_eq!(s.api_path("v3/orders/1001"), "v3/orders/1001");
         assert_eq!(s.api_path("/v2/orders"), "v2/orders");
         assert_eq!(s.api_path("orders/1001"), "v2/orders/1001");
-        let bad = BigCommerce { store: store("https://api.bigcommerce.com/") };
+        let bad = BigCommerce { store: store("https://api.bigcommerce.com/"), refunding: Default::default() };
         assert_eq!(bad.store_hash().unwrap_err().exit_code(), 2);
     }
 
@@ -1334,5 +1924,145 @@ mod tests {
         assert_eq!(body["shipping_provider"], "ups");
         assert_eq!(append_note("", "a"), "a");
         assert_eq!(append_note("a\n", "b"), "a\nb");
+    }
+
+    const QUOTE: &str = include_str!("../../../tests/fixtures/bigcommerce/refund_quote_218.json");
+    const REFUNDS: &str = include_str!("../../../tests/fixtures/bigcommerce/refunds_218.json");
+
+    fn usd() -> Currency {
+        Currency::new("USD").unwrap()
+    }
+
+    fn state_218(refunds: &str) -> RefundState {
+        let order: OrderDto = serde_json::from_str(ORDER).unwrap();
+        let list: RefundList = serde_json::from_slice(&exact_numbers(refunds.as_bytes())).unwrap();
+        RefundState {
+            id: 218,
+            currency: usd(),
+            order,
+            products: serde_json::from_str(PRODUCTS).unwrap(),
+            addresses: serde_json::from_str(ADDRESSES).unwrap(),
+            refunds: list.data,
+        }
+    }
+
+    #[test]
+    fn fractional_numbers_become_exact_strings() {
+        let raw = br#"{"a":0.1,"b":[1e2,-3.50],"c":"x 1.5 \" 2.5","d":12,"e":-7}"#;
+        let v: Value = serde_json::from_slice(&exact_numbers(raw)).unwrap();
+        assert_eq!(v, json!({"a":"0.1","b":["1e2","-3.50"],"c":"x 1.5 \" 2.5","d":12,"e":-7}));
+        assert_eq!(dec(&v["b"][1]).unwrap().to_string(), "-3.50");
+        assert_eq!(dec(&v["b"][0]).unwrap(), Decimal::from(100));
+        // No fractional number: the same bytes, not a copy.
+        assert!(matches!(exact_numbers(b"[1,2]"), std::borrow::Cow::Borrowed(_)));
+        // Digits an f64 cannot hold survive.
+        let big = br#"{"amount":12345678901234567.89}"#;
+        let v: Value = serde_json::from_slice(&exact_numbers(big)).unwrap();
+        assert_eq!(dec(&v["amount"]).unwrap().to_string(), "12345678901234567.89");
+    }
+
+    #[test]
+    fn request_amounts_are_the_decimals_digits_or_refused() {
+        assert_eq!(json_amount(Decimal::new(1234, 2)).unwrap().to_string(), "12.34");
+        assert_eq!(json_amount(Decimal::new(1200, 2)).unwrap().to_string(), "12");
+        assert_eq!(json_amount(Decimal::new(1, 1)).unwrap().to_string(), "0.1");
+        let huge: Decimal = "12345678901234567.89".parse().unwrap();
+        assert_eq!(json_amount(huge).unwrap_err().exit_code(), 2);
+    }
+
+    #[test]
+    fn quote_methods_and_record_only() {
+        let q: QuoteEnvelope = serde_json::from_slice(&exact_numbers(QUOTE.as_bytes())).unwrap();
+        assert_eq!(dec(&q.data.total_refund_amount).unwrap().to_string(), "25.84");
+        let first = choose_method(&q.data.refund_methods, false).unwrap();
+        assert_eq!(first[0].provider_id, "storecredit");
+        let offline = choose_method(&q.data.refund_methods, true).unwrap();
+        assert_eq!(offline.len(), 1);
+        assert_eq!(offline[0].provider_id, "custom");
+        let online_only =
+            vec![vec![PaymentOptionDto { provider_id: "x".into(), amount: json!(1), offline: false }]];
+        assert!(choose_method(&online_only, true).is_none());
+    }
+
+    #[test]
+    fn refunds_map_with_titles_reasons_and_exact_amounts() {
+        let s = state_218(REFUNDS);
+        let r = s.refunds.into_iter().next().unwrap().into_domain(&s.products, &usd()).unwrap();
+        assert_eq!(r.id, "12");
+        assert_eq!(r.amount.amount.to_string(), "25.84");
+        assert_eq!(r.created_at.as_deref(), Some("2022-06-16T16:44:15Z"));
+        assert!(r.note.unwrap().contains(&refund_marker("sd-1f2e")));
+        // Shipping is not a line; a product without requested_amount is priced from the order.
+        assert_eq!(r.lines.len(), 1);
+        assert_eq!(r.lines[0].line_item_id, "17");
+        assert_eq!(r.lines[0].quantity, 1);
+        assert_eq!(r.lines[0].subtotal.amount.to_string(), "12.6793");
+    }
+
+    #[test]
+    fn items_from_a_spec_are_checked_against_what_is_left() {
+        let one = OrderRef::parse("218").unwrap();
+        let fresh = state_218(r#"{"data":[],"meta":{}}"#);
+        // --item MUG-BLU:1 --shipping 5
+        let spec = RefundSpec {
+            items: vec![ItemPick::parse("MUG-BLU:1").unwrap()],
+            shipping: ShippingPick::Amount(Decimal::new(5, 0)),
+            ..RefundSpec::default()
+        };
+        let p = pick_items(&one, &spec, &fresh).unwrap();
+        assert_eq!(
+            p.items,
+            vec![
+                json!({"item_type": "PRODUCT", "item_id": 16, "quantity": 1}),
+                json!({"item_type": "SHIPPING", "item_id": 20, "amount": 5}),
+            ]
+        );
+        assert_eq!(p.lines[0].subtotal.amount.to_string(), "25");
+        assert_eq!(p.lines[0].tax.amount.to_string(), "2");
+        // A full refund: every unit left and all the shipping.
+        let full = pick_items(&one, &RefundSpec::default(), &fresh).unwrap();
+        assert_eq!(full.items.len(), 3);
+        assert_eq!(full.shipping.to_string(), "12");
+        // The item by order product id (it has no SKU), all of it by default.
+        let by_id = RefundSpec { items: vec![ItemPick::parse("17").unwrap()], ..RefundSpec::default() };
+        assert_eq!(pick_items(&one, &by_id, &fresh).unwrap().items[0]["quantity"], 1);
+        // Too many units, an unknown SKU, too much shipping: usage errors naming what is left.
+        let e = pick_items(
+            &one,
+            &RefundSpec { items: vec![ItemPick::parse("MUG-BLU:3").unwrap()], ..RefundSpec::default() },
+            &fresh,
+        )
+        .unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.message.contains("2 left"), "{}", e.message);
+        let e = pick_items(
+            &one,
+            &RefundSpec { items: vec![ItemPick::parse("NOPE").unwrap()], ..RefundSpec::default() },
+            &fresh,
+        )
+        .unwrap_err();
+        assert!(format!("{e:?}").contains("MUG-BLU:2"), "{e:?}");
+        let e = pick_items(
+            &one,
+            &RefundSpec { shipping: ShippingPick::Amount(Decimal::new(1201, 2)), ..RefundSpec::default() },
+            &fresh,
+        )
+        .unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        // After the fixture's refund (1 × item 17 and the 12.00 shipping), neither is left.
+        let after = state_218(REFUNDS);
+        let e =
+            pick_items(&one, &RefundSpec { shipping: ShippingPick::Full, ..RefundSpec::default() }, &after)
+                .unwrap_err();
+        assert!(e.message.contains("no shipping left"), "{}", e.message);
+    }
+
+    #[test]
+    fn reasons_keep_room_for_the_marker() {
+        assert!(check_reason_room(Some(&"x".repeat(880)), "").is_ok());
+        assert_eq!(check_reason_room(Some(&"x".repeat(881)), "").unwrap_err().exit_code(), 2);
+        let marked = marked_reason(Some(&"x".repeat(900)), "k");
+        assert!(check_reason_room(Some(&marked), "").is_ok());
+        assert!(refunds_path(7, "refunds").starts_with("v3/orders/7/payment_actions/"));
     }
 }
