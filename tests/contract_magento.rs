@@ -18,7 +18,7 @@
 //! - Prism needs 10–20 s to load the 1.1 MB schema; the test waits up to 180 s.
 //! - Prism runs offline (no network needed once installed).
 //!
-//! `.ci/run` installs Prism with `npm install -g @stoplight/prism-cli@5.14.2`. Without `prism`
+//! `.ci/run` installs Prism (`support/prism.rs` starts it). Without `prism`
 //! on PATH the test fails saying so, unless `SHOPDESK_SKIP_PRISM=1`. Without `shared/specs`
 //! (outside the repository) it is skipped with a message.
 //!
@@ -34,11 +34,7 @@
 mod support;
 
 use std::collections::HashMap;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -48,22 +44,12 @@ use shopdesk::domain::{
     FinancialStatus, FulfillmentStatus, ItemPick, NewFulfillment, OrderStatus, RefundSpec, ShippingPick,
 };
 use shopdesk::sandbox::{Options, Sandbox, demo};
+use support::prism::{self, Prism};
 use support::{Env, stderr, stdout};
 
 const SPEC: &str = "magento/magento-admin-2.4.9.yaml";
-const INSTALL: &str = "npm install -g @stoplight/prism-cli@5.14.2";
 /// The only violation the schema reports against Magento-shaped error bodies.
 const KNOWN_DIVERGENCE: &str = "Response body property parameters must be array";
-
-fn spec() -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/specs").join(SPEC);
-    if p.is_file() {
-        Some(p)
-    } else {
-        println!("SKIPPED: {} not found (the contract check needs shared/specs)", p.display());
-        None
-    }
-}
 
 /// The spec with `/rest/default` in front of every path (Prism ignores Swagger 2's basePath).
 fn with_base_path(text: &str) -> String {
@@ -88,76 +74,6 @@ fn with_base_path(text: &str) -> String {
     out
 }
 
-struct Prism {
-    child: Child,
-    port: u16,
-    log: PathBuf,
-}
-
-impl Prism {
-    fn start(spec: &Path, upstream: &str, dir: &Path) -> Prism {
-        let port = {
-            let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-            l.local_addr().unwrap().port()
-        };
-        let log = dir.join("prism.log");
-        let out = std::fs::File::create(&log).unwrap();
-        let child = Command::new("prism")
-            .args(["proxy"])
-            .arg(spec)
-            .arg(upstream)
-            .args(["--errors", "--host", "127.0.0.1", "--port", &port.to_string()])
-            .stdout(Stdio::from(out.try_clone().unwrap()))
-            .stderr(Stdio::from(out))
-            .stdin(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start prism: {e}; `.ci/run` installs it with `{INSTALL}`"));
-        let mut p = Prism { child, port, log };
-        let started = Instant::now();
-        loop {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                break;
-            }
-            if let Ok(Some(status)) = p.child.try_wait() {
-                panic!("prism exited ({status}) before listening:\n{}", p.log_text());
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(180),
-                "prism did not listen within 180 s:\n{}",
-                p.log_text()
-            );
-            std::thread::sleep(Duration::from_millis(200));
-        }
-        println!("prism listening after {:.1} s", started.elapsed().as_secs_f64());
-        p
-    }
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}/", self.port)
-    }
-    fn log_text(&self) -> String {
-        let mut s = String::new();
-        if let Ok(mut f) = std::fs::File::open(&self.log) {
-            let _ = f.read_to_string(&mut s);
-        }
-        s
-    }
-    /// Requests Prism refused or flagged.
-    fn errors(&self) -> Vec<String> {
-        self.log_text()
-            .lines()
-            .filter(|l| l.contains("Request terminated with error"))
-            .map(str::to_string)
-            .collect()
-    }
-}
-
-impl Drop for Prism {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn adapter(url: &str) -> Box<dyn commerce::Commerce> {
     let cfg: StoreConfig =
         toml::from_str(&format!("platform = 'magento'\nurl = '{url}'\nauth = 'token'\n")).unwrap();
@@ -179,28 +95,23 @@ fn adapter(url: &str) -> Box<dyn commerce::Commerce> {
 
 #[test]
 fn magento_traffic_conforms_to_the_2_4_9_admin_schema() {
-    let Some(spec) = spec() else { return };
-    if std::env::var_os("SHOPDESK_SKIP_PRISM").is_some_and(|v| v == "1") {
-        println!("SKIPPED: SHOPDESK_SKIP_PRISM=1");
+    if !prism::wanted() {
         return;
     }
-    let on_path = std::env::var_os("PATH")
-        .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join("prism").is_file()));
-    assert!(
-        on_path,
-        "`prism` (Stoplight Prism) is not on PATH: `.ci/run` installs it with `{INSTALL}`; set SHOPDESK_SKIP_PRISM=1 to skip this contract check"
-    );
+    let Some(spec) = prism::spec_file(SPEC) else { return };
     let env = Env::new();
     let rewritten = env.path().join("magento-admin-2.4.9.rest-default.yaml");
     std::fs::write(&rewritten, with_base_path(&std::fs::read_to_string(&spec).unwrap())).unwrap();
 
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let sb = rt.block_on(Sandbox::start(Options::default())).unwrap();
-    let prism = Prism::start(&rewritten, &sb.magento_store_url(), env.path());
+    let prism = Prism::start(&rewritten, &sb.magento_store_url(), env.path(), "magento");
+    // The store URL is the proxy's root (with the slash Magento URLs join onto).
+    let root = format!("{}/", prism.url());
 
     env.write_config(&format!(
         "default_profile = \"default\"\n[profiles.default]\nmax_retries = 0\n[profiles.default.stores.main]\nplatform = \"magento\"\nurl = \"{}\"\nauth = \"token\"\n",
-        prism.url()
+        root
     ));
     let run = |args: &[&str]| {
         env.cmd()
@@ -245,7 +156,7 @@ fn magento_traffic_conforms_to_the_2_4_9_admin_schema() {
 
     // What the adapter sends on writes, and the answers.
     rt.block_on(async {
-        let m = adapter(&prism.url());
+        let m = adapter(&root);
         let r = OrderRef::parse("1001").unwrap();
         m.add_note(&r, "Contract check note", false).await.expect("add_note through prism");
         m.notes(&r).await.expect("notes through prism");
@@ -320,13 +231,13 @@ fn magento_traffic_conforms_to_the_2_4_9_admin_schema() {
     let errors = prism.errors();
     assert!(
         errors.is_empty(),
-        "Prism reported contract violations:\n{}\n\nfull log: {}",
+        "Prism reported contract violations:\n{}\n\nfull log:\n{}",
         errors.join("\n"),
-        prism.log.display()
+        prism.log_text()
     );
 
     // The known divergence, pinned: a Magento "No such entity" body with named parameters.
-    let probe = format!("{}rest/default/V1/customers/999999", prism.url());
+    let probe = format!("{root}rest/default/V1/customers/999999");
     let (status, violations) = rt.block_on(async {
         let r =
             reqwest::Client::new().get(&probe).bearer_auth(demo::MAGENTO_ADMIN_TOKEN).send().await.unwrap();
