@@ -37,9 +37,9 @@
 mod support;
 
 use std::collections::HashMap;
-use std::net::TcpListener as StdListener;
-use std::path::PathBuf;
-use std::process::{Child, Command, Output, Stdio};
+
+use std::path::Path;
+use std::process::Output;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -55,101 +55,8 @@ use shopdesk::domain::{
 use shopdesk::sandbox::{Options, Sandbox, demo};
 use shopdesk::secret::Secret;
 use shopdesk::transport::{Client, Settings, log::Logger};
+use support::prism::{self, Prism};
 use support::{Env, stderr, stdout};
-
-const PRISM_INSTALL: &str = "npm install -g @stoplight/prism-cli@5.14.2";
-
-fn specs_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/specs/bigcommerce");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "SKIPPED: vendor specs not found at {} (the contract test needs shared/specs)",
-            dir.display()
-        );
-        None
-    }
-}
-
-/// `Some(())` when prism can run; `None` (skip) only with SHOPDESK_SKIP_PRISM=1.
-fn prism_available() -> Option<()> {
-    let ok = Command::new("prism").arg("--version").output().is_ok_and(|o| o.status.success());
-    if ok {
-        return Some(());
-    }
-    if std::env::var("SHOPDESK_SKIP_PRISM").as_deref() == Ok("1") {
-        println!("SKIPPED: prism is not on PATH and SHOPDESK_SKIP_PRISM=1");
-        return None;
-    }
-    panic!(
-        "the BigCommerce contract test needs Stoplight Prism on PATH; `.ci/run` installs it with `{PRISM_INSTALL}` \
-         (set SHOPDESK_SKIP_PRISM=1 to skip on a machine without npm)"
-    );
-}
-
-fn free_port() -> u16 {
-    StdListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// A Prism proxy, killed on drop.
-struct Prism {
-    child: Child,
-    port: u16,
-    log: PathBuf,
-}
-
-impl Prism {
-    fn spawn(spec: &std::path::Path, upstream: &str, dir: &std::path::Path, name: &str) -> Prism {
-        let port = free_port();
-        let log = dir.join(format!("prism-{name}.log"));
-        let out = std::fs::File::create(&log).unwrap();
-        let child = Command::new("prism")
-            .args([
-                "proxy",
-                &spec.display().to_string(),
-                upstream,
-                "-h",
-                "127.0.0.1",
-                "-p",
-                &port.to_string(),
-            ])
-            .stdin(Stdio::null())
-            .stdout(out.try_clone().unwrap())
-            .stderr(out)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start prism: {e}"));
-        Prism { child, port, log }
-    }
-
-    async fn wait_ready(&mut self, deadline: Instant) {
-        loop {
-            if tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await.is_ok() {
-                return;
-            }
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("prism exited ({status}): {}", std::fs::read_to_string(&self.log).unwrap_or_default());
-            }
-            assert!(
-                Instant::now() < deadline,
-                "prism did not listen within 90 s: {}",
-                std::fs::read_to_string(&self.log).unwrap_or_default()
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-}
-
-impl Drop for Prism {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// One reported violation, with the exchange it came from.
 #[derive(Debug, Clone)]
@@ -347,24 +254,38 @@ fn ok(o: &Output, what: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bigcommerce_traffic_conforms_to_the_official_specs() {
-    let Some(specs) = specs_dir() else { return };
-    if prism_available().is_none() {
+    let Some(specs) =
+        prism::spec_file("bigcommerce/bc-orders.v3.yml").and_then(|p| p.parent().map(Path::to_path_buf))
+    else {
+        return;
+    };
+    if !prism::wanted() {
         return;
     }
     let sb = Sandbox::start(Options::default()).await.unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let upstream = sb.bigcommerce_store_url();
     let started = Instant::now();
-    let mut p2 =
-        Prism::spawn(&specs.join("bc-orders.v2.oas2.yml"), &format!("{upstream}/v2"), tmp.path(), "v2");
+    let mut p2 = Prism::spawn(
+        &specs.join("bc-orders.v2.oas2.yml"),
+        &format!("{upstream}/v2"),
+        tmp.path(),
+        "v2",
+        false,
+    );
     let mut p3 =
-        Prism::spawn(&specs.join("bc-customers.v3.yml"), &format!("{upstream}/v3"), tmp.path(), "v3");
-    let mut p3o =
-        Prism::spawn(&specs.join("bc-orders.v3.yml"), &format!("{upstream}/v3"), tmp.path(), "v3-orders");
+        Prism::spawn(&specs.join("bc-customers.v3.yml"), &format!("{upstream}/v3"), tmp.path(), "v3", false);
+    let mut p3o = Prism::spawn(
+        &specs.join("bc-orders.v3.yml"),
+        &format!("{upstream}/v3"),
+        tmp.path(),
+        "v3-orders",
+        false,
+    );
     let deadline = Instant::now() + Duration::from_secs(90);
-    p2.wait_ready(deadline).await;
-    p3.wait_ready(deadline).await;
-    p3o.wait_ready(deadline).await;
+    p2.wait_ready(deadline);
+    p3.wait_ready(deadline);
+    p3o.wait_ready(deadline);
     println!("prism (3 proxies) ready in {:.1} s", started.elapsed().as_secs_f64());
 
     let gate = Arc::new(Gate {

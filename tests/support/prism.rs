@@ -159,46 +159,62 @@ pub struct Prism {
     child: Child,
     port: u16,
     log: PathBuf,
+    started: Instant,
+    name: String,
 }
 
 impl Prism {
-    /// Start `prism proxy SPEC UPSTREAM --errors` on a free port; waits until it listens.
+    /// Start `prism proxy SPEC UPSTREAM --errors` on a free port and wait until it listens.
     pub fn start(spec: &Path, upstream: &str, dir: &Path, name: &str) -> Prism {
+        let mut p = Prism::spawn(spec, upstream, dir, name, true);
+        p.wait_ready(Instant::now() + Duration::from_secs(300));
+        p
+    }
+
+    /// Start Prism without waiting (several can load their specs at once). With `errors`, an
+    /// invalid answer becomes a 500 problem body; without, it is forwarded with an
+    /// `sl-violations` header for the caller to read.
+    pub fn spawn(spec: &Path, upstream: &str, dir: &Path, name: &str, errors: bool) -> Prism {
         let port = {
             let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
             l.local_addr().unwrap().port()
         };
         let log = dir.join(format!("prism-{name}.log"));
         let out = std::fs::File::create(&log).unwrap();
-        let child = Command::new("prism")
-            .args(["proxy"])
-            .arg(spec)
-            .arg(upstream)
-            .args(["--errors", "--host", "127.0.0.1", "--port", &port.to_string()])
+        let mut cmd = Command::new("prism");
+        cmd.args(["proxy"]).arg(spec).arg(upstream).args([
+            "--host",
+            "127.0.0.1",
+            "--port",
+            &port.to_string(),
+        ]);
+        if errors {
+            cmd.arg("--errors");
+        }
+        let child = cmd
             .stdout(Stdio::from(out.try_clone().unwrap()))
             .stderr(Stdio::from(out))
             .stdin(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start prism: {e}; `.ci/run` installs it with `{INSTALL}`"));
-        let mut p = Prism { child, port, log };
-        let started = Instant::now();
+        Prism { child, port, log, started: Instant::now(), name: name.to_string() }
+    }
+
+    /// Block until Prism listens (it needs seconds to load a spec), or panic at `deadline`.
+    pub fn wait_ready(&mut self, deadline: Instant) {
         loop {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            if std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
                 break;
             }
-            if let Ok(Some(status)) = p.child.try_wait() {
-                panic!("prism exited ({status}) before listening:\n{}", p.log_text());
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("prism exited ({status}) before listening:\n{}", self.log_text());
             }
-            assert!(
-                started.elapsed() < Duration::from_secs(300),
-                "prism did not listen within 300 s:\n{}",
-                p.log_text()
-            );
-            std::thread::sleep(Duration::from_millis(200));
+            assert!(Instant::now() < deadline, "prism did not listen in time:\n{}", self.log_text());
+            std::thread::sleep(Duration::from_millis(100));
         }
-        println!("prism ({name}) listening after {:.1} s", started.elapsed().as_secs_f64());
-        p
+        println!("prism ({}) listening after {:.1} s", self.name, self.started.elapsed().as_secs_f64());
     }
+
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
