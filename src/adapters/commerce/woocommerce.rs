@@ -1533,6 +1533,166 @@ mod tests {
         assert_eq!(d.gateways, vec!["Direct Bank Transfer".to_string()]);
     }
 
+    /// §2.10 with what a quote needs: per-rate taxes, the shipping line, the gateway. Refund 726
+    /// took 10.00 without lines.
+    fn order_727() -> OrderDto {
+        let mut v: Value = serde_json::from_str(ORDER_727).unwrap();
+        v["payment_method"] = json!("bacs");
+        v["date_paid_gmt"] = json!("2025-11-20T19:28:08");
+        v["line_items"][0]["taxes"] = json!([{"id": 75, "total": "0.45", "subtotal": "0.45"}]);
+        v["line_items"][0]["product_id"] = json!(93);
+        v["line_items"][1]["taxes"] = json!([{"id": 75, "total": "0.9", "subtotal": "0.9"}]);
+        v["shipping_lines"] = json!([{"id": 317, "method_title": "Flat Rate", "method_id": "flat_rate",
+            "total": "10.00", "total_tax": "0.00", "taxes": [], "meta_data": []}]);
+        serde_json::from_value(v).unwrap()
+    }
+
+    /// A refund as `GET /orders/727/refunds` lists it: one unit of line 315 with its tax.
+    fn refund_of_one_woo_1(id: u64, meta: bool) -> RefundDto {
+        let meta = if meta {
+            json!([{"id": 9, "key": "_refunded_item_id", "value": "315", "display_key": "_refunded_item_id", "display_value": "315"}])
+        } else {
+            json!([])
+        };
+        serde_json::from_value(json!({"id": id, "date_created": "2025-11-21T10:00:00", "date_created_gmt": "2025-11-21T15:00:00",
+            "amount": "3.23", "reason": "torn [shopdesk k1]", "refunded_by": 1, "refunded_payment": true, "meta_data": [],
+            "line_items": [{"id": 400, "name": "Woo Single #1", "product_id": 93, "variation_id": 0, "quantity": -1,
+                "tax_class": "", "subtotal": "-3.00", "subtotal_tax": "-0.23", "total": "-3.00", "total_tax": "-0.23",
+                "taxes": [{"id": 75, "total": "-0.23", "subtotal": "-0.23"}], "meta_data": meta, "sku": "WOO-1", "price": 3}],
+            "shipping_lines": [], "tax_lines": [], "fee_lines": []}))
+        .unwrap()
+    }
+
+    fn spec(items: &[&str], shipping: ShippingPick) -> RefundSpec {
+        RefundSpec {
+            items: items.iter().map(|i| ItemPick::parse(i).unwrap()).collect(),
+            shipping,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn quote_one_unit_and_the_shipping() {
+        let q = quote(&order_727(), &[], &spec(&["WOO-1:1"], ShippingPick::Full), &store()).unwrap();
+        assert_eq!(q.order_id, "727");
+        assert_eq!(q.order_number, "#727");
+        assert_eq!(q.lines.len(), 1);
+        assert_eq!((q.lines[0].quantity, q.lines[0].subtotal.to_string()), (1, "3.00 USD".into()));
+        assert_eq!(q.lines[0].tax.to_string(), "0.23 USD", "0.225 rounds half away from zero");
+        assert_eq!(q.shipping.to_string(), "10.00 USD");
+        assert_eq!(q.total.to_string(), "13.23 USD");
+        assert_eq!(q.refundable.to_string(), "19.35 USD", "29.35 less the 10.00 refunded");
+        assert_eq!((q.online, q.restock, q.gateway.as_deref()), (true, false, Some("bacs")));
+        assert_eq!(
+            q.plan,
+            json!({"order_id": 727, "body": {"amount": "13.23", "api_refund": true, "api_restock": false,
+                "line_items": [{"id": 315, "quantity": 1, "refund_total": 3, "refund_tax": [{"id": 75, "refund_total": 0.23}]},
+                    {"id": 317, "refund_total": 10, "refund_tax": []}]}})
+        );
+    }
+
+    #[test]
+    fn the_last_unit_takes_exactly_what_is_left() {
+        for meta in [true, false] {
+            let earlier = [refund_of_one_woo_1(730, meta)];
+            let q = quote(&order_727(), &earlier, &spec(&["WOO-1"], ShippingPick::None), &store()).unwrap();
+            assert_eq!(q.lines[0].quantity, 1, "one unit left (meta: {meta})");
+            assert_eq!(q.lines[0].subtotal.to_string(), "3.00 USD");
+            assert_eq!(q.lines[0].tax.to_string(), "0.22 USD", "0.45 − 0.23");
+            let e =
+                quote(&order_727(), &earlier, &spec(&["WOO-1:2"], ShippingPick::None), &store()).unwrap_err();
+            assert_eq!(e.exit_code(), 2);
+            assert!(e.message.contains("only 1 left"), "{}", e.message);
+        }
+    }
+
+    #[test]
+    fn a_full_refund_is_exactly_what_is_left() {
+        let q = quote(
+            &order_727(),
+            &[],
+            &RefundSpec { record_only: true, restock: true, ..Default::default() },
+            &store(),
+        )
+        .unwrap();
+        assert_eq!(q.lines.iter().map(|l| l.quantity).collect::<Vec<_>>(), vec![2, 1]);
+        assert_eq!(q.total.to_string(), "19.35 USD");
+        assert_eq!(q.adjustment.to_string(), "-10.00 USD", "the earlier amount-only refund");
+        assert_eq!(q.plan["body"]["amount"], "19.35");
+        assert_eq!(q.plan["body"]["api_refund"], false, "--record-only");
+        assert_eq!(q.plan["body"]["api_restock"], true);
+        assert!(!q.online);
+    }
+
+    #[test]
+    fn over_refunds_are_usage_errors_naming_what_is_left() {
+        let o = order_727();
+        let cases: Vec<(RefundSpec, &str)> = vec![
+            (spec(&["WOO-1:3"], ShippingPick::None), "only 2 left"),
+            (spec(&["NOPE"], ShippingPick::None), "not a SKU"),
+            (
+                spec(&[], ShippingPick::Amount(Decimal::new(1001, 2))),
+                "shipping left to refund on order #727 (10.00 USD)",
+            ),
+            (RefundSpec { amount: Some(Decimal::new(1936, 2)), ..Default::default() }, "(19.35 USD)"),
+            (RefundSpec { amount: Some(Decimal::ZERO), ..Default::default() }, "more than 0"),
+        ];
+        for (sp, want) in cases {
+            let e = quote(&o, &[], &sp, &store()).unwrap_err();
+            assert_eq!(e.exit_code(), 2, "{sp:?}");
+            assert!(e.message.contains(want), "{sp:?}: {}", e.message);
+        }
+        let e = quote(&o, &[], &spec(&["NOPE"], ShippingPick::None), &store()).unwrap_err();
+        assert_eq!(e.hint.as_deref(), Some("left to refund: WOO-1 ×2, Bar3 ×1"));
+        // Lines, shipping and amount together may not pass what is left either.
+        let sp = RefundSpec { amount: Some(Decimal::from(5)), ..spec(&["Bar3"], ShippingPick::Full) };
+        let e = quote(&o, &[], &sp, &store()).unwrap_err();
+        assert!(e.message.contains("a refund of 27.90 USD exceeds"), "{}", e.message);
+        // An unpaid order has nothing to refund.
+        let mut pending = order_727();
+        pending.status = "pending".into();
+        assert!(
+            quote(&pending, &[], &RefundSpec::default(), &store())
+                .unwrap_err()
+                .message
+                .contains("never paid")
+        );
+    }
+
+    #[test]
+    fn refunds_map_lines_and_markers() {
+        let o = order_727();
+        let r = refund_of_one_woo_1(730, false).to_domain(&o.currency().unwrap(), &o.line_items);
+        assert_eq!(r.amount.to_string(), "3.23 USD");
+        assert_eq!(r.note.as_deref(), Some("torn [shopdesk k1]"));
+        assert_eq!(r.created_at.as_deref(), Some("2025-11-21T15:00:00Z"));
+        assert_eq!(r.lines[0].line_item_id, "315", "by product when the meta is missing");
+        assert_eq!((r.lines[0].quantity, r.lines[0].subtotal.to_string()), (1, "3.00 USD".into()));
+        let d = order_727().into_domain(&store(), None, &[refund_of_one_woo_1(730, true)]).unwrap();
+        assert_eq!(d.line_items[0].refundable_quantity, Some(1));
+        assert_eq!(d.refunds[0].lines[0].title, "Woo Single #1");
+    }
+
+    #[test]
+    fn a_refused_refund_is_not_an_unknown_outcome() {
+        let e = Error::unavailable(
+            "t (woocommerce) failed (HTTP 500): Invalid refund amount. [woocommerce_rest_cannot_create_order_refund]",
+        );
+        let r = refused(e, &store(), "#727");
+        assert_eq!(r.exit_code(), 6);
+        assert!(
+            r.message.contains("nothing was refunded") && r.message.contains("Invalid refund amount."),
+            "{}",
+            r.message
+        );
+        let e = Error::unavailable(
+            "t (woocommerce) failed (HTTP 500): The payment gateway for this order does not support automatic refunds. [woocommerce_rest_cannot_create_order_refund]",
+        );
+        assert!(refused(e, &store(), "#727").hint.unwrap().contains("--record-only"));
+        let e = Error::unavailable("t (woocommerce) failed (HTTP 503): Service Unavailable [http_503]");
+        assert_eq!(refused(e, &store(), "#727").exit_code(), 8, "a 503 stays an unknown outcome");
+    }
+
     #[test]
     fn wordpress_error_bodies() {
         let s = reqwest::StatusCode::UNAUTHORIZED;
