@@ -92,6 +92,11 @@ pub enum Command {
     /// Payments at a gateway (Stripe, PayPal): look up and refund.
     #[command(subcommand)]
     Payment(PaymentCmd),
+    /// Refund an order in its store (lines, shipping or an amount), or a CSV batch of them.
+    #[command(
+        after_help = "The quote (lines, shipping, tax, total, currency, gateway) is shown first and never exceeds what\nis refundable. On a terminal you confirm by typing the order number; elsewhere --yes is required.\n--dry-run shows the quote and sends nothing. Each refund carries an idempotency key derived from\nthe inputs and is journaled before it is sent, so running the same command again never refunds\ntwice: it reports the refund that was made.\n\nCSV batches (--from-csv): a header row naming the columns order (required), store, amount,\nitems (SKU[:QTY] separated by spaces), shipping (`full` or an amount), restock, notify,\nrecord_only (true/false), reason, idempotency_key. Every row is checked before any is sent; results\nare NDJSON, one line per row; a rerun skips the rows already done. Exit 7 when some rows failed.\n\nExamples:\n  shopdesk refund 1001 --item TSHIRT-M:1 --shipping --reason \"wrong size\" --dry-run\n  shopdesk refund '#1001' --amount 5.00 --reason goodwill --yes\n  shopdesk refund --from-csv refunds.csv --concurrency 8 --yes > results.ndjson"
+    )]
+    Refund(RefundArgs),
     /// The audit log of every mutation shopdesk made (refunds).
     #[command(subcommand)]
     Audit(AuditCmd),
@@ -287,6 +292,52 @@ pub enum AuditCmd {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct RefundArgs {
+    /// The order: number (1001 or #1001), internal id, or gid://…
+    #[arg(value_name = "REF", required_unless_present = "from_csv", conflicts_with = "from_csv")]
+    pub reference: Option<String>,
+    /// Refund this amount, not tied to lines (an order-level refund).
+    #[arg(long, value_name = "AMOUNT", conflicts_with = "items")]
+    pub amount: Option<String>,
+    /// Refund a line by SKU (or line item id), all of it or QTY units; repeatable.
+    #[arg(long = "item", value_name = "SKU[:QTY]")]
+    pub items: Vec<String>,
+    /// Refund shipping too: all that is left, or AMOUNT.
+    #[arg(long, value_name = "AMOUNT", num_args = 0..=1, default_missing_value = "full")]
+    pub shipping: Option<String>,
+    /// Put the refunded items back in stock.
+    #[arg(long)]
+    pub restock: bool,
+    /// Why (stored with the refund; required when the profile sets require_reason).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Email the customer about the refund (where the store does).
+    #[arg(long)]
+    pub notify: bool,
+    /// Record the refund on the order without moving money through the payment gateway.
+    #[arg(long)]
+    pub record_only: bool,
+    /// Show the quote and stop: nothing is refunded.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Do not ask for confirmation (required when not on a terminal).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Allow refunding in a profile with environment = "production".
+    #[arg(long)]
+    pub live: bool,
+    /// Idempotency key (default: derived from profile, store, order and the refund's content).
+    #[arg(long, value_name = "KEY", conflicts_with = "from_csv")]
+    pub idempotency_key: Option<String>,
+    /// Refund every row of a CSV file (see below for the columns).
+    #[arg(long, value_name = "FILE")]
+    pub from_csv: Option<std::path::PathBuf>,
+    /// How many orders of a batch are refunded at once (rows of one order always run in turn).
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
 }
 
 #[derive(Debug, Args)]

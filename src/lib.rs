@@ -11,6 +11,7 @@ pub mod error;
 pub mod gql;
 pub mod journal;
 pub mod output;
+pub mod safety;
 pub mod sandbox;
 pub mod secret;
 pub mod transport;

@@ -9,6 +9,7 @@ mod docs;
 mod fulfillment;
 mod order;
 mod payment;
+mod refund;
 mod sandbox;
 mod test_connection;
 
@@ -31,6 +32,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Fulfillment(cmd) => fulfillment::run(&mut ctx, cmd).await,
         Command::Customer(cmd) => customer::run(&mut ctx, cmd).await,
         Command::Payment(cmd) => payment::run(&mut ctx, cmd).await,
+        Command::Refund(args) => refund::run(&mut ctx, args).await,
         Command::Audit(cmd) => audit::run(&mut ctx, cmd).await,
         Command::TestConnection(args) => test_connection::run(&mut ctx, args).await,
         Command::Auth(cmd) => auth::run(&mut ctx, cmd).await,

@@ -12,10 +12,11 @@ use crate::adapters::payments::Payments;
 use crate::cli::{PaymentCmd, PaymentRefundArgs};
 use crate::context::Ctx;
 use crate::domain::{Money, Payment, PaymentRefund, RefundRequest};
-use crate::error::{Error, Kind, Result};
-use crate::journal::{AuditRecord, Begin, Entry, Journal, State};
+use crate::error::{Error, Result};
+use crate::journal::{Entry, Journal, State};
 use crate::output::Row;
 use crate::output::table::pairs;
+use crate::safety::{self, Journaled, Policy};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::str::FromStr;
@@ -110,16 +111,16 @@ pub fn derived_key(
     amount: &Money,
     reason: Option<&str>,
 ) -> String {
-    use sha2::{Digest, Sha256};
-    let material = format!(
-        "{profile}\n{gateway}\n{payment}\n{}\n{}\n{}",
-        amount.amount.normalize(),
-        amount.currency,
-        reason.unwrap_or("")
-    );
-    let h = Sha256::digest(material.as_bytes());
-    let hex: String = h.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    format!("shopdesk-{hex}")
+    let amount_text = amount.amount.normalize().to_string();
+    safety::derive_key(&[
+        "payment refund",
+        profile,
+        gateway,
+        payment,
+        &amount_text,
+        amount.currency.code(),
+        reason.unwrap_or(""),
+    ])
 }
 
 async fn refund(ctx: &mut Ctx, a: PaymentRefundArgs) -> Result<()> {
@@ -136,13 +137,12 @@ async fn refund(ctx: &mut Ctx, a: PaymentRefundArgs) -> Result<()> {
             })
         })
         .transpose()?;
-    if let Some(k) = &a.idempotency_key
-        && (k.is_empty() || k.len() > 255 || !k.chars().all(|c| c.is_ascii_graphic()))
-    {
-        return Err(Error::usage(
-            "--idempotency-key must be 1–255 printable ASCII characters without spaces",
-        ));
+    if let Some(k) = &a.idempotency_key {
+        safety::check_key(k)?;
     }
+    let policy = Policy::of(ctx.profile()?);
+    let reason_text = a.reason.map(|r| r.as_str());
+    policy.check_reason(reason_text)?;
     let gw = open(ctx, &id, a.gateway.as_deref()).await?;
     let p = gw.payment(&id).await?;
     let cur = p.refundable.currency.clone();
@@ -183,8 +183,8 @@ async fn refund(ctx: &mut Ctx, a: PaymentRefundArgs) -> Result<()> {
         ))
         .with_hint(format!("refund at most {} (or omit --amount to refund all of it)", p.refundable)));
     }
-    let live =
-        gw.gateway().live || p.live || ctx.profile()?.environment == crate::config::Environment::Production;
+    policy.check_amount(&amount)?;
+    let live = gw.gateway().live || p.live || policy.production;
     let quote = Quote {
         gateway: gw.gateway().name.clone(),
         payment: p.id.clone(),
@@ -202,67 +202,27 @@ async fn refund(ctx: &mut Ctx, a: PaymentRefundArgs) -> Result<()> {
         return ctx.out.value(&quote, |q, _, _| format!("{}\nDry run: nothing was refunded.", quote_text(q)));
     }
     eprintln!("{}", quote_text(&quote));
-    if live && !a.live {
-        return Err(Error::usage(format!(
-            "gateway {} moves live money; refusing without --live",
-            quote.gateway
-        ))
-        .with_hint("check the quote above, then add --live"));
-    }
-    if !a.yes {
-        if !ctx.can_prompt() {
-            return Err(Error::usage(
-                "not on a terminal: refusing to refund without --yes; nothing was sent",
-            )
-            .with_hint("check the quote above (or use --dry-run), then add --yes"));
-        }
-        let prompt = format!(
-            "Refund {amount} of payment {} via {}{}? Type the payment id to confirm",
+    policy.check_live(live, a.live, &format!("gateway {}", quote.gateway))?;
+    safety::confirm(
+        ctx,
+        a.yes,
+        &format!(
+            "Refund {amount} of payment {} via {}{}",
             p.id,
             quote.gateway,
             if live { " (LIVE)" } else { "" }
-        );
-        let typed: String = dialoguer::Input::new()
-            .with_prompt(prompt)
-            .allow_empty(true)
-            .interact_text()
-            .map_err(|e| Error::usage(format!("prompt failed: {e}")))?;
-        if typed.trim() != p.id {
-            return Err(Error::usage("confirmation did not match the payment id; nothing was refunded"));
-        }
-    }
-    let entry = Entry {
-        key: key.clone(),
-        profile: ctx.profile_name.clone(),
-        service: quote.gateway.clone(),
-        action: "refund".into(),
-        target: p.refund_target.clone(),
-        amount: Some(amount.amount.to_string()),
-        currency: Some(cur.to_string()),
-        state: State::Pending,
-        vendor_id: None,
-        created_at: String::new(),
-        updated_at: String::new(),
-    };
-    if let Begin::Existing(e) = journal.begin(&entry)? {
+        ),
+        &p.id,
+    )?;
+    let entry =
+        Journaled::entry(&ctx.profile_name, &quote.gateway, "refund", &p.refund_target, Some(&amount), &key);
+    let (j, earlier) = Journaled::begin(&journal, entry)?;
+    if let Some(e) = earlier {
         eprintln!(
             "The journal has an unfinished refund with this key ({:?} since {}): sending it again with the same key; the gateway answers with the first one if it went through.",
             e.state, e.created_at
         );
     }
-    let audit = |result: String, vendor: Option<String>| AuditRecord {
-        at: jiff::Timestamp::now().to_string(),
-        who: crate::journal::who(),
-        profile: entry.profile.clone(),
-        service: entry.service.clone(),
-        action: "refund".into(),
-        target: entry.target.clone(),
-        amount: entry.amount.clone(),
-        currency: entry.currency.clone(),
-        key: key.clone(),
-        vendor_ids: vendor,
-        result,
-    };
     let req = RefundRequest {
         amount: Some(amount),
         reason: a.reason,
@@ -271,18 +231,15 @@ async fn refund(ctx: &mut Ctx, a: PaymentRefundArgs) -> Result<()> {
     };
     let r = match gw.refund(&p.refund_target, &req).await {
         Ok(r) => {
-            journal.finish(&key, State::Done, Some(&r.id))?;
-            journal.audit(&audit(if r.replayed { "replayed" } else { "done" }.into(), Some(r.id.clone())))?;
+            j.done(&r.id, if r.replayed { "replayed" } else { "done" })?;
             r
         }
         Err(e) => {
-            let refused = matches!(e.kind, Kind::Usage | Kind::Conflict | Kind::NotFound | Kind::Auth);
-            if refused {
-                journal.finish(&key, State::Failed, None)?;
-                journal.audit(&audit(format!("failed: {}", e.message), None))?;
+            if safety::refused(&e) {
+                j.failed(&e)?;
                 return Err(e);
             }
-            journal.audit(&audit(format!("unknown: {}", e.message), None))?;
+            j.unknown(&e)?;
             return Err(e.with_hint(
                 "the outcome is unknown; run the same command again: the journal and the idempotency key make sure it refunds at most once",
             ));
@@ -317,19 +274,7 @@ async fn reconcile(ctx: &mut Ctx, journal: &Journal, gw: &dyn Payments, p: &Paym
             p.id
         )));
     };
-    journal.audit(&AuditRecord {
-        at: jiff::Timestamp::now().to_string(),
-        who: crate::journal::who(),
-        profile: e.profile.clone(),
-        service: e.service.clone(),
-        action: "refund".into(),
-        target: e.target.clone(),
-        amount: e.amount.clone(),
-        currency: e.currency.clone(),
-        key: e.key.clone(),
-        vendor_ids: Some(r.id.clone()),
-        result: "reconciled".into(),
-    })?;
+    Journaled::existing(journal, e).done(&r.id, "reconciled")?;
     r.replayed = true;
     ctx.out.value(&r, |r, _, _| {
         format!(

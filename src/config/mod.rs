@@ -38,6 +38,12 @@ pub struct Profile {
     pub max_response_mb: Option<usize>,
     /// Seconds a read answer is cached (default 300; 0 turns the cache off).
     pub cache_ttl_secs: Option<u64>,
+    /// Policy: the largest refund one command may make — a number for every currency
+    /// (`max_refund = 500`) or a table per currency (`max_refund = { USD = 500, JPY = 60000 }`).
+    pub max_refund: Option<MaxRefund>,
+    /// Policy: refunds must give `--reason`.
+    #[serde(default)]
+    pub require_reason: bool,
     /// The store used when --store is not given and the profile has several.
     pub default_store: Option<String>,
     #[serde(default)]
@@ -45,6 +51,52 @@ pub struct Profile {
     /// Payment gateways (`[profiles.X.payments.NAME]`), by name.
     #[serde(default)]
     pub payments: BTreeMap<String, GatewayConfig>,
+}
+
+/// `max_refund`: one limit for every currency, or one per currency code.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum MaxRefund {
+    Any(#[serde(deserialize_with = "decimal_any")] rust_decimal::Decimal),
+    PerCurrency(BTreeMap<String, Limit>),
+}
+
+/// One per-currency limit.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Limit(#[serde(deserialize_with = "decimal_any")] pub rust_decimal::Decimal);
+
+impl MaxRefund {
+    /// The limit for a currency; `None` when the table does not name it (no limit).
+    pub fn for_currency(&self, code: &str) -> Option<rust_decimal::Decimal> {
+        match self {
+            MaxRefund::Any(d) => Some(*d),
+            MaxRefund::PerCurrency(m) => m.get(code).map(|l| l.0),
+        }
+    }
+}
+
+/// A TOML number (integer or float, read through its decimal text) or a string.
+fn decimal_any<'de, D: serde::Deserializer<'de>>(d: D) -> Result<rust_decimal::Decimal, D::Error> {
+    use serde::de::Error as _;
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        I(i64),
+        F(f64),
+        S(String),
+    }
+    let text = match Raw::deserialize(d)? {
+        Raw::I(i) => i.to_string(),
+        Raw::F(f) => f.to_string(),
+        Raw::S(s) => s,
+    };
+    let v: rust_decimal::Decimal =
+        text.trim().parse().map_err(|_| D::Error::custom(format!("`{text}` is not an amount")))?;
+    if v < rust_decimal::Decimal::ZERO {
+        return Err(D::Error::custom("an amount limit cannot be negative"));
+    }
+    Ok(v)
 }
 
 /// A payment gateway in a profile: `[profiles.X.payments.NAME] gateway = "stripe"`.

@@ -92,7 +92,8 @@ pub enum Begin {
 }
 
 pub struct Journal {
-    conn: Connection,
+    /// Behind a mutex so one journal serves a batch's concurrent rows (each call is short).
+    conn: std::sync::Mutex<Connection>,
     pub path: PathBuf,
 }
 
@@ -142,12 +143,16 @@ impl Journal {
                amount TEXT, currency TEXT, key TEXT NOT NULL, vendor_ids TEXT, result TEXT NOT NULL);",
         )
         .map_err(&err)?;
-        Ok(Journal { conn, path: path.to_path_buf() })
+        Ok(Journal { conn: std::sync::Mutex::new(conn), path: path.to_path_buf() })
+    }
+
+    fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The entry recorded under `key`, if any.
     pub fn get(&self, key: &str) -> Result<Option<Entry>> {
-        self.conn
+        self.db()
             .query_row(
                 "SELECT key, profile, service, action, target, amount, currency, state, vendor_id, created_at, updated_at
                  FROM entries WHERE key = ?1",
@@ -176,7 +181,7 @@ impl Journal {
     pub fn begin(&self, e: &Entry) -> Result<Begin> {
         let t = now();
         let n = self
-            .conn
+            .db()
             .execute(
                 "INSERT OR IGNORE INTO entries (key, profile, service, action, target, amount, currency, state, vendor_id, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', NULL, ?8, ?8)",
@@ -193,7 +198,7 @@ impl Journal {
 
     /// Mark an entry done or failed.
     pub fn finish(&self, key: &str, state: State, vendor_id: Option<&str>) -> Result<()> {
-        self.conn
+        self.db()
             .execute(
                 "UPDATE entries SET state = ?2, vendor_id = COALESCE(?3, vendor_id), updated_at = ?4 WHERE key = ?1",
                 params![key, state.as_str(), vendor_id, now()],
@@ -205,13 +210,13 @@ impl Journal {
     /// Forget every entry (not the audit log): the built-in sandbox starts from fresh vendor
     /// state on every run, so old entries would name refunds it never made.
     pub fn clear_entries(&self) -> Result<()> {
-        self.conn.execute("DELETE FROM entries", []).map_err(db_err(&self.path))?;
+        self.db().execute("DELETE FROM entries", []).map_err(db_err(&self.path))?;
         Ok(())
     }
 
     /// Append to the audit log.
     pub fn audit(&self, a: &AuditRecord) -> Result<()> {
-        self.conn
+        self.db()
             .execute(
                 "INSERT INTO audit (at, who, profile, service, action, target, amount, currency, key, vendor_ids, result)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -224,8 +229,8 @@ impl Journal {
     /// The newest `limit` audit records, oldest first.
     pub fn audit_list(&self, limit: usize) -> Result<Vec<AuditRecord>> {
         let err = db_err(&self.path);
-        let mut st = self
-            .conn
+        let db = self.db();
+        let mut st = db
             .prepare(
                 "SELECT at, who, profile, service, action, target, amount, currency, key, vendor_ids, result
                  FROM (SELECT * FROM audit ORDER BY id DESC LIMIT ?1) ORDER BY id ASC",
