@@ -252,7 +252,7 @@ async fn quote_create_and_read_back_through_the_adapter() {
         ..Default::default()
     };
     let q = woo.refund_quote(&r, &spec).await.unwrap();
-    assert_eq!((q.order_number.as_str(), q.platform.as_str()), (before.number.as_str(), "woocommerce"));
+    assert_eq!((format!("#{}", q.order_number), q.platform.as_str()), (before.number.clone(), "woocommerce"));
     assert_eq!(q.lines.len(), 1);
     assert_eq!(q.shipping, before.totals.shipping);
     assert_eq!(q.total.amount, q.lines[0].subtotal.amount + q.lines[0].tax.amount + q.shipping.amount);
@@ -371,5 +371,211 @@ async fn a_store_refusal_is_a_known_outcome() {
     let e = woo.refund_create(&q, &spec, "k-late").await.unwrap_err();
     assert_eq!(e.exit_code(), 6, "{}", e.message);
     assert!(e.message.contains("nothing was refunded"), "{}", e.message);
+    sb.shutdown().await;
+}
+
+// ---- black-box: the binary ------------------------------------------------------------------------
+
+fn config(url: &str) -> String {
+    format!(
+        "default_profile = \"default\"\n[profiles.default]\nmax_retries = 2\n[profiles.default.stores.woo]\nplatform = \"woocommerce\"\nurl = \"{url}\"\nauth = \"oauth1\"\n"
+    )
+}
+
+struct Run {
+    code: Option<i32>,
+    out: String,
+    err: String,
+}
+
+async fn run(env: &support::Env, args: &[&str]) -> Run {
+    let mut cmd = env.cmd();
+    cmd.env("SHOPDESK_DEFAULT_WOO_CONSUMER_KEY", demo::WOO_CONSUMER_KEY)
+        .env("SHOPDESK_DEFAULT_WOO_CONSUMER_SECRET", demo::WOO_CONSUMER_SECRET)
+        .args(args);
+    let o = tokio::task::spawn_blocking(move || cmd.output().unwrap()).await.unwrap();
+    Run { code: o.status.code(), out: support::stdout(&o), err: support::stderr(&o) }
+}
+
+fn cli_env(sb: &Sandbox) -> support::Env {
+    let env = support::Env::new();
+    env.write_config(&config(&sb.woocommerce_site_url(demo::WOO_SITE)));
+    env
+}
+
+/// Requests other than GET in the log (what `--dry-run` and refusals must not send).
+fn writes(sb: &Sandbox) -> Vec<String> {
+    sb.requests().iter().filter(|r| r.method != "GET").map(|r| format!("{} {}", r.method, r.path)).collect()
+}
+
+async fn order_json(env: &support::Env, number: &str) -> Value {
+    let r = run(env, &["--json", "order", "get", number]).await;
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    serde_json::from_str(&r.out).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_partial_refund_of_one_line_plus_shipping() {
+    let sb = sandbox().await;
+    let env = cli_env(&sb);
+    let o = fresh_paid_order(&Raw::new(&sb)).await;
+    let number = format!("#{}", o["number"].as_str().unwrap());
+    let line =
+        o["line_items"].as_array().unwrap().iter().find(|l| l["quantity"].as_u64().unwrap() >= 2).unwrap();
+    let sku = line["sku"].as_str().unwrap();
+    let item = format!("{sku}:1");
+    let r = run(&env, &["refund", &number, "--item", &item, "--shipping", "--reason", "wrong size", "--yes"])
+        .await;
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    assert!(r.err.contains("Refund quote") && r.err.contains(sku), "the quote is shown: {}", r.err);
+    assert!(r.out.starts_with("Refunded "), "{}", r.out);
+    assert_eq!(writes(&sb).len(), 1, "one POST: {:?}", writes(&sb));
+
+    let got = order_json(&env, &number).await;
+    assert_eq!(got["financial_status"], "partially_refunded");
+    assert_eq!(got["status"], "open");
+    let refund = &got["refunds"][0];
+    assert!(refund["note"].as_str().unwrap().starts_with("wrong size [shopdesk "), "{refund}");
+    assert_eq!(refund["lines"][0]["quantity"], 1);
+    assert_eq!(refund["lines"][0]["line_item_id"], json!(line["id"].to_string()));
+    assert_eq!(got["totals"]["refunded"]["amount"], refund["amount"]["amount"]);
+    let unit = dec(&line["total"]) / Decimal::from(line["quantity"].as_u64().unwrap());
+    let expected_items = unit.round_dp(2) + dec(&o["shipping_total"]);
+    let refunded: Decimal = refund["amount"]["amount"].as_str().unwrap().parse().unwrap();
+    assert!(refunded > expected_items, "tax on the unit is refunded too: {refunded} vs {expected_items}");
+    let l = got["line_items"].as_array().unwrap().iter().find(|l| l["sku"] == sku).unwrap();
+    assert_eq!(l["refundable_quantity"], json!(line["quantity"].as_u64().unwrap() - 1));
+
+    // The same command again: reconciled through the journal and the marker, nothing sent.
+    let r = run(&env, &["refund", &number, "--item", &item, "--shipping", "--reason", "wrong size", "--yes"])
+        .await;
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    assert!(r.out.contains("Already refunded"), "{}", r.out);
+    assert_eq!(writes(&sb).len(), 1);
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_full_refund_and_over_refunds() {
+    let sb = sandbox().await;
+    let env = cli_env(&sb);
+    let o = fresh_paid_order(&Raw::new(&sb)).await;
+    let number = format!("#{}", o["number"].as_str().unwrap());
+    let sku = o["line_items"][0]["sku"].as_str().unwrap();
+    let too_many = format!("{sku}:{}", o["line_items"][0]["quantity"].as_u64().unwrap() + 1);
+    let over_ship = (dec(&o["shipping_total"]) + Decimal::new(1, 2)).to_string();
+    let over_amount = (dec(&o["total"]) + Decimal::new(1, 2)).to_string();
+    let cases: [&[&str]; 4] = [
+        &["--item", &too_many],
+        &["--shipping", &over_ship],
+        &["--amount", &over_amount],
+        &["--item", "NO-SUCH-SKU"],
+    ];
+    for extra in cases {
+        let mut args = vec!["refund", number.as_str()];
+        args.extend_from_slice(extra);
+        args.push("--yes");
+        let r = run(&env, &args).await;
+        assert_eq!(r.code, Some(2), "{extra:?}: {}", r.err);
+        assert!(r.err.contains("left") || r.err.contains("not a SKU"), "{extra:?}: {}", r.err);
+    }
+    assert!(writes(&sb).is_empty(), "nothing was POSTed: {:?}", writes(&sb));
+
+    let r = run(&env, &["--json", "refund", &number, "--yes"]).await;
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    let out: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(out["status"], "refunded");
+    assert_eq!(out["refund"]["amount"]["amount"], o["total"]);
+    let got = order_json(&env, &number).await;
+    assert_eq!(got["financial_status"], "refunded");
+    assert_eq!(got["status"], "closed");
+    assert_eq!(got["totals"]["refunded"]["amount"], o["total"]);
+    let r = run(&env, &["refund", &number, "--amount", "1", "--yes"]).await;
+    assert_eq!(r.code, Some(2), "{}", r.err);
+    assert!(r.err.contains("already fully refunded"), "{}", r.err);
+    assert_eq!(writes(&sb).len(), 1);
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_dry_run_and_no_yes_off_a_tty_send_nothing() {
+    let sb = sandbox().await;
+    let env = cli_env(&sb);
+    let r = run(&env, &["refund", "#1001", "--dry-run"]).await;
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    assert!(r.out.contains("Refund quote") && r.out.contains("Dry run: nothing was refunded."), "{}", r.out);
+    let r = run(&env, &["--json", "refund", "#1001", "--amount", "5", "--dry-run"]).await;
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    let q: Value = serde_json::from_str(&r.out).unwrap();
+    assert_eq!(q["status"], "dry_run");
+    assert_eq!(q["quote"]["total"]["amount"], "5");
+    assert!(q["quote"].get("plan").is_none(), "the plan is never printed");
+    let r = run(&env, &["refund", "#1001", "--amount", "5"]).await;
+    assert_eq!(r.code, Some(2), "{}", r.err);
+    assert!(r.err.contains("--yes"), "{}", r.err);
+    assert!(writes(&sb).is_empty(), "{:?}", writes(&sb));
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_record_only_sends_api_refund_false() {
+    let sb = sandbox().await;
+    let env = cli_env(&sb);
+    let raw = Raw::new(&sb);
+    let o = fresh_paid_order(&raw).await;
+    let number = format!("#{}", o["number"].as_str().unwrap());
+    let r = run(&env, &["refund", &number, "--amount", "2", "--record-only", "--yes"]).await;
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    let r = run(&env, &["refund", &number, "--amount", "3", "--yes"]).await;
+    assert_eq!(r.code, Some(0), "{}", r.err);
+    let (_, list) = raw.get(&format!("orders/{}/refunds", o["id"])).await;
+    let by_amount = |a: &str| {
+        list.as_array().unwrap().iter().find(|x| x["amount"] == a).unwrap()["refunded_payment"].clone()
+    };
+    assert_eq!(by_amount("2.00"), false, "--record-only: api_refund false");
+    assert_eq!(by_amount("3.00"), true, "api_refund sent true explicitly");
+    sb.shutdown().await;
+}
+
+/// A fault on the refund POST only (the quote's GETs pass). WooCommerce has no idempotency, so
+/// the adapter never resends on its own; the command settles a lost answer by the marker.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cli_faults_on_the_refund_request_end_with_one_refund() {
+    let sb = sandbox().await;
+    let env = cli_env(&sb);
+    let raw = Raw::new(&sb);
+    let o = fresh_paid_order(&raw).await;
+    let number = format!("#{}", o["number"].as_str().unwrap());
+    let refunds =
+        || async { raw.get(&format!("orders/{}/refunds", o["id"])).await.1.as_array().unwrap().len() };
+    let faults = [
+        // (fault, amount, exit code of the first run, refunds after the first run)
+        (json!({"status": 429, "retry_after": 0.05}), "1", 0, 1),
+        (json!({"drop_after_commit": true}), "2", 0, 2),
+        (json!({"status": 503}), "3", 8, 2),
+        (json!({"reset": true}), "4", 8, 3),
+    ];
+    for (mut fault, amount, first_code, after_first) in faults {
+        fault["method"] = json!("POST");
+        fault["path"] = json!("/refunds");
+        control(&sb, fault.clone()).await;
+        let r = run(&env, &["refund", &number, "--amount", amount, "--yes"]).await;
+        assert_eq!(r.code, Some(first_code), "{fault}: {}", r.err);
+        assert_eq!(refunds().await, after_first, "{fault}");
+        if first_code != 0 {
+            // Unknown outcome: the rerun looks the refund up, finds none, and sends it once.
+            assert!(r.err.contains("outcome is unknown"), "{fault}: {}", r.err);
+            let r = run(&env, &["refund", &number, "--amount", amount, "--yes"]).await;
+            assert_eq!(r.code, Some(0), "{fault}: {}", r.err);
+            assert!(r.out.starts_with("Refunded "), "{fault}: {}", r.out);
+            assert_eq!(refunds().await, after_first + 1, "{fault}");
+        }
+        let posts = refund_posts(&sb);
+        let r = run(&env, &["refund", &number, "--amount", amount, "--yes"]).await;
+        assert_eq!(r.code, Some(0), "{fault}: {}", r.err);
+        assert!(r.out.contains("Already refunded"), "{fault}: {}", r.out);
+        assert_eq!(refund_posts(&sb), posts, "{fault}: the rerun sends nothing");
+    }
+    assert_eq!(refunds().await, 4, "exactly one refund per command");
     sb.shutdown().await;
 }

@@ -386,7 +386,7 @@ impl Commerce for Woo {
         // could refund twice. The marker in `reason` lets `find_refund` settle it instead.
         let req = Request::post(&self.path(&format!("orders/{id}/refunds"))).json(body);
         let (r, _): (RefundDto, _) =
-            self.json(req).await.map_err(|e| refused(e, &self.store, &q.order_number))?;
+            self.json(req).await.map_err(|e| refused(e, &self.store, &format!("#{}", q.order_number)))?;
         Ok(r.to_domain(&q.currency, &[]))
     }
 
@@ -1282,7 +1282,7 @@ fn quote(o: &OrderDto, refunds: &[RefundDto], spec: &RefundSpec, store: &Store) 
     let shipping_left: Decimal = ship_left.iter().map(|s| s.1).sum();
     let mut shipping = Decimal::ZERO;
     let full_shipping = spec.is_full() || spec.shipping == ShippingPick::Full;
-    if spec.shipping == ShippingPick::Full && shipping_left.is_zero() {
+    if spec.shipping != ShippingPick::None && shipping_left.is_zero() {
         return Err(Error::usage(format!("order {number} has no shipping left to refund"))
             .with_hint("drop --shipping, or refund an amount with --amount"));
     }
@@ -1372,7 +1372,7 @@ fn quote(o: &OrderDto, refunds: &[RefundDto], spec: &RefundSpec, store: &Store) 
         store: store.name.clone(),
         platform: "woocommerce".into(),
         order_id: o.id.to_string(),
-        order_number: number,
+        order_number: o.number.clone(),
         lines,
         shipping: Money::new(shipping, currency.clone()),
         tax: Money::new(tax_total, currency.clone()),
@@ -1575,7 +1575,7 @@ mod tests {
     fn quote_one_unit_and_the_shipping() {
         let q = quote(&order_727(), &[], &spec(&["WOO-1:1"], ShippingPick::Full), &store()).unwrap();
         assert_eq!(q.order_id, "727");
-        assert_eq!(q.order_number, "#727");
+        assert_eq!(q.order_number, "727", "the human number, as typed to confirm");
         assert_eq!(q.lines.len(), 1);
         assert_eq!((q.lines[0].quantity, q.lines[0].subtotal.to_string()), (1, "3.00 USD".into()));
         assert_eq!(q.lines[0].tax.to_string(), "0.23 USD", "0.225 rounds half away from zero");
