@@ -40,8 +40,20 @@
 //! `include`, `order`, `orderby`), `GET wc/v3/orders/{id}`, `GET/POST wc/v3/orders/{id}/notes`,
 //! `GET/POST wc/v3/orders/{id}/fulfillments`, `GET wc/v3/orders/{id}/fulfillments/{fid}`,
 //! `GET wc/v3/customers` (`email`, `role` default `customer`, `search`, paging),
-//! `GET wc/v3/customers/{id}`. Lists send `X-WP-Total`, `X-WP-TotalPages` and `Link`
+//! `GET wc/v3/customers/{id}`, `GET/POST wc/v3/orders/{id}/refunds`,
+//! `GET wc/v3/orders/{id}/refunds/{rid}`. Lists send `X-WP-Total`, `X-WP-TotalPages` and `Link`
 //! (`prev`/`next`). Anything else is 404 `rest_no_route`.
+//!
+//! # Refunds, as `wc_create_refund` and the v3 refunds controller do them
+//! Seeded refunds are full `shop_order_refund` records (negated copies of the order's items
+//! with `_refunded_item_id`); a new refund (see `create_refund`) is stored the same way, put
+//! first in the order's `refunds[]` (`{id, reason, total: "-X.XX"}`), sets the status to
+//! `refunded` once nothing is left (with WooCommerce's status note) and restocks with its note.
+//! The order's `total` never changes. Errors: 400 `rest_invalid_param` for a non-string
+//! `amount`, 400 `woocommerce_rest_invalid_order_refund` for a negative one, 500
+//! `woocommerce_rest_cannot_create_order_refund` "Invalid refund amount." past the remaining
+//! amount, 404 `woocommerce_rest_invalid_order_id`. Gateways: the Stripe/PayPal emulators are
+//! not touched; `refunded_payment` records `api_refund`.
 //!
 //! # Decisions where the contract is silent [U]
 //! - `search` matches the id or number exactly, or a substring of the billing/shipping names,
@@ -51,6 +63,8 @@
 //! - Store timezone is a fixed UTC−5 (local dates are `_gmt` minus five hours).
 //! - The fulfillment error code for a body without `_items` is the sandbox's own.
 //! - `after`/`before` are exclusive.
+//! - Refund records never carry `refund_total` in answers (only requests do); `GET` refunds of
+//!   an unknown order answers `[]`; refund item ids come from their own range (900000+).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};

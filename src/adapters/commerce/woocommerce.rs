@@ -60,6 +60,28 @@
 //! `_tracking_url`). Without it the routes answer 404 `rest_no_route`: `fulfillment list` and
 //! `fulfillment create` then say so (exit 2) and `order get` shows no shipments.
 //!
+//! # Refunds
+//! - Read: the order's `refunds[]` is only `{id, reason, total}` (total a negative string), so
+//!   `order get`, `refunds` and `find_refund` read `GET /orders/{id}/refunds` (100 a page): each
+//!   refund's items are the order's items negated (`quantity: -1`, totals `"-3.00"`) pointing
+//!   back through the `_refunded_item_id` meta (by product and variation when it is missing).
+//!   That gives the lines of each refund and the quantity still refundable per line.
+//! - Quote: there is no quote API; `quote` computes it from line totals (after discounts) and
+//!   per-rate taxes, the shipping lines and what earlier refunds took, and refuses (exit 2,
+//!   naming what is left) a quantity, shipping or amount beyond it. The remaining refund amount
+//!   (`total − refunded`) is the cap WooCommerce itself checks.
+//! - Create: `POST /orders/{id}/refunds` with `amount` (a string; it takes precedence over the
+//!   lines), `line_items[{id, quantity, refund_total, refund_tax[{id: rate id,
+//!   refund_total}]}]` (shipping by the shipping item's id), `api_refund` always explicit
+//!   (true moves money through the order's gateway; false with `--record-only`), `api_restock`
+//!   from `--restock` (WooCommerce's default would be true) and `reason` carrying the marker.
+//!   WooCommerce has no idempotency key, so the request is never marked retry-safe: a lost
+//!   answer is settled by the marker (`find_refund`), never by resending. A 500
+//!   `woocommerce_rest_cannot_create_order_refund` means WooCommerce refused and deleted the
+//!   refund — a known outcome (exit 6, or 2 when the gateway cannot refund), not "unknown".
+//! - `--notify` has no API switch: WooCommerce sends its "Refunded order" email per the store's
+//!   email settings.
+//!
 //! # Rate limits
 //! Core WooCommerce has none; a host's 429/503 is retried by the transport (`Retry-After`).
 
