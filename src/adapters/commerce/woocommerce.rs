@@ -1226,7 +1226,13 @@ fn quote(o: &OrderDto, refunds: &[RefundDto], spec: &RefundSpec, store: &Store) 
         picks = lefts.iter().enumerate().filter(|(_, l)| l.qty > 0).map(|(i, l)| (i, l.qty)).collect();
     }
     for p in &spec.items {
-        let by = |f: &dyn Fn(&Left) -> bool| lefts.iter().position(f);
+        // A SKU may sit on several lines: the first with units left to refund, else the first.
+        let by = |f: &dyn Fn(&Left) -> bool| {
+            let picked = |i: usize| picks.iter().find(|(x, _)| *x == i).map_or(0, |(_, q)| *q);
+            let mut hits = lefts.iter().enumerate().filter(|(_, l)| f(l)).map(|(i, _)| i);
+            let first = hits.next()?;
+            Some(std::iter::once(first).chain(hits).find(|&i| lefts[i].qty > picked(i)).unwrap_or(first))
+        };
         let i = by(&|l| l.line.sku.as_deref() == Some(p.sku.as_str()))
             .or_else(|| by(&|l| l.line.sku.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(&p.sku))))
             .or_else(|| by(&|l| l.line.id.to_string() == p.sku))
@@ -1626,6 +1632,16 @@ mod tests {
             assert_eq!(e.exit_code(), 2);
             assert!(e.message.contains("only 1 left"), "{}", e.message);
         }
+    }
+
+    #[test]
+    fn a_sku_on_two_lines_takes_the_line_with_units_left() {
+        let mut o = order_727();
+        o.line_items[1].sku = Some("WOO-1".into());
+        let earlier = [refund_of_one_woo_1(730, true), refund_of_one_woo_1(731, true)];
+        let q = quote(&o, &earlier, &spec(&["WOO-1"], ShippingPick::None), &store()).unwrap();
+        assert_eq!(q.lines[0].line_item_id, "316");
+        assert_eq!(q.lines[0].subtotal.to_string(), "12.00 USD");
     }
 
     #[test]
