@@ -292,6 +292,21 @@ pub enum AuditCmd {
         #[arg(long, default_value_t = 50)]
         limit: usize,
     },
+    /// Export audit records (all, or a time range) as CSV (default), JSON or NDJSON.
+    #[command(
+        after_help = "--since/--until take a date (2026-11-01), a time (2026-11-01T09:00:00Z) or an age (7d, 12h).\nThe file written with --output is created with mode 0600: it names customers' orders and payments.\n\nExamples:\n  shopdesk audit export --since 30d --output audit-november.csv\n  shopdesk audit export --format ndjson | jq 'select(.result | startswith(\"failed\"))'"
+    )]
+    Export {
+        /// Records at or after this time.
+        #[arg(long, value_name = "WHEN")]
+        since: Option<String>,
+        /// Records before this time (a date means the end of that day).
+        #[arg(long, value_name = "WHEN")]
+        until: Option<String>,
+        /// Write to this file (mode 0600) instead of stdout.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

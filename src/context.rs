@@ -34,6 +34,9 @@ pub struct Ctx {
     pub stderr_tty: bool,
     /// Keeps an in-process sandbox alive for the run.
     pub sandbox: Option<crate::sandbox::Sandbox>,
+    /// Never answer a read from the cache (refunds: a balance minutes old is not one to refund
+    /// against), while writes still clear what other commands cached.
+    pub fresh_reads: bool,
 }
 
 impl Ctx {
@@ -65,6 +68,7 @@ impl Ctx {
             stdin_tty: std::io::stdin().is_terminal(),
             stderr_tty: std::io::stderr().is_terminal(),
             sandbox: None,
+            fresh_reads: false,
         };
         if ctx.global.sandbox {
             ctx.start_sandbox().await?;
@@ -244,7 +248,8 @@ impl Ctx {
         s.ca_file = ca_file.map(expand_home);
         let ttl = p.cache_ttl_secs.unwrap_or(300);
         if !self.global.no_cache && ttl > 0 && self.sandbox.is_none() {
-            s.cache = Some(Arc::new(Cache::new(config::cache_dir(), Duration::from_secs(ttl))));
+            let cache = Cache::new(config::cache_dir(), Duration::from_secs(ttl));
+            s.cache = Some(Arc::new(if self.fresh_reads { cache.invalidate_only() } else { cache }));
         }
         Ok(s)
     }

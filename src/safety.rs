@@ -85,7 +85,9 @@ pub fn confirm(ctx: &Ctx, yes: bool, prompt: &str, expected: &str) -> Result<()>
         .allow_empty(true)
         .interact_text()
         .map_err(|e| Error::usage(format!("prompt failed: {e}")))?;
-    if typed.trim().trim_start_matches('#') != expected.trim_start_matches('#') {
+    // `#1001`, `1001` and Magento's `000001001` name the same order.
+    let norm = |s: &str| s.trim().trim_start_matches('#').trim_start_matches('0').to_string();
+    if norm(&typed) != norm(expected) || typed.trim().is_empty() {
         return Err(Error::usage(format!("confirmation did not match {expected}; nothing was refunded")));
     }
     Ok(())

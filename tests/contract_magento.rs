@@ -22,6 +22,10 @@
 //! on PATH the test fails saying so, unless `SHOPDESK_SKIP_PRISM=1`. Without `shared/specs`
 //! (outside the repository) it is skipped with a message.
 //!
+//! Refunds are covered too: the reads of a quote (orders, invoices), both credit memo routes
+//! (`POST /V1/invoice/{id}/refund` online and `POST /V1/order/{id}/refund` offline, with
+//! `return_to_stock_items`), an amount-only memo, and the memo list and single memo reads.
+//!
 //! One known divergence between the schema and Magento is tolerated and pinned down here: the
 //! schema declares `error-response.parameters` as an array of objects, while Magento sends an
 //! object for named placeholders (`{"fieldName":"customerId","fieldValue":7}`, platforms.md
@@ -36,10 +40,13 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use rust_decimal::Decimal;
 use serde_json::Value;
 use shopdesk::adapters::commerce::{self, CustomerKey, OrderQuery, OrderRef, Store};
 use shopdesk::config::StoreConfig;
-use shopdesk::domain::{FulfillmentStatus, NewFulfillment, OrderStatus};
+use shopdesk::domain::{
+    FinancialStatus, FulfillmentStatus, ItemPick, NewFulfillment, OrderStatus, RefundSpec, ShippingPick,
+};
 use shopdesk::sandbox::{Options, Sandbox, demo};
 use support::{Env, stderr, stdout};
 
@@ -259,6 +266,49 @@ fn magento_traffic_conforms_to_the_2_4_9_admin_schema() {
         let jane =
             m.customers(&CustomerKey::parse("jane@example.com").unwrap()).await.expect("customer search");
         m.customers(&CustomerKey::Id(jane[0].source.platform_id.clone())).await.expect("customer by id");
+
+        // Refunds: the reads a quote makes, both credit memo routes, the memo list and one memo.
+        let paid = OrderQuery { financial_status: Some(FinancialStatus::Paid), ..Default::default() };
+        let page = m.search_page(&paid, None, 100).await.expect("search paid orders");
+        let mut online = false;
+        let mut offline = false;
+        for s in &page.items {
+            let r = OrderRef::Number(s.number.clone());
+            let o = m.order(&r).await.expect("order with credit memos");
+            let Some(sku) =
+                o.line_items.iter().find(|l| l.refundable_quantity > Some(0)).and_then(|l| l.sku.clone())
+            else {
+                continue;
+            };
+            let spec = RefundSpec {
+                items: vec![ItemPick { sku, quantity: Some(1) }],
+                shipping: if online { ShippingPick::None } else { ShippingPick::Full },
+                restock: true,
+                reason: Some("Contract check".into()),
+                record_only: online && !offline,
+                ..Default::default()
+            };
+            let q = m.refund_quote(&r, &spec).await.expect("refund quote through prism");
+            if q.total.amount.is_zero() || (q.online && online) || (!q.online && offline) {
+                continue;
+            }
+            let made = m
+                .refund_create(&q, &spec, &format!("contract-{}", s.number))
+                .await
+                .expect("refund through prism");
+            m.find_refund(&r, &format!("contract-{}", s.number)).await.expect("find_refund").expect("found");
+            assert!(!made.id.is_empty());
+            online |= q.online;
+            offline |= !q.online;
+            if online && offline {
+                break;
+            }
+        }
+        assert!(online && offline, "no orders for both credit memo routes");
+        let amount_only = RefundSpec { amount: Some(Decimal::ONE), ..Default::default() };
+        let r = OrderRef::parse("1001").unwrap();
+        let q = m.refund_quote(&r, &amount_only).await.expect("amount quote");
+        m.refund_create(&q, &amount_only, "contract-amount").await.expect("amount-only refund through prism");
     });
 
     let forwarded = prism.log_text().lines().filter(|l| l.contains("Forwarding")).count();

@@ -41,7 +41,10 @@ pub async fn run(ctx: &mut Ctx, cmd: PaymentCmd) -> Result<()> {
             list.finish()?;
             Ok(())
         }
-        PaymentCmd::Refund(args) => refund(ctx, args).await,
+        PaymentCmd::Refund(args) => {
+            ctx.fresh_reads = true;
+            refund(ctx, args).await
+        }
     }
 }
 

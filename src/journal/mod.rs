@@ -228,28 +228,39 @@ impl Journal {
 
     /// The newest `limit` audit records, oldest first.
     pub fn audit_list(&self, limit: usize) -> Result<Vec<AuditRecord>> {
+        self.audit_query(
+            "SELECT * FROM (SELECT * FROM audit ORDER BY id DESC LIMIT ?1) ORDER BY id ASC",
+            params![limit as i64],
+        )
+    }
+
+    /// Every audit record from `since` up to (not including) `until`, oldest first. Times are
+    /// RFC 3339 in UTC, so they compare as text.
+    pub fn audit_range(&self, since: Option<&str>, until: Option<&str>) -> Result<Vec<AuditRecord>> {
+        self.audit_query(
+            "SELECT * FROM audit WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR at < ?2) ORDER BY id ASC",
+            params![since, until],
+        )
+    }
+
+    fn audit_query(&self, sql: &str, args: impl rusqlite::Params) -> Result<Vec<AuditRecord>> {
         let err = db_err(&self.path);
         let db = self.db();
-        let mut st = db
-            .prepare(
-                "SELECT at, who, profile, service, action, target, amount, currency, key, vendor_ids, result
-                 FROM (SELECT * FROM audit ORDER BY id DESC LIMIT ?1) ORDER BY id ASC",
-            )
-            .map_err(&err)?;
+        let mut st = db.prepare(sql).map_err(&err)?;
         let rows = st
-            .query_map(params![limit as i64], |r| {
+            .query_map(args, |r| {
                 Ok(AuditRecord {
-                    at: r.get(0)?,
-                    who: r.get(1)?,
-                    profile: r.get(2)?,
-                    service: r.get(3)?,
-                    action: r.get(4)?,
-                    target: r.get(5)?,
-                    amount: r.get(6)?,
-                    currency: r.get(7)?,
-                    key: r.get(8)?,
-                    vendor_ids: r.get(9)?,
-                    result: r.get(10)?,
+                    at: r.get("at")?,
+                    who: r.get("who")?,
+                    profile: r.get("profile")?,
+                    service: r.get("service")?,
+                    action: r.get("action")?,
+                    target: r.get("target")?,
+                    amount: r.get("amount")?,
+                    currency: r.get("currency")?,
+                    key: r.get("key")?,
+                    vendor_ids: r.get("vendor_ids")?,
+                    result: r.get("result")?,
                 })
             })
             .map_err(&err)?;

@@ -13,6 +13,11 @@
 //! | `GET shipments?searchCriteria…`, `GET shipment/{id}` | shipments with `tracks[]` |
 //! | `GET customers/search?searchCriteria…`, `GET customers/{id}` | customers |
 //! | `GET store/storeViews` | `admin`, `default` (id 1) and `fr` (id 2) |
+//! | `GET invoices?searchCriteria…` | one invoice per paid order (`transaction_id` when captured online) |
+//! | `GET creditmemos?searchCriteria…`, `GET creditmemo/{id}` | credit memos with `items[]` and `comments[]` |
+//! | `GET creditmemo/{id}/comments` | `{"items","total_count"}` |
+//! | `POST order/{orderId}/refund` | an offline credit memo; answers its id |
+//! | `POST invoice/{invoiceId}/refund` | a credit memo against the invoice, online with `"isOnline":true`; answers its id |
 //!
 //! Store codes `default`, `fr` and `all` are known; like Magento's admin API the store code
 //! does not scope order, shipment or customer lists (every store view's orders are returned).
@@ -51,14 +56,49 @@
 //! extra `fr` order deliberately repeats the number `000001042` of a `default` order (store views
 //! can have separate sequences), so a lookup by number alone is ambiguous.
 //!
+//! Payment methods: PayPal orders are `paypal_express`, every thirteenth card order was paid by
+//! check (`checkmo`, captured offline: its invoice has no `transaction_id`), the rest
+//! `braintree`. The seed's refunds are credit memos (the note as the memo's comment), and the
+//! order and its items carry the invoiced and refunded amounts Magento keeps (`row_invoiced`,
+//! `tax_invoiced`, `amount_refunded`, `tax_refunded`, `shipping_refunded`, …). Item taxes are
+//! after discount and add up to the order's tax.
+//!
 //! Stateful: comments added and shipments created show up on later reads (order state moves to
 //! `processing`/`complete`, item `qty_shipped` grows).
+//!
+//! # Credit memos (refunds)
+//! Both refund routes take `items` (`order_item_id`, `qty`), `notify`, `appendComment`,
+//! `comment` (`comment`, `is_visible_on_front`) and `arguments` (`shipping_amount`,
+//! `adjustment_positive`, `adjustment_negative`, `extension_attributes.return_to_stock_items`),
+//! with Magento's two defaults: **no `items` refunds every item still refundable** and **no
+//! `shipping_amount` refunds all the shipping left**. A partial quantity takes its share of the
+//! item's invoiced row, tax and discount rounded to cents; the last units take what is left. A
+//! memo moves the order: items' `qty_refunded` and refunded amounts, `total_refunded`,
+//! `total_online_refunded`/`total_offline_refunded`, `subtotal_`/`tax_`/`shipping_refunded`, the
+//! payment's `amount_refunded`, a "We refunded … online/offline." status history, and the state
+//! as Magento's order state handler sets it: `closed` when nothing is left to refund, else
+//! `complete` when nothing is left to ship, else `processing`. The comment is stored either way
+//! (`is_customer_notified` is `notify && appendComment`). There is no idempotency: every accepted
+//! POST makes a memo. Restocking is validated but not modelled (there is no inventory).
+//!
+//! Refusals, all HTTP 400 `{"message","parameters"}`: "The most money available to refund is %1."
+//! (`["$12.50"]`) for a total above paid less refunded; "Maximum shipping amount allowed to refund
+//! is: %1"; "Creditmemo Document Validation Error(s):\n…" for an unknown item, a quantity above
+//! what is left, nothing to refund, or an order that takes no memo (`canceled`, `closed`,
+//! `holded`, `payment_review`, not invoiced); "The refund action is not available." for
+//! `isOnline` against an offline payment; "The return to stock argument contains product item
+//! that is not part of the original credit memo."; unknown order or invoice: 404.
 //!
 //! Decided without a primary source ([U]): the 401 body for an invalid OAuth signature or a
 //! replayed nonce (the generic ACL body above), the 400 for an unknown store code, the 404 body
 //! for an unknown route, the default page size and the page clamping, `status_histories` newest
-//! first in the order and oldest first under `/comments`. Not emulated: the `fields=` response
-//! filter (full objects are returned), `rest/V1/…` without a store code, credit memos, invoices.
+//! first in the order and oldest first under `/comments`; the exact wording of the credit memo
+//! validation messages for an unknown item and an order that takes no memo, "The credit memo's
+//! total must be positive.", the return-to-stock message, the rounding of a partial quantity's
+//! tax, and whether the memo list includes `comments` (it does here; the adapter reads
+//! `creditmemo/{id}/comments` when it does not). Not emulated: the `fields=` response filter
+//! (full objects are returned), `rest/V1/…` without a store code, creating invoices, the
+//! Stripe/PayPal side of an online refund (the gateway emulators are left alone).
 
 // Handlers return the vendor's answer as the error value; boxing it would only add noise.
 #![allow(clippy::result_large_err)]
@@ -104,9 +144,14 @@ struct Db {
     orders: Vec<Json>,
     shipments: Vec<Json>,
     customers: Vec<Json>,
+    invoices: Vec<Json>,
+    creditmemos: Vec<Json>,
     next_history: u64,
     next_shipment: u64,
     next_track: u64,
+    next_memo: u64,
+    next_memo_item: u64,
+    next_memo_comment: u64,
 }
 
 pub(crate) struct State {
@@ -138,6 +183,12 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
         .route(&format!("{P}/customers/search"), get(customers_search))
         .route(&format!("{P}/customers/{{id}}"), get(customer_get))
         .route(&format!("{P}/store/storeViews"), get(store_views))
+        .route(&format!("{P}/invoices"), get(invoices_search))
+        .route(&format!("{P}/creditmemos"), get(creditmemos_search))
+        .route(&format!("{P}/creditmemo/{{id}}"), get(creditmemo_get))
+        .route(&format!("{P}/creditmemo/{{id}}/comments"), get(creditmemo_comments))
+        .route(&format!("{P}/order/{{id}}/refund"), post(refund_order))
+        .route(&format!("{P}/invoice/{{id}}/refund"), post(refund_invoice))
 }
 
 // ---- responses ----------------------------------------------------------------------------
@@ -555,6 +606,9 @@ const SHIP: &str = "Magento_Sales::ship";
 const COMMENT: &str = "Magento_Sales::comment";
 const CUSTOMERS: &str = "Magento_Customer::customer";
 const STORES: &str = "Magento_Backend::store";
+const INVOICES: &str = "Magento_Sales::sales_invoice";
+const CREDITMEMOS: &str = "Magento_Sales::sales_creditmemo";
+const REFUND: &str = "Magento_Sales::creditmemo";
 
 fn int_id(raw: &str) -> Result<u64, Response> {
     raw.parse::<u64>().map_err(|_| bad_type(raw, "int"))
@@ -926,6 +980,440 @@ async fn store_views(
     reply(StatusCode::OK, json!(views))
 }
 
+// ---- invoices and credit memos ------------------------------------------------------------
+
+async fn invoices_search(
+    AxState(s): AxState<Arc<Shared>>,
+    Path((host, store)): Path<(String, String)>,
+    m: Method,
+    u: Uri,
+    h: HeaderMap,
+) -> Response {
+    admit_or_return!(s, host, store, m, u, h, INVOICES);
+    let db = s.magento.db();
+    search(
+        &db.invoices,
+        &u,
+        &[
+            "entity_id",
+            "increment_id",
+            "order_id",
+            "store_id",
+            "state",
+            "created_at",
+            "updated_at",
+            "grand_total",
+            "transaction_id",
+        ],
+    )
+}
+
+const MEMO_COLUMNS: &[&str] = &[
+    "entity_id",
+    "increment_id",
+    "order_id",
+    "invoice_id",
+    "store_id",
+    "state",
+    "creditmemo_status",
+    "created_at",
+    "updated_at",
+    "grand_total",
+    "transaction_id",
+];
+
+async fn creditmemos_search(
+    AxState(s): AxState<Arc<Shared>>,
+    Path((host, store)): Path<(String, String)>,
+    m: Method,
+    u: Uri,
+    h: HeaderMap,
+) -> Response {
+    admit_or_return!(s, host, store, m, u, h, CREDITMEMOS);
+    let db = s.magento.db();
+    search(&db.creditmemos, &u, MEMO_COLUMNS)
+}
+
+async fn creditmemo_get(
+    AxState(s): AxState<Arc<Shared>>,
+    Path((host, store, id)): Path<(String, String, String)>,
+    m: Method,
+    u: Uri,
+    h: HeaderMap,
+) -> Response {
+    admit_or_return!(s, host, store, m, u, h, CREDITMEMOS);
+    let id = match int_id(&id) {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let db = s.magento.db();
+    match find(&db.creditmemos, "entity_id", id) {
+        Some(i) => reply(StatusCode::OK, db.creditmemos[i].clone()),
+        None => not_found(),
+    }
+}
+
+async fn creditmemo_comments(
+    AxState(s): AxState<Arc<Shared>>,
+    Path((host, store, id)): Path<(String, String, String)>,
+    m: Method,
+    u: Uri,
+    h: HeaderMap,
+) -> Response {
+    admit_or_return!(s, host, store, m, u, h, CREDITMEMOS);
+    let id = match int_id(&id) {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let db = s.magento.db();
+    let Some(i) = find(&db.creditmemos, "entity_id", id) else { return not_found() };
+    let items = db.creditmemos[i]["comments"].as_array().cloned().unwrap_or_default();
+    let total = items.len();
+    reply(StatusCode::OK, json!({ "items": items, "total_count": total }))
+}
+
+/// `POST order/{orderId}/refund`: an offline credit memo (money is not sent back).
+async fn refund_order(
+    AxState(s): AxState<Arc<Shared>>,
+    Path((host, store, id)): Path<(String, String, String)>,
+    m: Method,
+    u: Uri,
+    h: HeaderMap,
+    body: Bytes,
+) -> Response {
+    admit_or_return!(s, host, store, m, u, h, REFUND);
+    let id = match int_id(&id) {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let body = match parse_body(&body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let mut db = s.magento.db();
+    let Some(oi) = find(&db.orders, "entity_id", id) else { return not_found() };
+    let invoice = db.invoices.iter().position(|i| i["order_id"].as_u64() == Some(id));
+    match refund(&mut db, oi, invoice, &body, false) {
+        Ok(mid) => reply(StatusCode::OK, json!(mid)),
+        Err(r) => r,
+    }
+}
+
+/// `POST invoice/{invoiceId}/refund`: a credit memo against an invoice, through the payment
+/// gateway when `isOnline` is true.
+async fn refund_invoice(
+    AxState(s): AxState<Arc<Shared>>,
+    Path((host, store, id)): Path<(String, String, String)>,
+    m: Method,
+    u: Uri,
+    h: HeaderMap,
+    body: Bytes,
+) -> Response {
+    admit_or_return!(s, host, store, m, u, h, REFUND);
+    let id = match int_id(&id) {
+        Ok(i) => i,
+        Err(r) => return r,
+    };
+    let body = match parse_body(&body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let online = match body.get("isOnline") {
+        None | Some(Json::Null) => false,
+        Some(Json::Bool(b)) => *b,
+        Some(v) => return bad_type(&v.to_string(), "bool"),
+    };
+    let mut db = s.magento.db();
+    let Some(ii) = find(&db.invoices, "entity_id", id) else { return not_found() };
+    let order_id = db.invoices[ii]["order_id"].as_u64().unwrap_or_default();
+    let Some(oi) = find(&db.orders, "entity_id", order_id) else { return not_found() };
+    match refund(&mut db, oi, Some(ii), &body, online) {
+        Ok(mid) => reply(StatusCode::OK, json!(mid)),
+        Err(r) => r,
+    }
+}
+
+fn amount(v: &Json) -> Decimal {
+    match v {
+        Json::Number(n) => n.to_string().parse().unwrap_or_default(),
+        Json::String(s) => s.trim().parse().unwrap_or_default(),
+        _ => Decimal::ZERO,
+    }
+}
+
+fn money_arg(o: Option<&Json>) -> Result<Option<Decimal>, Response> {
+    match o {
+        None | Some(Json::Null) => Ok(None),
+        Some(v @ Json::Number(_)) => Ok(Some(amount(v))),
+        Some(Json::String(t)) => t.trim().parse().map(Some).map_err(|_| bad_type(t, "float")),
+        Some(v) => Err(bad_type(&v.to_string(), "float")),
+    }
+}
+
+fn memo_invalid(why: &str) -> Response {
+    error(StatusCode::BAD_REQUEST, &format!("Creditmemo Document Validation Error(s):\n{why}"), None)
+}
+
+/// The price as Magento formats it in messages (`$12.50`).
+fn price(cur: &str, d: Decimal) -> String {
+    let s = symbol(cur);
+    let d = cents(d);
+    if s.is_empty() { format!("{cur} {d:.2}") } else { format!("{s}{d:.2}") }
+}
+
+/// Make a credit memo on order `oi` (Magento's `RefundOrder` / `RefundInvoice`): validate,
+/// total, record it and move the order's refunded totals, item quantities and state.
+fn refund(
+    db: &mut Db,
+    oi: usize,
+    invoice: Option<usize>,
+    body: &Json,
+    online: bool,
+) -> Result<u64, Response> {
+    // The request.
+    let mut wanted: Vec<(u64, Decimal)> = Vec::new();
+    match body.get("items") {
+        None | Some(Json::Null) => {}
+        Some(Json::Array(items)) => {
+            for it in items {
+                let Some(oid) = it.get("order_item_id").and_then(Json::as_u64) else {
+                    return Err(required("order_item_id"));
+                };
+                let Some(q) = it.get("qty").filter(|q| q.is_number()) else { return Err(required("qty")) };
+                wanted.push((oid, amount(q)));
+            }
+        }
+        Some(v) => return Err(bad_type(&v.to_string(), "array")),
+    }
+    let notify = body.get("notify").and_then(Json::as_bool).unwrap_or(false);
+    // The comment is kept either way; `appendComment` (with `notify`) puts it in the email.
+    let append = body.get("appendComment").and_then(Json::as_bool).unwrap_or(false);
+    let comment = match body.get("comment") {
+        None | Some(Json::Null) => None,
+        Some(c) => match c.get("comment") {
+            Some(Json::String(t)) => Some((t.clone(), int_field(c, "is_visible_on_front")?.unwrap_or(0))),
+            _ => return Err(required("comment")),
+        },
+    };
+    let args = body.get("arguments").cloned().unwrap_or(Json::Null);
+    let shipping_arg = money_arg(args.get("shipping_amount"))?;
+    let adj_pos = money_arg(args.get("adjustment_positive"))?.unwrap_or_default();
+    let adj_neg = money_arg(args.get("adjustment_negative"))?.unwrap_or_default();
+    let restock: Vec<u64> = args
+        .pointer("/extension_attributes/return_to_stock_items")
+        .and_then(Json::as_array)
+        .map(|a| a.iter().filter_map(Json::as_u64).collect())
+        .unwrap_or_default();
+
+    // Can this order be refunded at all?
+    let order = &db.orders[oi];
+    let cur = order["order_currency_code"].as_str().unwrap_or("USD").to_string();
+    let d = |k: &str| amount(order.get(k).unwrap_or(&Json::Null));
+    let state = order["state"].as_str().unwrap_or_default();
+    let available = d("total_paid") - d("total_refunded");
+    if matches!(state, "canceled" | "closed" | "holded" | "payment_review")
+        || invoice.is_none()
+        || available <= Decimal::ZERO
+    {
+        return Err(memo_invalid("The order does not allow a creditmemo to be created."));
+    }
+    if online {
+        let method = order.pointer("/payment/method").and_then(Json::as_str).unwrap_or_default();
+        let captured = invoice.is_some_and(|i| db.invoices[i].get("transaction_id").is_some());
+        if OFFLINE_METHODS.contains(&method) || !captured {
+            return Err(error(StatusCode::BAD_REQUEST, "The refund action is not available.", None));
+        }
+    }
+
+    // Quantities: none given means everything still refundable (Magento's CreditmemoFactory).
+    let items = order["items"].as_array().cloned().unwrap_or_default();
+    let q = |it: &Json, k: &str| amount(it.get(k).unwrap_or(&Json::Null));
+    let left_of = |it: &Json| q(it, "qty_invoiced") - q(it, "qty_refunded");
+    let mut take: Vec<(usize, Decimal)> = Vec::new();
+    if wanted.is_empty() {
+        for (k, it) in items.iter().enumerate() {
+            if left_of(it) > Decimal::ZERO {
+                take.push((k, left_of(it)));
+            }
+        }
+    } else {
+        let mut errors = Vec::new();
+        for (oid, qty) in &wanted {
+            match items.iter().position(|it| it["item_id"].as_u64() == Some(*oid)) {
+                None => errors.push(format!(
+                    "The creditmemo contains product item id {oid} that is not part of the original order."
+                )),
+                Some(k) if *qty < Decimal::ZERO || *qty > left_of(&items[k]) => errors.push(format!(
+                    "The quantity to creditmemo must not be greater than the unrefunded quantity for product SKU \"{}\".",
+                    items[k]["sku"].as_str().unwrap_or_default()
+                )),
+                Some(k) => take.push((k, *qty)),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(memo_invalid(&errors.join("\n")));
+        }
+    }
+    take.retain(|(_, qty)| *qty > Decimal::ZERO);
+
+    // Totals: a partial quantity takes its share, the last units what is left.
+    let mut lines = Vec::new();
+    let (mut sub, mut tax, mut disc) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for (k, qty) in &take {
+        let it = &items[*k];
+        let share = |inv: &str, refd: &str| {
+            let rest = (q(it, inv) - q(it, refd)).max(Decimal::ZERO);
+            if *qty == left_of(it) { rest } else { cents(q(it, inv) * qty / q(it, "qty_invoiced")).min(rest) }
+        };
+        let row = share("row_invoiced", "amount_refunded");
+        let t = share("tax_invoiced", "tax_refunded");
+        let dsc = share("discount_invoiced", "discount_refunded");
+        sub += row;
+        tax += t;
+        disc += dsc;
+        lines.push((*k, *qty, row, t, dsc));
+    }
+    let ship_left = (d("shipping_amount") - d("shipping_refunded")).max(Decimal::ZERO);
+    let ship = shipping_arg.unwrap_or(ship_left);
+    if ship < Decimal::ZERO || ship > ship_left {
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            "Maximum shipping amount allowed to refund is: %1",
+            Some(json!([price(&cur, ship_left)])),
+        ));
+    }
+    let grand = sub - disc + tax + ship + adj_pos - adj_neg;
+    if lines.is_empty() && grand <= Decimal::ZERO {
+        return Err(memo_invalid("You can't create a creditmemo without products."));
+    }
+    if grand <= Decimal::ZERO {
+        return Err(error(StatusCode::BAD_REQUEST, "The credit memo's total must be positive.", None));
+    }
+    if grand > available {
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            "The most money available to refund is %1.",
+            Some(json!([price(&cur, available)])),
+        ));
+    }
+    let refunded_ids: Vec<u64> = lines.iter().filter_map(|l| items[l.0]["item_id"].as_u64()).collect();
+    if restock.iter().any(|r| !refunded_ids.contains(r)) {
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            "The return to stock argument contains product item that is not part of the original credit memo.",
+            None,
+        ));
+    }
+
+    // Commit.
+    db.next_memo += 1;
+    let mid = db.next_memo;
+    let now = wire_time(Timestamp::now());
+    let mut memo_items = Vec::new();
+    for (k, qty, row, t, dsc) in &lines {
+        db.next_memo_item += 1;
+        let it = &items[*k];
+        memo_items.push(json!({
+            "entity_id": db.next_memo_item, "parent_id": mid, "order_item_id": it["item_id"],
+            "sku": it["sku"], "name": it["name"], "qty": num(*qty), "price": it["price"],
+            "base_price": it["price"], "base_cost": 0, "row_total": num(*row), "base_row_total": num(*row),
+            "tax_amount": num(*t), "discount_amount": num(*dsc), "product_id": it["product_id"],
+        }));
+    }
+    let mut comments = Vec::new();
+    if let Some((text, visible)) = comment {
+        db.next_memo_comment += 1;
+        comments.push(json!({
+            "entity_id": db.next_memo_comment, "parent_id": mid, "comment": text,
+            "is_customer_notified": (notify && append) as i64, "is_visible_on_front": visible,
+            "created_at": now,
+        }));
+    }
+    let order_id = db.orders[oi]["entity_id"].as_u64().unwrap_or_default();
+    let invoice_id = invoice.and_then(|i| db.invoices[i]["entity_id"].as_u64());
+    let txn = online.then(|| format!("re_{order_id:06x}{mid:06x}"));
+    let memo = json!({
+        "entity_id": mid, "increment_id": format!("{mid:09}"), "order_id": order_id, "invoice_id": invoice_id,
+        "store_id": db.orders[oi]["store_id"], "state": 2, "creditmemo_status": 2, "created_at": now,
+        "updated_at": now, "order_currency_code": cur, "base_currency_code": cur, "email_sent": notify as i64,
+        "subtotal": num(sub), "base_subtotal": num(sub), "discount_amount": num(-disc), "tax_amount": num(tax),
+        "shipping_amount": num(ship), "base_shipping_amount": num(ship), "adjustment": num(adj_pos - adj_neg),
+        "adjustment_positive": num(adj_pos), "adjustment_negative": num(adj_neg),
+        "grand_total": num(grand), "base_grand_total": num(grand), "transaction_id": txn,
+        "items": memo_items, "comments": comments,
+    });
+    db.creditmemos.push(strip_nulls(memo));
+    if let Some(i) = invoice {
+        let inv = &mut db.invoices[i];
+        inv["base_total_refunded"] = num(amount(&inv["base_total_refunded"]) + grand);
+        inv["updated_at"] = json!(now);
+    }
+
+    // The order.
+    db.next_history += 1;
+    let hid = db.next_history;
+    let order = &mut db.orders[oi];
+    for (k, qty, row, t, dsc) in &lines {
+        let it = &mut order["items"][*k];
+        for (key, add) in [
+            ("qty_refunded", *qty),
+            ("amount_refunded", *row),
+            ("tax_refunded", *t),
+            ("discount_refunded", *dsc),
+        ] {
+            let v = num(amount(&it[key]) + add);
+            if key != "qty_refunded" {
+                it[format!("base_{key}")] = v.clone();
+            }
+            it[key] = v;
+        }
+    }
+    let bump = |order: &mut Json, key: &str, add: Decimal| {
+        let v = num(amount(order.get(key).unwrap_or(&Json::Null)) + add);
+        order[format!("base_{key}")] = v.clone();
+        order[key] = v;
+    };
+    bump(order, "total_refunded", grand);
+    bump(order, if online { "total_online_refunded" } else { "total_offline_refunded" }, grand);
+    bump(order, "subtotal_refunded", sub);
+    bump(order, "tax_refunded", tax);
+    bump(order, "discount_refunded", disc);
+    bump(order, "shipping_refunded", ship);
+    bump(order, "adjustment_positive", adj_pos);
+    bump(order, "adjustment_negative", adj_neg);
+    if let Some(p) = order.get_mut("payment") {
+        p["amount_refunded"] = num(amount(&p["amount_refunded"]) + grand);
+    }
+    // Magento's order state handler: nothing left to refund closes the order, nothing left to
+    // ship completes it, otherwise it is processing.
+    let left = amount(&order["total_paid"]) - amount(&order["total_refunded"]);
+    let all_shipped = order["items"].as_array().is_some_and(|v| v.iter().all(|it| remaining(it) == 0.0));
+    let state = if left <= Decimal::ZERO {
+        "closed"
+    } else if all_shipped {
+        "complete"
+    } else {
+        "processing"
+    };
+    order["state"] = json!(state);
+    order["status"] = json!(state);
+    order["updated_at"] = json!(now);
+    let how = match &txn {
+        Some(t) => format!("online. Transaction ID: \"{t}\""),
+        None => "offline.".into(),
+    };
+    let entry = json!({
+        "entity_id": hid, "parent_id": order_id, "comment": format!("We refunded {} {how}", price(&cur, grand)),
+        "status": state, "is_customer_notified": notify as i64, "is_visible_on_front": 0,
+        "created_at": now, "entity_name": "creditmemo",
+    });
+    match order["status_histories"].as_array_mut() {
+        Some(l) => l.insert(0, entry),
+        None => order["status_histories"] = json!([entry]),
+    }
+    Ok(mid)
+}
+
 // ---- seed → Magento shapes --------------------------------------------------------------------
 
 /// `YYYY-MM-DD HH:MM:SS` in UTC, Magento's wire format.
@@ -998,6 +1486,42 @@ struct Ids {
     history: u64,
     shipment: u64,
     track: u64,
+    invoice: u64,
+    memo: u64,
+    memo_item: u64,
+    memo_comment: u64,
+}
+
+/// One seed order in Magento's shapes.
+struct Rendered {
+    order: Json,
+    shipments: Vec<Json>,
+    invoices: Vec<Json>,
+    memos: Vec<Json>,
+}
+
+/// Magento's offline payment methods (`Magento_OfflinePayments`): no gateway to refund through.
+const OFFLINE_METHODS: &[&str] = &["checkmo", "banktransfer", "cashondelivery", "purchaseorder", "free"];
+
+/// The seed's payment method for order `i`: every thirteenth card order was paid by check.
+fn payment_method(i: usize, o: &Order) -> (&'static str, &'static str) {
+    match o.gateway {
+        "paypal" => ("paypal_express", "PayPal Express Checkout"),
+        _ if i % 13 == 4 => ("checkmo", "Check / Money order"),
+        _ => ("braintree", "Credit Card (Braintree)"),
+    }
+}
+
+/// A seed refund that took every unit of every line (the seed then spreads discount and tax
+/// over its lines its own way; Magento keeps them per item).
+fn full_refund(o: &Order, r: &seed::Refund) -> bool {
+    r.lines.len() == o.line_items.len()
+        && r.lines.iter().all(|l| l.quantity == o.line_items[l.line_item].quantity)
+}
+
+/// Round to cents, half away from zero (Magento's `PriceCurrency::round`).
+fn cents(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
 }
 
 fn state_of(o: &Order) -> (&'static str, &'static str) {
@@ -1014,21 +1538,59 @@ fn state_of(o: &Order) -> (&'static str, &'static str) {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn order_json(
     data: &SeedData,
+    index: usize,
     o: &Order,
     entity_id: u64,
     increment_id: &str,
     store_id: u64,
     guest: bool,
     ids: &mut Ids,
-) -> (Json, Vec<Json>) {
+) -> Rendered {
     let cur = o.currency;
     let c = &data.customers[o.customer];
     let paid = o.financial_status != FinancialStatus::Pending
         && !(o.cancelled_at.is_some() && o.financial_status == FinancialStatus::Voided);
     let at = wire_time(o.created_at);
     let items_total: Decimal = o.line_items.iter().map(|l| l.total()).sum();
+    // Item taxes are after discount and add up to the order's tax (the rounding rest goes on
+    // the last item), as Magento's tax collector leaves them.
+    let last = o.line_items.len().saturating_sub(1);
+    let mut taxes: Vec<Decimal> = o
+        .line_items
+        .iter()
+        .enumerate()
+        .map(|(k, li)| {
+            let discount = if k == 0 { o.discount } else { Decimal::ZERO };
+            cents((li.total() - discount) * o.tax_rate)
+        })
+        .collect();
+    if let Some(t) = taxes.get_mut(last) {
+        *t = Decimal::ZERO;
+        let rest: Decimal = taxes.iter().sum();
+        taxes[last] = o.tax() - rest;
+    }
+    // What the seed's refunds took from each item: (qty, row, tax, discount).
+    let mut took = vec![(0u32, Decimal::ZERO, Decimal::ZERO, Decimal::ZERO); o.line_items.len()];
+    for r in &o.refunds {
+        let full = full_refund(o, r);
+        for l in &r.lines {
+            let li = &o.line_items[l.line_item];
+            let t = &mut took[l.line_item];
+            t.0 += l.quantity;
+            if full {
+                let discount = if l.line_item == 0 { o.discount } else { Decimal::ZERO };
+                t.1 += li.total();
+                t.2 += taxes[l.line_item];
+                t.3 += discount;
+            } else {
+                t.1 += li.unit_price * Decimal::from(l.quantity);
+                t.2 += l.tax;
+            }
+        }
+    }
     let mut item_ids = Vec::new();
     let items: Vec<Json> = o
         .line_items
@@ -1039,10 +1601,11 @@ fn order_json(
             item_ids.push(ids.item);
             let qty = Decimal::from(li.quantity);
             let row = li.total();
-            let tax = (row * o.tax_rate).round_dp(2);
+            let tax = taxes[k];
             let discount = if k == 0 { o.discount } else { Decimal::ZERO };
-            let refunded = o.refunded_quantity(k);
-            json!({
+            let (refunded, row_refunded, tax_refunded, discount_refunded) = took[k];
+            let inv = |d: Decimal| if paid { num(d) } else { json!(0) };
+            let mut item = json!({
                 "item_id": ids.item, "order_id": entity_id, "quote_item_id": ids.item + 7,
                 "product_id": 1400 + li.sku.bytes().map(u64::from).sum::<u64>() % 600,
                 "product_type": "simple", "sku": li.sku, "name": li.name(),
@@ -1054,12 +1617,26 @@ fn order_json(
                 "row_total": num(row), "base_row_total": num(row), "row_total_incl_tax": num(row + tax),
                 "tax_amount": num(tax), "base_tax_amount": num(tax), "tax_percent": num(o.tax_rate * Decimal::from(100)),
                 "discount_amount": num(discount), "base_discount_amount": num(discount),
-                "amount_refunded": num(li.unit_price * Decimal::from(refunded)),
                 "created_at": at, "updated_at": at, "store_id": store_id, "is_virtual": 0,
                 "weight": 1, "row_weight": num(qty), "no_discount": 0, "free_shipping": 0,
-            })
+            });
+            // Invoiced and refunded amounts (with their base_ twins).
+            for (k, v) in [
+                ("row_invoiced", inv(row)),
+                ("tax_invoiced", inv(tax)),
+                ("discount_invoiced", inv(discount)),
+                ("amount_refunded", num(row_refunded)),
+                ("tax_refunded", num(tax_refunded)),
+                ("discount_refunded", num(discount_refunded)),
+            ] {
+                item[format!("base_{k}")] = v.clone();
+                item[k] = v;
+            }
+            item
         })
         .collect();
+    let (pay_method, pay_info) = payment_method(index, o);
+    let online = !OFFLINE_METHODS.contains(&pay_method);
     let (state, status) = state_of(o);
     let total = o.total();
     let total_paid = if paid { total } else { Decimal::ZERO };
@@ -1072,7 +1649,7 @@ fn order_json(
             "is_customer_notified": 0, "is_visible_on_front": 0, "created_at": wire_time(t), "entity_name": entity,
         })));
     };
-    if paid {
+    if paid && online {
         hist(
             ids,
             o.created_at + jiff::SignedDuration::from_mins(1),
@@ -1090,12 +1667,16 @@ fn order_json(
         hist(
             ids,
             r.created_at,
-            format!(
-                "We refunded {}{} online. Transaction ID: \"re_{:012x}\"",
-                symbol(cur),
-                r.total().round_dp(2),
-                r.id
-            ),
+            if online {
+                format!(
+                    "We refunded {}{} online. Transaction ID: \"re_{:012x}\"",
+                    symbol(cur),
+                    r.total().round_dp(2),
+                    r.id
+                )
+            } else {
+                format!("We refunded {}{} offline.", symbol(cur), r.total().round_dp(2))
+            },
             if o.financial_status == FinancialStatus::Refunded { "closed" } else { status },
             "creditmemo",
         );
@@ -1114,10 +1695,6 @@ fn order_json(
         "Free Shipping" => ("freeshipping_freeshipping", "Free Shipping - Free"),
         "Express" => ("tablerate_bestway", "Best Way - Table Rate"),
         _ => ("flatrate_flatrate", "Flat Rate - Fixed"),
-    };
-    let (pay_method, pay_info) = match o.gateway {
-        "paypal" => ("paypal_express", "PayPal Express Checkout"),
-        _ => ("braintree", "Credit Card (Braintree)"),
     };
     let ship_amt = o.shipping_line.price;
     let qty: u32 = o.line_items.iter().map(|l| l.quantity).sum();
@@ -1146,7 +1723,13 @@ fn order_json(
         "total_paid": num(total_paid), "base_total_paid": num(total_paid),
         "total_invoiced": num(total_paid), "base_total_invoiced": num(total_paid),
         "total_refunded": num(refunded), "base_total_refunded": num(refunded),
-        "total_online_refunded": num(refunded), "total_offline_refunded": 0,
+        "total_online_refunded": num(if online { refunded } else { Decimal::ZERO }),
+        "total_offline_refunded": num(if online { Decimal::ZERO } else { refunded }),
+        "subtotal_refunded": num(took.iter().map(|t| t.1).sum()),
+        "tax_refunded": num(took.iter().map(|t| t.2).sum()),
+        "discount_refunded": num(took.iter().map(|t| t.3).sum()),
+        "shipping_refunded": num(o.refunds.iter().map(|r| r.shipping).sum()),
+        "shipping_tax_amount": 0, "shipping_tax_refunded": 0,
         "total_canceled": if o.cancelled_at.is_some() && !paid { num(total) } else { json!(0) },
         "total_due": num(total - total_paid), "base_total_due": num(total - total_paid),
     });
@@ -1157,7 +1740,7 @@ fn order_json(
         "amount_refunded": num(refunded), "shipping_amount": num(ship_amt),
         "account_status": "", "cc_last4": if pay_method == "braintree" { "4242" } else { "" },
         "additional_information": [pay_info],
-        "last_trans_id": if paid { json!(format!("ch_{:012x}", o.id)) } else { Json::Null },
+        "last_trans_id": if paid && online { json!(format!("ch_{:012x}", o.id)) } else { Json::Null },
     });
     let shipping_total = json!({"shipping_amount": num(ship_amt), "base_shipping_amount": num(ship_amt),
         "shipping_incl_tax": num(ship_amt), "base_shipping_incl_tax": num(ship_amt)});
@@ -1203,7 +1786,83 @@ fn order_json(
                         "created_at": ts, "updated_at": ts}],
         })));
     }
-    (strip_nulls(order), shipments)
+    let mut invoices = Vec::new();
+    let mut memos = Vec::new();
+    if paid {
+        ids.invoice += 1;
+        let iid = ids.invoice;
+        let inv_at = wire_time(o.created_at + jiff::SignedDuration::from_mins(1));
+        let lines: Vec<Json> = o
+            .line_items
+            .iter()
+            .enumerate()
+            .map(|(k, li)| {
+                let discount = if k == 0 { o.discount } else { Decimal::ZERO };
+                json!({"entity_id": iid * 100 + k as u64, "parent_id": iid, "order_item_id": item_ids[k],
+                       "sku": li.sku, "name": li.name(), "qty": li.quantity, "price": num(li.unit_price),
+                       "base_price": num(li.unit_price), "base_cost": 0, "row_total": num(li.total()),
+                       "tax_amount": num(taxes[k]), "discount_amount": num(discount)})
+            })
+            .collect();
+        invoices.push(strip_nulls(json!({
+            "entity_id": iid, "increment_id": format!("{iid:09}"), "order_id": entity_id, "store_id": store_id,
+            "state": 2, "created_at": inv_at, "updated_at": inv_at, "order_currency_code": cur,
+            "base_currency_code": cur, "subtotal": num(items_total), "discount_amount": num(-o.discount),
+            "tax_amount": num(o.tax()), "shipping_amount": num(ship_amt), "grand_total": num(total),
+            "base_grand_total": num(total), "base_total_refunded": num(refunded),
+            "total_qty": qty, "items": lines, "comments": [],
+            "transaction_id": if online { json!(format!("ch_{:012x}", o.id)) } else { Json::Null },
+        })));
+        for r in &o.refunds {
+            ids.memo += 1;
+            let mid = ids.memo;
+            let full = full_refund(o, r);
+            let ts = wire_time(r.created_at);
+            let (mut sub, mut tax_sum, mut disc_sum) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+            let lines: Vec<Json> = r
+                .lines
+                .iter()
+                .map(|l| {
+                    ids.memo_item += 1;
+                    let li = &o.line_items[l.line_item];
+                    let (row, tax, disc) = if full {
+                        let d = if l.line_item == 0 { o.discount } else { Decimal::ZERO };
+                        (li.total(), taxes[l.line_item], d)
+                    } else {
+                        (li.unit_price * Decimal::from(l.quantity), l.tax, Decimal::ZERO)
+                    };
+                    sub += row;
+                    tax_sum += tax;
+                    disc_sum += disc;
+                    json!({"entity_id": ids.memo_item, "parent_id": mid, "order_item_id": item_ids[l.line_item],
+                           "sku": li.sku, "name": li.name(), "qty": l.quantity, "price": num(li.unit_price),
+                           "base_price": num(li.unit_price), "base_cost": 0, "row_total": num(row),
+                           "base_row_total": num(row), "tax_amount": num(tax), "discount_amount": num(disc)})
+                })
+                .collect();
+            let comments: Vec<Json> = r
+                .note
+                .iter()
+                .map(|n| {
+                    ids.memo_comment += 1;
+                    json!({"entity_id": ids.memo_comment, "parent_id": mid, "comment": n,
+                           "is_customer_notified": 0, "is_visible_on_front": 0, "created_at": ts})
+                })
+                .collect();
+            memos.push(strip_nulls(json!({
+                "entity_id": mid, "increment_id": format!("{mid:09}"), "order_id": entity_id, "invoice_id": iid,
+                "store_id": store_id, "state": 2, "creditmemo_status": 2, "created_at": ts, "updated_at": ts,
+                "order_currency_code": cur, "base_currency_code": cur,
+                "subtotal": num(sub), "base_subtotal": num(sub), "discount_amount": num(-disc_sum),
+                "tax_amount": num(tax_sum), "shipping_amount": num(r.shipping), "base_shipping_amount": num(r.shipping),
+                "adjustment": 0, "adjustment_positive": 0, "adjustment_negative": 0,
+                "grand_total": num(r.total()), "base_grand_total": num(r.total()),
+                "transaction_id": if online { json!(format!("re_{:012x}", r.id)) } else { Json::Null },
+                "items": lines, "comments": comments,
+            })));
+        }
+    }
+    Rendered { order: strip_nulls(order), shipments, invoices, memos }
 }
 
 fn customer_json(data: &SeedData, i: usize) -> Json {
@@ -1229,28 +1888,53 @@ fn customer_json(data: &SeedData, i: usize) -> Json {
 }
 
 fn build(data: &SeedData) -> Db {
-    let mut ids = Ids { item: 0, address: 0, history: 0, shipment: 0, track: 0 };
-    let mut orders = Vec::new();
-    let mut shipments = Vec::new();
+    let mut ids = Ids {
+        item: 0,
+        address: 0,
+        history: 0,
+        shipment: 0,
+        track: 0,
+        invoice: 0,
+        memo: 0,
+        memo_item: 0,
+        memo_comment: 0,
+    };
+    let (mut orders, mut shipments, mut invoices, mut creditmemos) = (vec![], vec![], vec![], vec![]);
+    let mut keep = |r: Rendered| {
+        orders.push(r.order);
+        shipments.extend(r.shipments);
+        invoices.extend(r.invoices);
+        creditmemos.extend(r.memos);
+    };
     for (i, o) in data.orders.iter().enumerate() {
         let store = if i % 10 == 7 { 2 } else { 1 };
         let guest = i % 11 == 5 && o.customer != 0;
-        let (j, s) = order_json(data, o, i as u64 + 1, &format!("{:09}", o.number), store, guest, &mut ids);
-        orders.push(j);
-        shipments.extend(s);
+        keep(order_json(data, i, o, i as u64 + 1, &format!("{:09}", o.number), store, guest, &mut ids));
     }
     // The deliberate duplicate: another store view's order carrying a `default` order's number.
-    let twin = &data.orders[data.orders.len() / 2];
-    let (j, s) =
-        order_json(data, twin, data.orders.len() as u64 + 1, DUPLICATE_INCREMENT_ID, 2, false, &mut ids);
-    orders.push(j);
-    shipments.extend(s);
+    let half = data.orders.len() / 2;
+    let twin = &data.orders[half];
+    keep(order_json(
+        data,
+        half,
+        twin,
+        data.orders.len() as u64 + 1,
+        DUPLICATE_INCREMENT_ID,
+        2,
+        false,
+        &mut ids,
+    ));
     let customers = (0..data.customers.len()).map(|i| customer_json(data, i)).collect();
     Db {
         orders,
         next_history: ids.history,
         next_shipment: ids.shipment,
         next_track: ids.track,
+        next_memo: ids.memo,
+        next_memo_item: ids.memo_item,
+        next_memo_comment: ids.memo_comment,
+        invoices,
+        creditmemos,
         shipments,
         customers,
     }
@@ -1282,6 +1966,28 @@ mod tests {
         assert!(like("Jane@Example.com", "%@example.com"));
         assert!(like("000001001", "0000010_1"));
         assert!(!like("abc", "b%"));
+    }
+
+    #[test]
+    fn item_taxes_and_credit_memos_add_up() {
+        let db = build(&seed::generate(SEED_OFFSET, seed::DEFAULT_ORDERS));
+        let d = |v: &Json| amount(v);
+        for o in &db.orders {
+            let items = o["items"].as_array().unwrap();
+            let tax: Decimal = items.iter().map(|i| d(&i["tax_amount"])).sum();
+            assert_eq!(tax, d(&o["tax_amount"]), "order {}", o["increment_id"]);
+            let id = o["entity_id"].as_u64();
+            let memos: Decimal = db
+                .creditmemos
+                .iter()
+                .filter(|m| m["order_id"].as_u64() == id)
+                .map(|m| d(&m["grand_total"]))
+                .sum();
+            assert_eq!(memos, d(&o["total_refunded"]), "order {}", o["increment_id"]);
+            let paid = d(&o["total_paid"]) > Decimal::ZERO;
+            assert_eq!(db.invoices.iter().any(|i| i["order_id"].as_u64() == id), paid);
+        }
+        assert!(db.orders.iter().any(|o| o["payment"]["method"] == "checkmo"));
     }
 
     #[test]

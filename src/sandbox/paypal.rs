@@ -187,16 +187,15 @@ fn unprocessable(issue: &str, description: &str) -> Response {
     )
 }
 
-fn not_found(what: &str) -> Response {
+/// PayPal's 404: the description is fixed text (the contract pins it with an enum).
+fn not_found() -> Response {
     api_error(
         StatusCode::NOT_FOUND,
         "RESOURCE_NOT_FOUND",
         "The specified resource does not exist.",
         Some((
             "INVALID_RESOURCE_ID",
-            &format!(
-                "Specified resource ID does not exist. Please check the resource ID and try again. ({what})"
-            ),
+            "Specified resource ID does not exist. Please check the resource ID and try again.",
         )),
     )
 }
@@ -311,21 +310,21 @@ async fn handle(
             let db = db();
             match db.orders.get(*id).and_then(|c| db.captures.get(c)) {
                 Some(c) => axum::Json(db.order_json(c)).into_response(),
-                None => not_found("order"),
+                None => not_found(),
             }
         }
         (&Method::GET, ["v2", "payments", "captures", id]) => {
             let db = db();
             match db.captures.get(*id) {
                 Some(c) => axum::Json(db.capture_json(c)).into_response(),
-                None => not_found("capture"),
+                None => not_found(),
             }
         }
         (&Method::GET, ["v2", "payments", "refunds", id]) => {
             let db = db();
             match db.refunds.iter().find(|r| r.id == *id) {
                 Some(r) => axum::Json(refund_json(r, db.refunded(&r.capture))).into_response(),
-                None => not_found("refund"),
+                None => not_found(),
             }
         }
         (&Method::POST, ["v2", "payments", "captures", id, "refund"]) => {
@@ -410,7 +409,7 @@ fn refund(st: &State, capture: &str, headers: &HeaderMap, body: &[u8]) -> Respon
         }
         return (StatusCode::OK, axum::Json(shape(&saved.body))).into_response();
     }
-    let Some(c) = db.captures.get(capture).cloned() else { return not_found("capture") };
+    let Some(c) = db.captures.get(capture).cloned() else { return not_found() };
     let left = c.amount - db.refunded(&c.id);
     let amount = match req.get("amount") {
         None => left,

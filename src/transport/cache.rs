@@ -25,6 +25,8 @@ const DROPPED_HEADERS: &[&str] =
 pub struct Cache {
     dir: PathBuf,
     ttl: Duration,
+    /// `false`: reads neither come from nor go to the cache; writes still invalidate.
+    serves: bool,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -45,7 +47,18 @@ fn now() -> u64 {
 
 impl Cache {
     pub fn new(dir: PathBuf, ttl: Duration) -> Self {
-        Cache { dir, ttl }
+        Cache { dir, ttl, serves: true }
+    }
+
+    /// A cache that only forgets: a command that must read fresh data still clears what its
+    /// writes make stale for the next command.
+    pub fn invalidate_only(self) -> Self {
+        Cache { serves: false, ..self }
+    }
+
+    /// Does this cache answer (and store) reads?
+    pub fn serves(&self) -> bool {
+        self.serves
     }
 
     /// The folder for one service (store), named by a hash of its identity.

@@ -391,7 +391,7 @@ impl Client {
             c.invalidate(&self.cache_scope());
         }
         let cache_key = match (cache, req.cacheable) {
-            (Some(_), true) => {
+            (Some(c), true) if c.serves() => {
                 let body = match &req.body {
                     Body::Json(v) => serde_json::to_vec(v).unwrap_or_default(),
                     Body::Raw { bytes, .. } => bytes.to_vec(),

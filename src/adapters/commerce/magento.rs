@@ -61,8 +61,42 @@
 //!
 //! Errors are `{"message","parameters"}` with `%name` / `%1` placeholders filled in. Magento
 //! core has no API rate limiting and no rate-limit headers; a host's 429 is retried by the
-//! transport. Refunds already made (credit memos) are not listed on `order get`; the refunded
-//! total is.
+//! transport.
+//!
+//! # Refunds (credit memos)
+//! A Magento refund is a credit memo. `order get` lists them (`GET /V1/creditmemos` filtered by
+//! `order_id`, with their comments; a memo listed without `comments` has them read from
+//! `creditmemo/{id}/comments`), as does `refunds`, which the default `find_refund` searches for
+//! the marker.
+//!
+//! Magento has no refund quote API, so the quote is computed here from the order: per item,
+//! what was invoiced less what was refunded (`qty_invoiced − qty_refunded`, `row_invoiced −
+//! amount_refunded`, `tax_invoiced − tax_refunded`, `discount_invoiced − discount_refunded`);
+//! shipping `shipping_amount − shipping_refunded` (and its tax); at most `total_paid −
+//! total_refunded`. A partial quantity takes its share rounded to cents, the last units what is
+//! left (Magento's collectors do the same; the exact rounding is [U]). A full refund adds an
+//! adjustment (positive or negative) when earlier adjustment-only memos make items and shipping
+//! differ from what is left. `--amount` is `adjustment_positive`.
+//!
+//! Which route: **online** (`POST /V1/invoice/{invoiceId}/refund` with `"isOnline": true`, the
+//! money goes back through the gateway) when the payment method is not one of Magento's offline
+//! methods (`checkmo`, `banktransfer`, `cashondelivery`, `purchaseorder`, `free`) and an invoice
+//! with a gateway capture (`transaction_id`) holds every line being refunded; otherwise, or with
+//! `--record-only`, **offline** (`POST /V1/order/{orderId}/refund`). The body: `items`
+//! (`order_item_id`, `qty`), `arguments.shipping_amount`, `adjustment_positive` /
+//! `adjustment_negative`, `arguments.extension_attributes.return_to_stock_items` for
+//! `--restock`, `notify`, `appendComment` (= `notify`: the comment goes in the email) and
+//! `comment.comment` = the reason plus the marker. Two Magento defaults are overridden on
+//! purpose: an empty `items` list refunds **every** item (so a memo without lines lists each
+//! item with qty 0), and a missing `shipping_amount` refunds **all** the shipping (so it is
+//! always sent, 0 when none). The answer is the memo id, read back with `creditmemo/{id}`.
+//!
+//! Magento has no server-side idempotency: the create is never marked retry-safe (only a 429,
+//! which was not processed, is sent again by the transport); the journal and the marker in the
+//! memo's comment are the protection. Magento's refusals (400: "The most money available to
+//! refund is …", "Maximum shipping amount allowed to refund is: …", "Creditmemo Document
+//! Validation Error(s)", "The refund action is not available.") mean the order changed since the
+//! quote: exit 6 with a hint.
 
 use super::{Commerce, CustomerKey, Info, OrderQuery, OrderRef, Page, Probe, Store};
 use crate::config::AuthMode;
@@ -90,6 +124,7 @@ pub static INFO: Info = Info {
         "Magento_Sales::actions_view",
         "Magento_Sales::comment",
         "Magento_Sales::ship",
+        "Magento_Sales::creditmemo",
         "Magento_Customer::customer",
         "Magento_Backend::store",
     ],
@@ -328,6 +363,77 @@ impl Magento {
         h.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.entity_id.cmp(&b.entity_id)));
         Ok(h.into_iter().map(HistoryDto::into_domain).collect())
     }
+
+    /// The order's credit memos, oldest first, with their comments (where the marker lives).
+    async fn memos(&self, order_id: u64, currency: &Currency) -> Result<Vec<Refund>> {
+        let mut out = Vec::new();
+        let mut page = 1;
+        loop {
+            let mut c = Criteria::default().filter("order_id", order_id.to_string(), "eq").page(page, 100);
+            c.sorts = vec![("entity_id", "ASC")];
+            let r: SearchResult<CreditmemoDto> = self.get("creditmemos", c.query()).await?;
+            let n = r.items.len();
+            for dto in r.items {
+                out.push(self.memo_domain(dto, currency).await?);
+            }
+            if n == 0 || u64::from(page) * 100 >= r.total_count {
+                return Ok(out);
+            }
+            page += 1;
+        }
+    }
+
+    /// A credit memo as a refund; its comments are read separately when the list left them out.
+    async fn memo_domain(&self, mut dto: CreditmemoDto, currency: &Currency) -> Result<Refund> {
+        if dto.comments.is_none() {
+            let r: SearchResult<MemoCommentDto> =
+                self.get(&format!("creditmemo/{}/comments", dto.entity_id), vec![]).await?;
+            dto.comments = Some(r.items);
+        }
+        dto.into_domain(currency)
+    }
+
+    /// The invoice to refund online: one with a gateway capture (`transaction_id`) that holds
+    /// every line being refunded. `None` when the money was not captured online.
+    async fn invoice_for(&self, order_id: u64, c: &Computed) -> Result<Option<u64>> {
+        let q = Criteria::default().filter("order_id", order_id.to_string(), "eq").page(1, 100);
+        let r: SearchResult<InvoiceDto> = self.get("invoices", q.query()).await?;
+        let captured: Vec<&InvoiceDto> =
+            r.items.iter().filter(|i| i.transaction_id.as_deref().is_some_and(|t| !t.is_empty())).collect();
+        let covers = |i: &InvoiceDto| {
+            c.lines
+                .iter()
+                .all(|l| i.items.iter().any(|x| x.order_item_id == Some(l.item_id) && qty(&x.qty) >= l.qty))
+        };
+        match captured.iter().find(|i| covers(i)) {
+            Some(i) => Ok(Some(i.entity_id)),
+            None if captured.is_empty() => Ok(None),
+            None => Err(Error::usage(format!(
+                "the lines to refund on order {order_id} were captured by different invoices"
+            ))
+            .with_hint("refund the lines of each invoice separately (several --item runs), or record an offline credit memo with --record-only")),
+        }
+    }
+
+    /// Refund-specific readings of Magento's 400s: the order changed since the quote.
+    fn explain_refund(&self, e: Error) -> Error {
+        let m = &e.message;
+        if m.contains("The refund action is not available") {
+            return Error::conflict(e.message).with_hint(
+                "the payment method cannot refund online; record an offline credit memo with --record-only and return the money another way",
+            );
+        }
+        if m.contains("Creditmemo Document Validation")
+            || m.contains("most money available to refund")
+            || m.contains("Maximum shipping amount allowed")
+            || m.contains("credit memo's total")
+        {
+            return Error::conflict(e.message).with_hint(
+                "the order changed since the quote (another refund?): see `shopdesk order get` and run the refund again for what is left",
+            );
+        }
+        e
+    }
 }
 
 #[async_trait]
@@ -342,7 +448,114 @@ impl Commerce for Magento {
     async fn order(&self, r: &OrderRef) -> Result<Order> {
         let dto = self.resolve(r).await?;
         let fulfillments = self.shipments(dto.entity_id).await?;
-        dto.into_domain(&self.store, fulfillments)
+        let refunds = self.memos(dto.entity_id, &dto.currency()?).await?;
+        let mut o = dto.into_domain(&self.store, fulfillments)?;
+        o.refunds = refunds;
+        Ok(o)
+    }
+
+    async fn refunds(&self, r: &OrderRef) -> Result<Vec<Refund>> {
+        let dto = self.resolve(r).await?;
+        self.memos(dto.entity_id, &dto.currency()?).await
+    }
+
+    async fn refund_quote(&self, r: &OrderRef, spec: &RefundSpec) -> Result<RefundQuote> {
+        let dto = self.resolve(r).await?;
+        let c = compute(&dto, spec)?;
+        let method = dto.payment.as_ref().and_then(|p| p.method.clone()).filter(|m| !m.is_empty());
+        let online_method = method.as_deref().is_some_and(|m| !OFFLINE_METHODS.contains(&m));
+        // An online credit memo goes against the invoice whose capture the gateway refunds.
+        let invoice = if online_method && !spec.record_only && !c.total().is_zero() {
+            self.invoice_for(dto.entity_id, &c).await?
+        } else {
+            None
+        };
+        let online = invoice.is_some();
+        let mut body = c.body(spec.restock);
+        let path = match invoice {
+            Some(id) => {
+                body["isOnline"] = json!(true);
+                format!("invoice/{id}/refund")
+            }
+            None => format!("order/{}/refund", dto.entity_id),
+        };
+        let currency = dto.currency()?;
+        let m = |d: Decimal| Money::new(d, currency.clone());
+        Ok(RefundQuote {
+            store: self.store.name.clone(),
+            platform: INFO.name.into(),
+            order_id: dto.entity_id.to_string(),
+            order_number: dto.number(),
+            currency: currency.clone(),
+            lines: c
+                .lines
+                .iter()
+                .map(|l| QuoteLine {
+                    line_item_id: l.item_id.to_string(),
+                    sku: l.sku.clone(),
+                    title: l.title.clone(),
+                    quantity: l.qty,
+                    subtotal: m(l.row - l.discount),
+                    tax: m(l.tax),
+                })
+                .collect(),
+            shipping: m(c.shipping),
+            tax: m(c.tax()),
+            adjustment: m(c.adjustment_positive - c.adjustment_negative),
+            total: m(c.total()),
+            refundable: m(c.refundable),
+            gateway: method,
+            online,
+            restock: spec.restock && !c.lines.is_empty(),
+            plan: json!({ "path": path, "body": body }),
+        })
+    }
+
+    async fn refund_create(&self, q: &RefundQuote, spec: &RefundSpec, key: &str) -> Result<Refund> {
+        let (Some(path), Some(body)) = (q.plan.get("path").and_then(Value::as_str), q.plan.get("body"))
+        else {
+            return Err(Error::usage("this refund quote was not made by the Magento adapter")
+                .with_hint("quote the refund again with `shopdesk refund … --dry-run`"));
+        };
+        let note = marked_reason(spec.reason.as_deref(), key);
+        let mut body = body.clone();
+        body["notify"] = json!(spec.notify);
+        // The comment is stored either way; appendComment puts it in the customer's email.
+        body["appendComment"] = json!(spec.notify);
+        body["comment"] = json!({ "comment": note, "is_visible_on_front": 0 });
+        // No server-side idempotency on Magento: never retried (a 429 aside, which the transport
+        // knows was not processed); the journal and the marker in the comment protect reruns.
+        let req = Request::post(&self.path(path)?).json(body);
+        let resp = self.send(req).await.map_err(|e| self.explain_refund(e))?;
+        let id: Value = resp.json(&self.store.client.name)?;
+        let id = id.as_u64().or_else(|| id.as_str().and_then(|s| s.parse().ok())).ok_or_else(|| {
+            Error::unavailable(format!(
+                "{}: the credit memo id in the answer is not a number: {id}",
+                self.store.client.name
+            ))
+        })?;
+        // Read the memo back for what Magento made of it; the quote describes it if that fails.
+        if let Ok(dto) = self.get::<CreditmemoDto>(&format!("creditmemo/{id}"), vec![]).await
+            && let Ok(r) = self.memo_domain(dto, &q.currency).await
+        {
+            return Ok(r);
+        }
+        Ok(Refund {
+            id: id.to_string(),
+            created_at: None,
+            note: Some(note),
+            amount: q.total.clone(),
+            lines: q
+                .lines
+                .iter()
+                .map(|l| RefundLine {
+                    line_item_id: l.line_item_id.clone(),
+                    title: l.title.clone(),
+                    quantity: l.quantity,
+                    subtotal: l.subtotal.clone(),
+                })
+                .collect(),
+        })
     }
 
     async fn search_page(
@@ -716,6 +929,12 @@ struct ItemDto {
     price: Option<Value>,
     row_total: Option<Value>,
     discount_amount: Option<Value>,
+    row_invoiced: Option<Value>,
+    tax_invoiced: Option<Value>,
+    discount_invoiced: Option<Value>,
+    amount_refunded: Option<Value>,
+    tax_refunded: Option<Value>,
+    discount_refunded: Option<Value>,
 }
 
 #[derive(Deserialize)]
@@ -763,6 +982,9 @@ struct OrderDto {
     total_refunded: Option<Value>,
     total_due: Option<Value>,
     total_qty_ordered: Option<Value>,
+    shipping_refunded: Option<Value>,
+    shipping_tax_amount: Option<Value>,
+    shipping_tax_refunded: Option<Value>,
     #[serde(default)]
     items: Vec<ItemDto>,
     billing_address: Option<AddressDto>,
@@ -1051,6 +1273,308 @@ impl CustomerDto {
     }
 }
 
+// ---- refunds: credit memos ----------------------------------------------------------------
+
+/// Magento's offline payment methods (`Magento_OfflinePayments`): nothing to refund through.
+const OFFLINE_METHODS: &[&str] = &["checkmo", "banktransfer", "cashondelivery", "purchaseorder", "free"];
+
+/// Round to cents, half away from zero (Magento's `PriceCurrency::round`).
+fn cents(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A decimal as the JSON number Magento takes.
+fn number(d: Decimal) -> Value {
+    serde_json::from_str(&d.normalize().to_string()).unwrap_or(json!(0))
+}
+
+/// One line of a computed credit memo.
+#[derive(Debug, Clone, PartialEq)]
+struct MemoLine {
+    item_id: u64,
+    sku: Option<String>,
+    title: String,
+    qty: u32,
+    row: Decimal,
+    tax: Decimal,
+    discount: Decimal,
+}
+
+/// A credit memo worked out from the order (Magento has no refund quote API).
+#[derive(Debug, Clone, PartialEq)]
+struct Computed {
+    lines: Vec<MemoLine>,
+    /// Every top-level item id, so an items-free memo can say "none" (see [`Computed::body`]).
+    all_items: Vec<u64>,
+    shipping: Decimal,
+    shipping_tax: Decimal,
+    adjustment_positive: Decimal,
+    adjustment_negative: Decimal,
+    refundable: Decimal,
+}
+
+impl Computed {
+    fn tax(&self) -> Decimal {
+        self.lines.iter().map(|l| l.tax).sum::<Decimal>() + self.shipping_tax
+    }
+    fn total(&self) -> Decimal {
+        self.lines.iter().map(|l| l.row - l.discount + l.tax).sum::<Decimal>()
+            + self.shipping
+            + self.shipping_tax
+            + self.adjustment_positive
+            - self.adjustment_negative
+    }
+    /// The refund request without its comment. Two Magento defaults are overridden on purpose:
+    /// an empty `items` list refunds *every* item, so a memo without lines lists them all with
+    /// qty 0; and a missing `shipping_amount` refunds all the shipping, so it is always sent.
+    fn body(&self, restock: bool) -> Value {
+        let items: Vec<Value> = if self.lines.is_empty() {
+            self.all_items.iter().map(|id| json!({ "order_item_id": id, "qty": 0 })).collect()
+        } else {
+            self.lines.iter().map(|l| json!({ "order_item_id": l.item_id, "qty": l.qty })).collect()
+        };
+        let mut args = json!({
+            "shipping_amount": number(self.shipping),
+            "adjustment_positive": number(self.adjustment_positive),
+            "adjustment_negative": number(self.adjustment_negative),
+        });
+        if restock && !self.lines.is_empty() {
+            let ids: Vec<u64> = self.lines.iter().map(|l| l.item_id).collect();
+            args["extension_attributes"] = json!({ "return_to_stock_items": ids });
+        }
+        json!({ "items": items, "arguments": args })
+    }
+}
+
+/// Work out the credit memo `spec` asks for from the order's items (invoiced less refunded
+/// quantities and amounts), shipping (less shipping refunded) and totals (paid less refunded).
+/// A partial quantity takes its share of the item's row, tax and discount rounded to cents; the
+/// last units take whatever is left, as Magento's credit memo collectors do.
+fn compute(o: &OrderDto, spec: &RefundSpec) -> Result<Computed> {
+    let number = o.number();
+    let refundable = (dec(&o.total_paid)? - dec(&o.total_refunded)?).max(Decimal::ZERO);
+    let lines: Vec<&ItemDto> = o.lines().collect();
+    let left = |i: &ItemDto| qty(&i.qty_invoiced).saturating_sub(qty(&i.qty_refunded));
+    let label = |i: &ItemDto| {
+        i.sku.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| i.item_id.unwrap_or_default().to_string())
+    };
+    let what_is_left = || {
+        let l: Vec<String> =
+            lines.iter().filter(|i| left(i) > 0).map(|i| format!("{} ×{}", label(i), left(i))).collect();
+        if l.is_empty() {
+            format!("no items are left to refund on order {number}")
+        } else {
+            format!("refundable on order {number}: {}", l.join(", "))
+        }
+    };
+    // (line index, quantity)
+    let mut picked: Vec<(usize, u32)> = Vec::new();
+    if spec.items.is_empty() {
+        if spec.is_full() {
+            picked =
+                lines.iter().enumerate().filter(|(_, i)| left(i) > 0).map(|(k, i)| (k, left(i))).collect();
+        }
+    } else {
+        for p in &spec.items {
+            let hits: Vec<usize> = lines
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| {
+                    i.sku.as_deref() == Some(p.sku.as_str())
+                        || i.item_id.is_some_and(|id| id.to_string() == p.sku)
+                })
+                .map(|(k, _)| k)
+                .collect();
+            // The same SKU on several lines: the first with something left.
+            let Some(k) = hits.iter().copied().find(|k| left(lines[*k]) > 0).or(hits.first().copied()) else {
+                return Err(Error::usage(format!("`{}` is not an item of order {number}", p.sku))
+                    .with_hint(what_is_left()));
+            };
+            let already: u32 = picked.iter().filter(|(j, _)| *j == k).map(|(_, q)| q).sum();
+            let avail = left(lines[k]).saturating_sub(already);
+            let q = p.quantity.unwrap_or(avail);
+            if avail == 0 || q > avail {
+                return Err(Error::usage(format!(
+                    "{}: {} asked, {avail} left to refund ({} ordered, {} invoiced, {} refunded)",
+                    label(lines[k]),
+                    if avail == 0 && p.quantity.is_none() { "all".to_string() } else { q.to_string() },
+                    qty(&lines[k].qty_ordered),
+                    qty(&lines[k].qty_invoiced),
+                    qty(&lines[k].qty_refunded)
+                ))
+                .with_hint(what_is_left()));
+            }
+            match picked.iter_mut().find(|(j, _)| *j == k) {
+                // `--item A:1 --item A:1` is one line of two.
+                Some(prev) => prev.1 += q,
+                None => picked.push((k, q)),
+            }
+        }
+    }
+    let mut memo_lines: Vec<MemoLine> = Vec::new();
+    for (k, q) in picked {
+        let i = lines[k];
+        let invoiced = qty(&i.qty_invoiced);
+        let share = |inv: &Option<Value>, refd: &Option<Value>| -> Result<Decimal> {
+            let rest = (dec(inv)? - dec(refd)?).max(Decimal::ZERO);
+            Ok(if q == left(i) || invoiced == 0 {
+                rest
+            } else {
+                cents(dec(inv)? * Decimal::from(q) / Decimal::from(invoiced)).min(rest)
+            })
+        };
+        memo_lines.push(MemoLine {
+            item_id: i.item_id.unwrap_or_default(),
+            sku: i.sku.clone().filter(|s| !s.is_empty()),
+            title: i.name.clone().unwrap_or_default(),
+            qty: q,
+            row: share(&i.row_invoiced, &i.amount_refunded)?,
+            tax: share(&i.tax_invoiced, &i.tax_refunded)?,
+            discount: share(&i.discount_invoiced, &i.discount_refunded)?,
+        });
+    }
+    let ship_amount = dec(&o.shipping_amount)?;
+    let ship_left = (ship_amount - dec(&o.shipping_refunded)?).max(Decimal::ZERO);
+    let ship_tax_left = (dec(&o.shipping_tax_amount)? - dec(&o.shipping_tax_refunded)?).max(Decimal::ZERO);
+    let shipping = match spec.shipping {
+        ShippingPick::None if spec.is_full() => ship_left,
+        ShippingPick::None => Decimal::ZERO,
+        ShippingPick::Full => ship_left,
+        ShippingPick::Amount(a) => {
+            if a <= Decimal::ZERO || a > ship_left {
+                return Err(Error::usage(format!(
+                    "--shipping {a}: {ship_left} of the shipping ({ship_amount}) is left to refund on order {number}"
+                ))
+                .with_hint(if ship_left.is_zero() {
+                    "leave out --shipping: the shipping was refunded already".to_string()
+                } else {
+                    format!("use --shipping (all of it) or an amount up to {ship_left}")
+                }));
+            }
+            a
+        }
+    };
+    let shipping_tax = if shipping.is_zero() {
+        Decimal::ZERO
+    } else if shipping == ship_left {
+        ship_tax_left
+    } else {
+        cents(dec(&o.shipping_tax_amount)? * shipping / ship_amount).min(ship_tax_left)
+    };
+    let mut c = Computed {
+        lines: memo_lines,
+        all_items: lines.iter().filter_map(|i| i.item_id).collect(),
+        shipping,
+        shipping_tax,
+        adjustment_positive: Decimal::ZERO,
+        adjustment_negative: Decimal::ZERO,
+        refundable,
+    };
+    if let Some(a) = spec.amount {
+        if a <= Decimal::ZERO {
+            return Err(Error::usage(format!("--amount {a}: the amount must be positive"))
+                .with_hint(format!("give an amount up to {refundable}")));
+        }
+        c.adjustment_positive = a;
+    }
+    if spec.is_full() {
+        // Everything still refundable: earlier adjustments make items and shipping differ from
+        // what was paid and not refunded; an adjustment evens them out.
+        let diff = refundable - c.total();
+        if diff > Decimal::ZERO {
+            c.adjustment_positive = diff;
+        } else {
+            c.adjustment_negative = -diff;
+        }
+        if refundable.is_zero() {
+            c.lines.clear();
+            c.shipping = Decimal::ZERO;
+            c.shipping_tax = Decimal::ZERO;
+            c.adjustment_negative = Decimal::ZERO;
+        }
+    }
+    if c.total() > refundable {
+        return Err(Error::usage(format!(
+            "that refund is {}, but only {refundable} is left to refund on order {number}",
+            c.total()
+        ))
+        .with_hint(format!("ask for less (--amount up to {refundable}); {}", what_is_left())));
+    }
+    Ok(c)
+}
+
+#[derive(Deserialize)]
+struct InvoiceItemDto {
+    order_item_id: Option<u64>,
+    qty: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct InvoiceDto {
+    entity_id: u64,
+    transaction_id: Option<String>,
+    #[serde(default)]
+    items: Vec<InvoiceItemDto>,
+}
+
+#[derive(Deserialize)]
+struct MemoItemDto {
+    order_item_id: Option<u64>,
+    sku: Option<String>,
+    name: Option<String>,
+    qty: Option<Value>,
+    row_total: Option<Value>,
+    discount_amount: Option<Value>,
+}
+
+#[derive(Deserialize)]
+struct MemoCommentDto {
+    comment: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct CreditmemoDto {
+    entity_id: u64,
+    created_at: Option<String>,
+    grand_total: Option<Value>,
+    #[serde(default)]
+    items: Vec<MemoItemDto>,
+    /// `None` when the list left the comments out (then they are read one memo at a time).
+    comments: Option<Vec<MemoCommentDto>>,
+}
+
+impl CreditmemoDto {
+    fn into_domain(self, currency: &Currency) -> Result<Refund> {
+        let m = |d: Decimal| Money::new(d, currency.clone());
+        let notes: Vec<String> = self
+            .comments
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|c| c.comment.filter(|t| !t.trim().is_empty()))
+            .collect();
+        let lines = self
+            .items
+            .into_iter()
+            .filter(|i| qty(&i.qty) > 0)
+            .map(|i| {
+                Ok(RefundLine {
+                    line_item_id: i.order_item_id.map(|x| x.to_string()).unwrap_or_default(),
+                    title: i.name.or(i.sku).unwrap_or_default(),
+                    quantity: qty(&i.qty),
+                    subtotal: m(dec(&i.row_total)? - dec(&i.discount_amount)?.abs()),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Refund {
+            id: self.entity_id.to_string(),
+            created_at: self.created_at.as_deref().map(rfc3339),
+            note: (!notes.is_empty()).then(|| notes.join("\n")),
+            amount: m(dec(&self.grand_total)?),
+            lines,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1212,6 +1736,113 @@ mod tests {
         assert_eq!(c.default_address.unwrap().province.as_deref(), Some("NY"));
         assert_eq!(c.phone.as_deref(), Some("512-555-1111"));
         assert_eq!(c.created_at.as_deref(), Some("2024-01-02T03:04:05Z"));
+    }
+
+    /// An invoiced order: 3 × 10.00 with 3.00 tax (one unit refunded), 1 × 20.00 with a 2.00
+    /// discount and 1.80 tax, 5.00 shipping; 57.80 paid, 10.00 + 1.00 refunded.
+    fn refundable_order() -> OrderDto {
+        serde_json::from_value(json!({
+            "entity_id": 7, "increment_id": "000000007", "state": "processing", "order_currency_code": "USD",
+            "grand_total": 57.8, "total_paid": 57.8, "total_refunded": 11, "shipping_amount": 5, "shipping_refunded": 0,
+            "payment": {"method": "braintree"},
+            "items": [
+                {"item_id": 11, "sku": "MUG", "name": "Mug", "qty_ordered": 3, "qty_invoiced": 3, "qty_refunded": 1,
+                 "row_total": 30, "row_invoiced": 30, "tax_invoiced": 3, "discount_invoiced": 0,
+                 "amount_refunded": 10, "tax_refunded": 1, "discount_refunded": 0},
+                {"item_id": 12, "sku": "TEE", "name": "Tee", "qty_ordered": 1, "qty_invoiced": 1, "qty_refunded": 0,
+                 "row_total": 20, "row_invoiced": 20, "tax_invoiced": 1.8, "discount_invoiced": 2,
+                 "amount_refunded": 0, "tax_refunded": 0, "discount_refunded": 0},
+                {"item_id": 13, "parent_item_id": 12, "sku": "TEE-S", "qty_ordered": 1}
+            ]
+        }))
+        .unwrap()
+    }
+
+    fn pick(sku: &str, q: Option<u32>) -> RefundSpec {
+        RefundSpec { items: vec![ItemPick { sku: sku.into(), quantity: q }], ..Default::default() }
+    }
+
+    #[test]
+    fn credit_memos_are_computed_from_invoiced_less_refunded() {
+        let o = refundable_order();
+        // One of the two mugs left: its share, rounded; both: what is left.
+        let c = compute(&o, &pick("MUG", Some(1))).unwrap();
+        assert_eq!((c.lines[0].row, c.lines[0].tax), (Decimal::from(10), Decimal::ONE));
+        assert_eq!(c.total(), Decimal::from(11));
+        let c = compute(&o, &RefundSpec { shipping: ShippingPick::Full, ..pick("MUG", None) }).unwrap();
+        assert_eq!(c.lines[0].qty, 2);
+        assert_eq!(c.total(), Decimal::from(27));
+        // The discounted tee, by item id.
+        let c = compute(&o, &pick("12", None)).unwrap();
+        assert_eq!(c.total(), Decimal::new(198, 1));
+        // Full: both mugs, the tee and the shipping are exactly what was paid and not refunded.
+        let full = compute(&o, &RefundSpec::default()).unwrap();
+        assert_eq!(full.total(), Decimal::new(468, 1));
+        assert_eq!(full.refundable, Decimal::new(468, 1));
+        assert!(full.adjustment_positive.is_zero() && full.adjustment_negative.is_zero());
+        // After an earlier 5.00 adjustment-only memo, the full refund evens out with a negative one.
+        let mut o2 = refundable_order();
+        o2.total_refunded = Some(json!(16));
+        let full = compute(&o2, &RefundSpec::default()).unwrap();
+        assert_eq!(full.adjustment_negative, Decimal::from(5));
+        assert_eq!(full.total(), full.refundable);
+    }
+
+    #[test]
+    fn over_asks_are_usage_errors_naming_what_is_left() {
+        let o = refundable_order();
+        let e = compute(&o, &pick("MUG", Some(3))).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.message.contains("2 left"), "{}", e.message);
+        assert!(e.hint.as_deref().unwrap().contains("MUG ×2, TEE ×1"));
+        let twice = RefundSpec {
+            items: vec![
+                ItemPick { sku: "TEE".into(), quantity: Some(1) },
+                ItemPick { sku: "TEE".into(), quantity: Some(1) },
+            ],
+            ..Default::default()
+        };
+        assert_eq!(compute(&o, &twice).unwrap_err().exit_code(), 2);
+        assert!(compute(&o, &pick("NOPE", None)).unwrap_err().message.contains("not an item"));
+        let ship = RefundSpec { shipping: ShippingPick::Amount(Decimal::new(501, 2)), ..Default::default() };
+        assert!(compute(&o, &ship).unwrap_err().message.contains("5 of the shipping"));
+        let much = RefundSpec { amount: Some(Decimal::new(4681, 2)), ..Default::default() };
+        assert!(compute(&o, &much).unwrap_err().message.contains("46.8"));
+    }
+
+    #[test]
+    fn the_body_overrides_magentos_refund_everything_defaults() {
+        let o = refundable_order();
+        let amount = RefundSpec { amount: Some(Decimal::from(5)), ..Default::default() };
+        let b = compute(&o, &amount).unwrap().body(true);
+        assert_eq!(b["items"], json!([{"order_item_id": 11, "qty": 0}, {"order_item_id": 12, "qty": 0}]));
+        assert_eq!(b["arguments"]["shipping_amount"], json!(0));
+        assert_eq!(b["arguments"]["adjustment_positive"], json!(5));
+        assert!(b["arguments"].get("extension_attributes").is_none(), "nothing to restock");
+        let b = compute(&o, &pick("TEE", None)).unwrap().body(true);
+        assert_eq!(b["items"], json!([{"order_item_id": 12, "qty": 1}]));
+        assert_eq!(b["arguments"]["extension_attributes"]["return_to_stock_items"], json!([12]));
+    }
+
+    #[test]
+    fn credit_memos_map_to_refunds() {
+        let m: CreditmemoDto = serde_json::from_value(json!({
+            "entity_id": 9, "order_id": 7, "created_at": "2026-11-02 10:00:00", "grand_total": 19.8,
+            "items": [{"order_item_id": 12, "sku": "TEE", "name": "Tee", "qty": 1, "row_total": 20, "discount_amount": 2,
+                       "base_cost": 0, "base_price": 20, "entity_id": 1},
+                      {"order_item_id": 11, "sku": "MUG", "qty": 0, "row_total": 0, "base_cost": 0, "base_price": 10, "entity_id": 2}],
+            "comments": [{"comment": "Damaged [shopdesk k1]", "parent_id": 9, "is_customer_notified": 0, "is_visible_on_front": 0}]
+        }))
+        .unwrap();
+        let r = m.into_domain(&Currency::new("USD").unwrap()).unwrap();
+        assert_eq!(r.id, "9");
+        assert_eq!(r.amount.amount, Decimal::new(198, 1));
+        assert_eq!(r.lines.len(), 1, "qty 0 rows are not refunded lines");
+        assert_eq!(r.lines[0].subtotal.amount, Decimal::from(18));
+        assert_eq!(r.created_at.as_deref(), Some("2026-11-02T10:00:00Z"));
+        assert!(r.note.unwrap().contains(&refund_marker("k1")));
+        let bare: CreditmemoDto = serde_json::from_value(json!({"entity_id": 1, "items": []})).unwrap();
+        assert!(bare.comments.is_none(), "a list without comments is told apart from an empty one");
     }
 
     #[test]

@@ -33,7 +33,7 @@ use serde::Serialize;
 use std::str::FromStr;
 
 pub async fn run(ctx: &mut Ctx, a: RefundArgs) -> Result<()> {
-    ctx.global.no_cache = true;
+    ctx.fresh_reads = true;
     if let Some(path) = a.from_csv.clone() {
         return batch::run(ctx, a, &path).await;
     }
