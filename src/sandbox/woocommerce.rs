@@ -40,8 +40,20 @@
 //! `include`, `order`, `orderby`), `GET wc/v3/orders/{id}`, `GET/POST wc/v3/orders/{id}/notes`,
 //! `GET/POST wc/v3/orders/{id}/fulfillments`, `GET wc/v3/orders/{id}/fulfillments/{fid}`,
 //! `GET wc/v3/customers` (`email`, `role` default `customer`, `search`, paging),
-//! `GET wc/v3/customers/{id}`. Lists send `X-WP-Total`, `X-WP-TotalPages` and `Link`
+//! `GET wc/v3/customers/{id}`, `GET/POST wc/v3/orders/{id}/refunds`,
+//! `GET wc/v3/orders/{id}/refunds/{rid}`. Lists send `X-WP-Total`, `X-WP-TotalPages` and `Link`
 //! (`prev`/`next`). Anything else is 404 `rest_no_route`.
+//!
+//! # Refunds, as `wc_create_refund` and the v3 refunds controller do them
+//! Seeded refunds are full `shop_order_refund` records (negated copies of the order's items
+//! with `_refunded_item_id`); a new refund (see `create_refund`) is stored the same way, put
+//! first in the order's `refunds[]` (`{id, reason, total: "-X.XX"}`), sets the status to
+//! `refunded` once nothing is left (with WooCommerce's status note) and restocks with its note.
+//! The order's `total` never changes. Errors: 400 `rest_invalid_param` for a non-string
+//! `amount`, 400 `woocommerce_rest_invalid_order_refund` for a negative one, 500
+//! `woocommerce_rest_cannot_create_order_refund` "Invalid refund amount." past the remaining
+//! amount, 404 `woocommerce_rest_invalid_order_id`. Gateways: the Stripe/PayPal emulators are
+//! not touched; `refunded_payment` records `api_refund`.
 //!
 //! # Decisions where the contract is silent [U]
 //! - `search` matches the id or number exactly, or a substring of the billing/shipping names,
@@ -51,6 +63,8 @@
 //! - Store timezone is a fixed UTC−5 (local dates are `_gmt` minus five hours).
 //! - The fulfillment error code for a body without `_items` is the sandbox's own.
 //! - `after`/`before` are exclusive.
+//! - Refund records never carry `refund_total` in answers (only requests do); `GET` refunds of
+//!   an unknown order answers `[]`; refund item ids come from their own range (900000+).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -108,6 +122,13 @@ struct Site {
     next_meta_id: u64,
     /// Consumer key → (timestamp → nonce), as WooCommerce keeps `nonces` per key.
     nonces: HashMap<String, BTreeMap<i64, String>>,
+    /// Order id → full refund records (`shop_order_refund`), newest first.
+    refunds: HashMap<u64, Vec<Json>>,
+    next_refund_id: u64,
+    /// Ids for the items a refund copies (negative line, shipping and tax items).
+    next_refund_item_id: u64,
+    /// Product id → stock quantity, for products whose stock was touched by a restock.
+    stock: HashMap<u64, i64>,
 }
 
 pub(crate) struct State {
@@ -221,6 +242,8 @@ fn build_site(data: &SeedData, fulfillments_enabled: bool) -> Site {
     let mut fid = 1u64;
     let mut meta_id = 1u64;
     let mut refund_id = 9000u64;
+    let mut refund_item_id = REFUND_ITEM_IDS;
+    let mut refund_records = HashMap::new();
     let mut orders = Vec::new();
     let mut notes = HashMap::new();
     let mut fulfillments = HashMap::new();
@@ -273,14 +296,46 @@ fn build_site(data: &SeedData, fulfillments_enabled: bool) -> Site {
             item_id += 1;
             json!([{"id": item_id, "code": "save10", "discount": dp(o.discount), "discount_tax": "0.00", "meta_data": []}])
         };
-        let refunds: Vec<Json> = o
-            .refunds
-            .iter()
-            .map(|r| {
-                refund_id += 1;
-                json!({"id": refund_id, "reason": r.note.clone().unwrap_or_default(), "total": format!("-{}", dp(r.total()))})
-            })
-            .collect();
+        // The order's `refunds[]` summary, newest first as `get_refunds()` orders them, and the
+        // full refund records `GET /orders/{id}/refunds` serves.
+        let mut refunds: Vec<Json> = Vec::new();
+        let mut records: Vec<Json> = Vec::new();
+        for r in &o.refunds {
+            refund_id += 1;
+            refunds.insert(0, json!({"id": refund_id, "reason": r.note.clone().unwrap_or_default(), "total": format!("-{}", dp(r.total()))}));
+            let mut lines = Vec::new();
+            for l in &r.lines {
+                refund_item_id += 1;
+                let src = &line_json[l.line_item];
+                lines.push(refund_line(src, refund_item_id, l.quantity, l.subtotal, &[(1, l.tax)]));
+            }
+            let mut ships = Vec::new();
+            if !r.shipping.is_zero() {
+                refund_item_id += 1;
+                ships.push(refund_shipping(&shipping_line_json(o, ship_id), refund_item_id, r.shipping));
+            }
+            let tax: Decimal = r.lines.iter().map(|l| l.tax).sum();
+            let tax_lines = if tax.is_zero() {
+                vec![]
+            } else {
+                refund_item_id += 1;
+                vec![refund_tax_line(&o.shipping_address.country_code, o.tax_rate, refund_item_id, tax)]
+            };
+            let mut rec = serde_json::Map::new();
+            rec.insert("id".into(), json!(refund_id));
+            dates("date_created", Some(r.created_at), &mut rec);
+            rec.insert("amount".into(), json!(dp(r.total())));
+            rec.insert("reason".into(), json!(r.note.clone().unwrap_or_default()));
+            rec.insert("refunded_by".into(), json!(1));
+            rec.insert("refunded_payment".into(), json!(true));
+            rec.insert("meta_data".into(), json!([]));
+            rec.insert("line_items".into(), Json::Array(lines));
+            rec.insert("shipping_lines".into(), Json::Array(ships));
+            rec.insert("tax_lines".into(), Json::Array(tax_lines));
+            rec.insert("fee_lines".into(), json!([]));
+            records.insert(0, Json::Object(rec));
+        }
+        refund_records.insert(id, records);
         let paid = !matches!(status, "pending" | "on-hold" | "failed") && o.cancelled_at.is_none();
         let gateway = if o.gateway == "paypal" {
             ("ppcp-gateway", "PayPal")
@@ -328,17 +383,9 @@ fn build_site(data: &SeedData, fulfillments_enabled: bool) -> Site {
         m.insert("line_items".into(), Json::Array(line_json));
         m.insert(
             "tax_lines".into(),
-            json!([{"id": tax_line_id, "rate_code": format!("{}-TAX-1", o.shipping_address.country_code), "rate_id": 1,
-                "label": "Tax", "compound": false, "tax_total": dp(tax), "shipping_tax_total": "0.00",
-                "rate_percent": number(o.tax_rate * Decimal::from(100)), "meta_data": []}]),
+            json!([tax_line_json(&o.shipping_address.country_code, o.tax_rate, tax_line_id, dp(tax))]),
         );
-        let free = o.shipping_line.price.is_zero();
-        m.insert(
-            "shipping_lines".into(),
-            json!([{"id": ship_id, "method_title": o.shipping_line.title,
-                "method_id": if free { "free_shipping" } else { "flat_rate" }, "instance_id": "1",
-                "total": dp(o.shipping_line.price), "total_tax": "0.00", "taxes": [], "meta_data": []}]),
-        );
+        m.insert("shipping_lines".into(), json!([shipping_line_json(o, ship_id)]));
         m.insert("fee_lines".into(), json!([]));
         m.insert("coupon_lines".into(), coupon_lines);
         m.insert("refunds".into(), Json::Array(refunds));
@@ -475,7 +522,69 @@ fn build_site(data: &SeedData, fulfillments_enabled: bool) -> Site {
         next_fulfillment_id: fid,
         next_meta_id: meta_id,
         nonces: HashMap::new(),
+        refunds: refund_records,
+        next_refund_id: refund_id + 1,
+        next_refund_item_id: refund_item_id + 1,
+        stock: HashMap::new(),
     }
+}
+
+/// Refund items (and refunds) are order items and posts in WooCommerce, numbered with
+/// everything else; the sandbox keeps them in their own range so seeded order item ids stay put.
+const REFUND_ITEM_IDS: u64 = 900_000;
+
+fn shipping_line_json(o: &Order, id: u64) -> Json {
+    let free = o.shipping_line.price.is_zero();
+    json!({"id": id, "method_title": o.shipping_line.title,
+        "method_id": if free { "free_shipping" } else { "flat_rate" }, "instance_id": "1",
+        "total": dp(o.shipping_line.price), "total_tax": "0.00", "taxes": [], "meta_data": []})
+}
+
+fn tax_line_json(country: &str, rate: Decimal, id: u64, total: String) -> Json {
+    json!({"id": id, "rate_code": format!("{country}-TAX-1"), "rate_id": 1,
+        "label": "Tax", "compound": false, "tax_total": total, "shipping_tax_total": "0.00",
+        "rate_percent": number(rate * Decimal::from(100)), "meta_data": []})
+}
+
+/// A raw tax amount as WooCommerce stores it in item meta and shows it in `taxes[]`: PHP's
+/// float-to-string (`-0.8`, not `-0.80`).
+fn raw(d: Decimal) -> String {
+    d.round_dp(4).normalize().to_string()
+}
+
+/// The `_refunded_item_id` meta every refund item carries (shown in `meta_data`).
+fn refunded_item_meta(refund_item: u64, original: &Json) -> Json {
+    let v = original["id"].as_u64().unwrap_or_default().to_string();
+    json!([{"id": refund_item + 1_000_000, "key": "_refunded_item_id", "value": v,
+        "display_key": "_refunded_item_id", "display_value": v}])
+}
+
+/// A refund's copy of order line `src`, negated, as `wc_create_refund` writes it: quantity
+/// `-qty`, totals `-refund_total`, taxes per rate id.
+fn refund_line(src: &Json, id: u64, qty: u32, refund_total: Decimal, taxes: &[(u64, Decimal)]) -> Json {
+    let tax: Decimal = taxes.iter().map(|(_, t)| *t).sum();
+    let taxes: Vec<Json> = taxes
+        .iter()
+        .filter(|(_, t)| !t.is_zero())
+        .map(|(rate, t)| json!({"id": rate, "total": raw(-*t), "subtotal": raw(-*t)}))
+        .collect();
+    let price = if qty == 0 { Json::from(0) } else { number(refund_total / Decimal::from(qty)) };
+    json!({"id": id, "name": src["name"], "product_id": src["product_id"], "variation_id": src["variation_id"],
+        "quantity": -i64::from(qty), "tax_class": "",
+        "subtotal": dp(-refund_total), "subtotal_tax": dp(-tax), "total": dp(-refund_total), "total_tax": dp(-tax),
+        "taxes": taxes, "meta_data": refunded_item_meta(id, src), "sku": src["sku"], "price": price,
+        "image": {"id": 0, "src": ""}, "parent_name": src["parent_name"]})
+}
+
+/// A refund's copy of shipping line `src`.
+fn refund_shipping(src: &Json, id: u64, refund_total: Decimal) -> Json {
+    json!({"id": id, "method_title": src["method_title"], "method_id": src["method_id"],
+        "instance_id": src["instance_id"], "total": dp(-refund_total), "total_tax": "0.00", "taxes": [],
+        "meta_data": refunded_item_meta(id, src)})
+}
+
+fn refund_tax_line(country: &str, rate: Decimal, id: u64, tax: Decimal) -> Json {
+    tax_line_json(country, rate, id, dp(-tax))
 }
 
 // ---- WordPress REST responses ---------------------------------------------------------------
@@ -1037,6 +1146,34 @@ async fn handle(
             let idx = order_idx(&site, id);
             fulfillments(&mut site, &req, &segs, id, authed, idx, now)
         }
+        ["wc", "v3", "orders", id, "refunds"] if get_m || post_m => {
+            if !authed {
+                return denied(if get_m { "list" } else { "create" });
+            }
+            let oid: u64 = id.parse().unwrap_or_default();
+            if get_m {
+                list_refunds(&site, &req, oid, &home)
+            } else {
+                match order_idx(&site, id) {
+                    Some(i) => create_refund(&mut site, &req, i, &home, now),
+                    None => wp_error(404, "woocommerce_rest_invalid_order_id", "Invalid order ID."),
+                }
+            }
+        }
+        ["wc", "v3", "orders", id, "refunds", rid] if get_m => {
+            if !authed {
+                return denied("view");
+            }
+            let oid: u64 = id.parse().unwrap_or_default();
+            if order_idx(&site, id).is_none() {
+                return wp_error(404, "woocommerce_rest_invalid_order_id", "Invalid order ID.");
+            }
+            let rid: u64 = rid.parse().unwrap_or_default();
+            match site.refunds.get(&oid).and_then(|v| v.iter().find(|r| r["id"].as_u64() == Some(rid))) {
+                Some(r) => ok(refund_links(r.clone(), oid, &home)),
+                None => wp_error(404, "woocommerce_rest_invalid_order_refund_id", "Invalid order refund ID."),
+            }
+        }
         ["wc", "v3", "customers"] if get_m => {
             if !authed {
                 return denied("list");
@@ -1149,6 +1286,283 @@ fn fulfillments(
         }
         _ => no_route(),
     }
+}
+
+fn refund_links(mut r: Json, oid: u64, home: &str) -> Json {
+    let base = format!("{home}/wp-json/wc/v3/orders/{oid}/refunds");
+    r["_links"] = json!({"self": [{"href": format!("{base}/{}", r["id"])}], "collection": [{"href": base}],
+        "up": [{"href": format!("{home}/wp-json/wc/v3/orders/{oid}")}]});
+    r
+}
+
+/// `GET /orders/{id}/refunds`: newest first, paged like every collection (`per_page` 10 by
+/// default). An unknown order id lists nothing (the query filters by parent) [U].
+fn list_refunds(site: &Site, req: &Req, oid: u64, home: &str) -> Response {
+    let (page, per_page, offset) = match paging(req) {
+        Ok(p) => p,
+        Err(r) => return *r,
+    };
+    let all = site.refunds.get(&oid).cloned().unwrap_or_default();
+    let total = all.len();
+    let start = offset.unwrap_or((page - 1) * per_page) as usize;
+    let items =
+        all.into_iter().skip(start).take(per_page as usize).map(|r| refund_links(r, oid, home)).collect();
+    page_response(items, total, page, per_page, req, &format!("{home}/wp-json/wc/v3/orders/{oid}/refunds"))
+}
+
+/// A money field of the request as PHP would read it: a number or a numeric string.
+fn num(v: &Json) -> Option<Decimal> {
+    match v {
+        Json::Number(n) => n
+            .to_string()
+            .parse::<Decimal>()
+            .ok()
+            .or_else(|| n.as_f64().and_then(|f| Decimal::try_from(f).ok())),
+        Json::String(s) if s.trim().is_empty() => Some(Decimal::ZERO),
+        Json::String(s) => s.trim().parse().ok(),
+        Json::Null => Some(Decimal::ZERO),
+        _ => None,
+    }
+}
+
+fn status_label(s: &str) -> &'static str {
+    match s {
+        "pending" => "Pending payment",
+        "processing" => "Processing",
+        "on-hold" => "On hold",
+        "completed" => "Completed",
+        "cancelled" => "Cancelled",
+        "failed" => "Failed",
+        "refunded" => "Refunded",
+        _ => "Draft",
+    }
+}
+
+/// `POST /orders/{id}/refunds`, as `WC_REST_Order_Refunds_Controller` (with
+/// `RestApiUtil::adjust_create_refund_request_parameters`) and `wc_create_refund` do it:
+/// - `amount` must be a string (WordPress schema validation); negative → 400
+///   `woocommerce_rest_invalid_order_refund`; missing → the sum of the line items'
+///   `refund_total` and `refund_tax` when every one is numeric, else 0;
+/// - more than the order's remaining refund amount (total − refunded) → 500
+///   `woocommerce_rest_cannot_create_order_refund` "Invalid refund amount.";
+/// - `line_items[]` (`id`, `quantity`, `refund_total`, `refund_tax[{id, refund_total}]`) are
+///   matched against the order's line, shipping and fee items; unknown ids are skipped and
+///   quantities are not checked against what was ordered — WooCommerce core does neither;
+/// - `api_refund` (default true) goes through the order's gateway (both demo gateways support
+///   refunds; the Stripe/PayPal emulators are not touched) and sets `refunded_payment`;
+///   `api_restock` (default true) puts refunded quantities back in stock with WooCommerce's
+///   order note;
+/// - the remaining amount reaching 0 sets the order status to `refunded` (with the status
+///   note); otherwise the status stays.
+fn create_refund(site: &mut Site, req: &Req, idx: usize, home: &str, now: i64) -> Response {
+    let body = req.json.clone().unwrap_or(Json::Null);
+    let mut bad = BTreeMap::new();
+    for (k, ty) in [("amount", "string"), ("reason", "string")] {
+        if let Some(v) = body.get(k)
+            && !v.is_string()
+            && !v.is_null()
+        {
+            bad.insert(k.to_string(), format!("{k} is not of type {ty}."));
+        }
+    }
+    let boolean = |k: &str, bad: &mut BTreeMap<String, String>| -> bool {
+        match body.get(k) {
+            None | Some(Json::Null) => true,
+            Some(Json::Bool(b)) => *b,
+            Some(Json::String(s)) if matches!(s.as_str(), "true" | "1") => true,
+            Some(Json::String(s)) if matches!(s.as_str(), "false" | "0" | "") => false,
+            Some(Json::Number(n)) if n.as_i64() == Some(1) => true,
+            Some(Json::Number(n)) if n.as_i64() == Some(0) => false,
+            Some(_) => {
+                bad.insert(k.to_string(), format!("{k} is not of type boolean."));
+                true
+            }
+        }
+    };
+    let api_refund = boolean("api_refund", &mut bad);
+    let api_restock = boolean("api_restock", &mut bad);
+    if !bad.is_empty() {
+        return invalid_param(bad);
+    }
+    let reason = body.get("reason").and_then(Json::as_str).unwrap_or_default().to_string();
+    let order = site.orders[idx].clone();
+    let oid = order["id"].as_u64().unwrap_or_default();
+
+    // Request line items by id (later duplicates win, as PHP's keyed array does).
+    struct Pick {
+        qty: u32,
+        total: Option<Decimal>,
+        taxes: Vec<(u64, Option<Decimal>)>,
+    }
+    let mut picks: Vec<(u64, Pick)> = Vec::new();
+    for it in body.get("line_items").and_then(Json::as_array).into_iter().flatten() {
+        let Some(id) = it["id"].as_u64().or_else(|| it["id"].as_str().and_then(|s| s.parse().ok())) else {
+            continue;
+        };
+        let qty_v = if it.get("qty").is_some() { &it["qty"] } else { &it["quantity"] };
+        let qty = num(qty_v).and_then(|d| u32::try_from(d.trunc().mantissa()).ok()).unwrap_or(0);
+        let taxes = it["refund_tax"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|t| {
+                Some((t["id"].as_u64().or_else(|| t["id"].as_str()?.parse().ok())?, num(&t["refund_total"])))
+            })
+            .collect();
+        picks.retain(|(x, _)| *x != id);
+        picks.push((id, Pick { qty, total: num(&it["refund_total"]), taxes }));
+    }
+    let amount = match body.get("amount").and_then(Json::as_str) {
+        Some(a) => match a.trim().parse::<Decimal>() {
+            Ok(d) => Some(d),
+            // PHP 8 compares a non-numeric string with a number as strings: "abc" > "12.5".
+            Err(_) => {
+                return wp_error(
+                    500,
+                    "woocommerce_rest_cannot_create_order_refund",
+                    "Invalid refund amount.",
+                );
+            }
+        },
+        None => {
+            let all_numeric = !picks.is_empty()
+                && picks.iter().all(|(_, p)| p.total.is_some() && p.taxes.iter().all(|t| t.1.is_some()));
+            all_numeric.then(|| {
+                picks
+                    .iter()
+                    .map(|(_, p)| {
+                        p.total.unwrap_or_default() + p.taxes.iter().filter_map(|t| t.1).sum::<Decimal>()
+                    })
+                    .sum()
+            })
+        }
+    }
+    .unwrap_or_default();
+    if amount < Decimal::ZERO {
+        return wp_error(
+            400,
+            "woocommerce_rest_invalid_order_refund",
+            "Refund amount must be greater than zero.",
+        );
+    }
+    let total = num(&order["total"]).unwrap_or_default();
+    let refunded: Decimal = order["refunds"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| num(&r["total"]))
+        .map(|d| d.abs())
+        .sum();
+    let remaining = total - refunded;
+    if amount > remaining {
+        return wp_error(500, "woocommerce_rest_cannot_create_order_refund", "Invalid refund amount.");
+    }
+    if api_refund && !matches!(order["payment_method"].as_str(), Some("stripe" | "ppcp-gateway")) {
+        return wp_error(
+            500,
+            "woocommerce_rest_cannot_create_order_refund",
+            "The payment gateway for this order does not support automatic refunds.",
+        );
+    }
+
+    // The refund's items: copies of the order's items, negated.
+    let mut lines = Vec::new();
+    let mut ships = Vec::new();
+    let mut fees = Vec::new();
+    let mut restocks: Vec<(u64, u32)> = Vec::new();
+    let mut tax_total = Decimal::ZERO;
+    let items = |k: &str| order[k].as_array().cloned().unwrap_or_default();
+    for (kind, list) in
+        [("line", items("line_items")), ("shipping", items("shipping_lines")), ("fee", items("fee_lines"))]
+    {
+        for src in &list {
+            let Some((_, p)) = src["id"].as_u64().and_then(|id| picks.iter().find(|(x, _)| *x == id)) else {
+                continue;
+            };
+            let rt = p.total.unwrap_or_default();
+            let taxes: Vec<(u64, Decimal)> =
+                p.taxes.iter().filter_map(|(r, t)| t.filter(|t| !t.is_zero()).map(|t| (*r, t))).collect();
+            if p.qty == 0 && rt.is_zero() && taxes.is_empty() {
+                continue;
+            }
+            tax_total += taxes.iter().map(|t| t.1).sum::<Decimal>();
+            let id = site.next_refund_item_id;
+            site.next_refund_item_id += 1;
+            match kind {
+                "line" => {
+                    lines.push(refund_line(src, id, p.qty, rt, &taxes));
+                    if p.qty > 0 {
+                        restocks.push((src["product_id"].as_u64().unwrap_or_default(), p.qty));
+                    }
+                }
+                "shipping" => ships.push(refund_shipping(src, id, rt)),
+                _ => fees.push(json!({"id": id, "name": src["name"], "total": dp(-rt), "total_tax": "0.00",
+                    "taxes": [], "meta_data": refunded_item_meta(id, src)})),
+            }
+        }
+    }
+    let tax_lines = if tax_total.is_zero() {
+        vec![]
+    } else {
+        let id = site.next_refund_item_id;
+        site.next_refund_item_id += 1;
+        let mut t = order["tax_lines"][0].clone();
+        t["id"] = json!(id);
+        t["tax_total"] = json!(dp(-tax_total));
+        vec![t]
+    };
+    let rid = site.next_refund_id;
+    site.next_refund_id += 1;
+    let at = Timestamp::from_second(now).unwrap_or(Timestamp::UNIX_EPOCH);
+    let mut rec = serde_json::Map::new();
+    rec.insert("id".into(), json!(rid));
+    dates("date_created", Some(at), &mut rec);
+    rec.insert("amount".into(), json!(dp(amount)));
+    rec.insert("reason".into(), json!(reason));
+    rec.insert("refunded_by".into(), json!(1));
+    rec.insert("refunded_payment".into(), json!(api_refund));
+    rec.insert("meta_data".into(), json!([]));
+    rec.insert("line_items".into(), Json::Array(lines));
+    rec.insert("shipping_lines".into(), Json::Array(ships));
+    rec.insert("tax_lines".into(), Json::Array(tax_lines));
+    rec.insert("fee_lines".into(), Json::Array(fees));
+    let rec = Json::Object(rec);
+    site.refunds.entry(oid).or_default().insert(0, rec.clone());
+
+    // The order: its refunds summary, status, notes, stock.
+    let mut notes = Vec::new();
+    if api_restock {
+        for (pid, qty) in restocks {
+            let old = *site.stock.entry(pid).or_insert(10 + (pid % 17) as i64);
+            let new = old + i64::from(qty);
+            site.stock.insert(pid, new);
+            notes.push(format!("Item #{pid} stock increased from {old} to {new}."));
+        }
+    }
+    let o = &mut site.orders[idx];
+    if let Some(list) = o["refunds"].as_array_mut() {
+        list.insert(0, json!({"id": rid, "reason": reason, "total": format!("-{}", dp(amount))}));
+    }
+    if remaining - amount <= Decimal::ZERO {
+        let from = status_label(o["status"].as_str().unwrap_or_default());
+        if o["status"] != "refunded" {
+            notes.push(format!("Order status changed from {from} to Refunded."));
+        }
+        o["status"] = json!("refunded");
+    }
+    o["date_modified"] = json!(local(at));
+    o["date_modified_gmt"] = json!(gmt(at));
+    for text in notes {
+        let id = site.next_note_id;
+        site.next_note_id += 1;
+        site.notes.entry(oid).or_default().push(json!({"id": id, "author": "system",
+            "date_created": local(at), "date_created_gmt": gmt(at), "note": text, "customer_note": false}));
+    }
+    let mut r = (StatusCode::CREATED, axum::Json(refund_links(rec, oid, home))).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("{home}/wp-json/wc/v3/orders/{oid}/refunds/{rid}")) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
 }
 
 /// Validates `page`/`per_page`/`offset`; returns (page, per_page, offset).

@@ -60,6 +60,28 @@
 //! `_tracking_url`). Without it the routes answer 404 `rest_no_route`: `fulfillment list` and
 //! `fulfillment create` then say so (exit 2) and `order get` shows no shipments.
 //!
+//! # Refunds
+//! - Read: the order's `refunds[]` is only `{id, reason, total}` (total a negative string), so
+//!   `order get`, `refunds` and `find_refund` read `GET /orders/{id}/refunds` (100 a page): each
+//!   refund's items are the order's items negated (`quantity: -1`, totals `"-3.00"`) pointing
+//!   back through the `_refunded_item_id` meta (by product and variation when it is missing).
+//!   That gives the lines of each refund and the quantity still refundable per line.
+//! - Quote: there is no quote API; `quote` computes it from line totals (after discounts) and
+//!   per-rate taxes, the shipping lines and what earlier refunds took, and refuses (exit 2,
+//!   naming what is left) a quantity, shipping or amount beyond it. The remaining refund amount
+//!   (`total − refunded`) is the cap WooCommerce itself checks.
+//! - Create: `POST /orders/{id}/refunds` with `amount` (a string; it takes precedence over the
+//!   lines), `line_items[{id, quantity, refund_total, refund_tax[{id: rate id,
+//!   refund_total}]}]` (shipping by the shipping item's id), `api_refund` always explicit
+//!   (true moves money through the order's gateway; false with `--record-only`), `api_restock`
+//!   from `--restock` (WooCommerce's default would be true) and `reason` carrying the marker.
+//!   WooCommerce has no idempotency key, so the request is never marked retry-safe: a lost
+//!   answer is settled by the marker (`find_refund`), never by resending. A 500
+//!   `woocommerce_rest_cannot_create_order_refund` means WooCommerce refused and deleted the
+//!   refund — a known outcome (exit 6, or 2 when the gateway cannot refund), not "unknown".
+//! - `--notify` has no API switch: WooCommerce sends its "Refunded order" email per the store's
+//!   email settings.
+//!
 //! # Rate limits
 //! Core WooCommerce has none; a host's 429/503 is retried by the transport (`Retry-After`).
 
@@ -153,6 +175,24 @@ impl Woo {
         })
     }
 
+    /// Every refund on order `id`, newest first (`GET /orders/{id}/refunds`, 100 a page).
+    async fn refund_records(&self, id: u64) -> Result<Vec<RefundDto>> {
+        let mut all = Vec::new();
+        for page in 1u32.. {
+            let req = Request::get(&self.path(&format!("orders/{id}/refunds")))
+                .query("page", page.to_string())
+                .query("per_page", "100");
+            let (list, resp): (Vec<RefundDto>, _) = self.json(req).await?;
+            let pages: u32 = resp.header("x-wp-totalpages").and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+            let short = list.len() < 100;
+            all.extend(list);
+            if page >= pages || short {
+                break;
+            }
+        }
+        Ok(all)
+    }
+
     /// The order's fulfillment records; `Ok(None)` when the store lacks the feature.
     async fn fulfillment_records(&self, id: u64) -> Result<Option<Vec<FulfillmentDto>>> {
         #[derive(Deserialize)]
@@ -215,7 +255,10 @@ impl Commerce for Woo {
     async fn order(&self, r: &OrderRef) -> Result<Order> {
         let o = self.find(r).await?;
         let records = self.fulfillment_records(o.id).await?;
-        o.into_domain(&self.store, records)
+        // The order lists its refunds as `{id, reason, total}` only; their lines (and so the
+        // quantities still refundable) come from the refunds endpoint.
+        let refunds = if o.refunds.is_empty() { vec![] } else { self.refund_records(o.id).await? };
+        o.into_domain(&self.store, records, &refunds)
     }
 
     async fn search_page(
@@ -339,6 +382,34 @@ impl Commerce for Woo {
             other => other?,
         };
         Ok(w.fulfillment.into_domain(&o.line_items))
+    }
+
+    async fn refunds(&self, r: &OrderRef) -> Result<Vec<Refund>> {
+        let o = self.find(r).await?;
+        let currency = o.currency()?;
+        let list = self.refund_records(o.id).await?;
+        Ok(refunds_into_domain(&list, &currency, &o.line_items))
+    }
+
+    async fn refund_quote(&self, r: &OrderRef, spec: &RefundSpec) -> Result<RefundQuote> {
+        let o = self.find(r).await?;
+        let refunds = if o.refunds.is_empty() { vec![] } else { self.refund_records(o.id).await? };
+        quote(&o, &refunds, spec, &self.store)
+    }
+
+    async fn refund_create(&self, q: &RefundQuote, spec: &RefundSpec, key: &str) -> Result<Refund> {
+        let (Some(id), Some(body)) = (q.plan["order_id"].as_u64(), q.plan.get("body")) else {
+            return Err(Error::general("this refund quote was not made by the WooCommerce adapter")
+                .with_hint("quote the refund again with `shopdesk refund … --dry-run`"));
+        };
+        let mut body = body.clone();
+        body["reason"] = json!(marked_reason(spec.reason.as_deref(), key));
+        // Never `retry_safe`: WooCommerce has no idempotency key, so a resend after a lost answer
+        // could refund twice. The marker in `reason` lets `find_refund` settle it instead.
+        let req = Request::post(&self.path(&format!("orders/{id}/refunds"))).json(body);
+        let (r, _): (RefundDto, _) =
+            self.json(req).await.map_err(|e| refused(e, &self.store, &format!("#{}", q.order_number)))?;
+        Ok(r.to_domain(&q.currency, &[]))
     }
 
     async fn customers(&self, key: &CustomerKey) -> Result<Vec<Customer>> {
@@ -573,9 +644,16 @@ struct LineDto {
     sku: Option<String>,
     quantity: u32,
     #[serde(default)]
+    product_id: u64,
+    #[serde(default)]
+    variation_id: u64,
+    #[serde(default)]
     subtotal: Value,
     #[serde(default)]
     total: Value,
+    /// Per tax rate (`id` is the rate id, as `refund_tax[].id` wants it).
+    #[serde(default)]
+    taxes: Vec<TaxDto>,
     /// A JSON number (total ÷ quantity).
     #[serde(default)]
     price: Value,
@@ -595,6 +673,22 @@ impl LineDto {
             None => (self.name.clone(), None),
         }
     }
+}
+
+#[derive(Deserialize, Clone)]
+struct TaxDto {
+    id: u64,
+    #[serde(default)]
+    total: Value,
+}
+
+#[derive(Deserialize)]
+struct ShippingDto {
+    id: u64,
+    #[serde(default)]
+    total: Value,
+    #[serde(default)]
+    taxes: Vec<TaxDto>,
 }
 
 #[derive(Deserialize)]
@@ -629,9 +723,15 @@ struct OrderDto {
     #[serde(default)]
     shipping: AddressDto,
     #[serde(default)]
+    payment_method: Option<String>,
+    #[serde(default)]
     payment_method_title: Option<String>,
     #[serde(default)]
+    date_paid_gmt: Option<String>,
+    #[serde(default)]
     line_items: Vec<LineDto>,
+    #[serde(default)]
+    shipping_lines: Vec<ShippingDto>,
     #[serde(default)]
     refunds: Vec<RefundRefDto>,
 }
@@ -698,7 +798,13 @@ impl OrderDto {
         })
     }
 
-    fn into_domain(self, store: &Store, records: Option<Vec<FulfillmentDto>>) -> Result<Order> {
+    fn into_domain(
+        self,
+        store: &Store,
+        records: Option<Vec<FulfillmentDto>>,
+        refund_records: &[RefundDto],
+    ) -> Result<Order> {
+        let taken = taken(&self.line_items, &self.shipping_lines, refund_records);
         let currency = self.currency()?;
         let m = |v: &Value| money(v, &currency);
         let mut subtotal = Decimal::ZERO;
@@ -723,7 +829,9 @@ impl OrderDto {
                 title,
                 variant,
                 quantity: l.quantity,
-                refundable_quantity: None,
+                // Complete only when every refund's lines were read.
+                refundable_quantity: (self.refunds.len() <= refund_records.len())
+                    .then(|| l.quantity.saturating_sub(taken.get(&l.id).map_or(0, |t| t.qty))),
                 unit_price: Money::new(unit, currency.clone()),
                 total: m(&l.total)?,
             });
@@ -756,19 +864,25 @@ impl OrderDto {
         } else {
             Money::zero(currency.clone())
         };
-        let refunds = self
-            .refunds
-            .iter()
-            .map(|r| {
-                Ok(Refund {
-                    id: r.id.to_string(),
-                    created_at: None,
-                    note: non_empty(&r.reason),
-                    amount: Money::new(parse_decimal(&r.total).map_err(bad_amount)?.abs(), currency.clone()),
-                    lines: vec![],
+        let refunds = if refund_records.is_empty() {
+            self.refunds
+                .iter()
+                .map(|r| {
+                    Ok(Refund {
+                        id: r.id.to_string(),
+                        created_at: None,
+                        note: non_empty(&r.reason),
+                        amount: Money::new(
+                            parse_decimal(&r.total).map_err(bad_amount)?.abs(),
+                            currency.clone(),
+                        ),
+                        lines: vec![],
+                    })
                 })
-            })
-            .collect::<Result<Vec<_>>>()?;
+                .collect::<Result<Vec<_>>>()?
+        } else {
+            refunds_into_domain(refund_records, &currency, &self.line_items)
+        };
         let email = non_empty(&self.billing.email);
         Ok(Order {
             source: store.source("woocommerce", self.id.to_string()),
@@ -882,6 +996,450 @@ impl FulfillmentDto {
     }
 }
 
+// ---- refunds --------------------------------------------------------------------------------
+
+/// A refund as `GET /orders/{id}/refunds` and `POST /orders/{id}/refunds` answer it. Its items
+/// are copies of the order's items with negative quantities and totals, each pointing back at
+/// the order item through the `_refunded_item_id` meta.
+#[derive(Deserialize)]
+struct RefundDto {
+    id: u64,
+    #[serde(default)]
+    date_created_gmt: Option<String>,
+    #[serde(default)]
+    amount: Value,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    line_items: Vec<RefundItemDto>,
+    #[serde(default)]
+    shipping_lines: Vec<RefundItemDto>,
+}
+
+#[derive(Deserialize)]
+struct RefundItemDto {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    product_id: u64,
+    #[serde(default)]
+    variation_id: u64,
+    /// Negative: `-2` for two units refunded.
+    #[serde(default)]
+    quantity: i64,
+    /// Negative decimal string.
+    #[serde(default)]
+    total: Value,
+    #[serde(default)]
+    taxes: Vec<TaxDto>,
+    #[serde(default)]
+    meta_data: Vec<MetaDto>,
+}
+
+impl RefundItemDto {
+    /// The order item this refunds: the `_refunded_item_id` meta; for a line without it (an
+    /// old refund, a plugin that strips meta), the only order line with the same product and
+    /// variation.
+    fn source(&self, lines: &[LineDto]) -> Option<u64> {
+        let meta =
+            self.meta_data.iter().find(|m| m.key == "_refunded_item_id").and_then(|m| match &m.value {
+                Value::Number(n) => n.as_u64(),
+                Value::String(s) => s.trim().parse().ok(),
+                _ => None,
+            });
+        meta.or_else(|| {
+            let mut same = lines.iter().filter(|l| {
+                self.product_id != 0 && l.product_id == self.product_id && l.variation_id == self.variation_id
+            });
+            match (same.next(), same.next()) {
+                (Some(l), None) => Some(l.id),
+                _ => None,
+            }
+        })
+    }
+}
+
+impl RefundDto {
+    fn to_domain(&self, currency: &Currency, lines: &[LineDto]) -> Refund {
+        let abs = |v: &Value| parse_decimal(v).map(|d| d.abs()).unwrap_or_default();
+        Refund {
+            id: self.id.to_string(),
+            created_at: gmt(&self.date_created_gmt),
+            note: non_empty(&self.reason),
+            amount: Money::new(abs(&self.amount), currency.clone()),
+            lines: self
+                .line_items
+                .iter()
+                .map(|i| RefundLine {
+                    line_item_id: i.source(lines).map(|id| id.to_string()).unwrap_or_default(),
+                    title: i.name.clone().unwrap_or_default(),
+                    quantity: i.quantity.unsigned_abs() as u32,
+                    subtotal: Money::new(abs(&i.total), currency.clone()),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Oldest first.
+fn refunds_into_domain(list: &[RefundDto], currency: &Currency, lines: &[LineDto]) -> Vec<Refund> {
+    let mut out: Vec<(Option<String>, u64, Refund)> =
+        list.iter().map(|r| (r.date_created_gmt.clone(), r.id, r.to_domain(currency, lines))).collect();
+    out.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    out.into_iter().map(|(_, _, r)| r).collect()
+}
+
+/// What earlier refunds took from one order item (line or shipping).
+#[derive(Default)]
+struct Taken {
+    qty: u32,
+    total: Decimal,
+    /// Tax rate id → amount.
+    taxes: HashMap<u64, Decimal>,
+}
+
+fn taken(lines: &[LineDto], shipping: &[ShippingDto], refunds: &[RefundDto]) -> HashMap<u64, Taken> {
+    let mut m: HashMap<u64, Taken> = HashMap::new();
+    let abs = |v: &Value| parse_decimal(v).map(|d| d.abs()).unwrap_or_default();
+    for r in refunds {
+        let items =
+            r.line_items.iter().map(|i| (i, i.source(lines))).chain(r.shipping_lines.iter().map(|i| {
+                // A shipping refund without the meta belongs to the only shipping line, if one.
+                (i, i.source(&[]).or_else(|| (shipping.len() == 1).then(|| shipping[0].id)))
+            }));
+        for (i, src) in items {
+            let Some(src) = src else { continue };
+            let t = m.entry(src).or_default();
+            t.qty += i.quantity.unsigned_abs() as u32;
+            t.total += abs(&i.total);
+            for x in &i.taxes {
+                *t.taxes.entry(x.id).or_default() += abs(&x.total);
+            }
+        }
+    }
+    m
+}
+
+/// Statuses in which the order was never paid: nothing to refund.
+const UNPAID: &[&str] = &["pending", "on-hold", "failed", "checkout-draft", "trash", "auto-draft"];
+
+/// One order item with what is left to refund on it.
+struct Left<'a> {
+    line: &'a LineDto,
+    qty: u32,
+    total: Decimal,
+    /// Per tax rate: (rate id, the item's tax on that rate, what is left of it).
+    taxes: Vec<(u64, Decimal, Decimal)>,
+}
+
+fn dec(v: &Value) -> Result<Decimal> {
+    match v {
+        Value::Null => Ok(Decimal::ZERO),
+        Value::String(s) if s.trim().is_empty() => Ok(Decimal::ZERO),
+        other => parse_decimal(other).map_err(bad_amount),
+    }
+}
+
+/// A decimal as a JSON number (WooCommerce's `refund_total` fields are numbers).
+fn json_number(d: Decimal) -> Value {
+    serde_json::from_str(&d.normalize().to_string()).unwrap_or(Value::Null)
+}
+
+/// Compute the refund WooCommerce has no quote API for, from the order and its earlier refunds:
+///
+/// - a line's refund is `total × qty ÷ quantity` (after discounts, rounded to the currency),
+///   and its tax likewise per tax rate — except that the last units of a line take exactly
+///   what is left of it, so rounding never leaves or overdraws a cent;
+/// - `--shipping` takes what is left of the shipping lines (with their tax); an amount is a
+///   pre-tax amount spread over the shipping lines in order [U: no shipping tax is refunded
+///   with a partial shipping amount];
+/// - `--amount` is added to the refund's `amount` without lines (WooCommerce lets `amount`
+///   exceed the lines' sum);
+/// - a full refund takes every line and all shipping, and its total is exactly the remaining
+///   refund amount (`total − refunded`), so earlier amount-only refunds are accounted for
+///   (the difference shows as a negative adjustment);
+/// - never more than the remaining refund amount, which is what WooCommerce itself checks.
+fn quote(o: &OrderDto, refunds: &[RefundDto], spec: &RefundSpec, store: &Store) -> Result<RefundQuote> {
+    let currency = o.currency()?;
+    let exp = currency.exponent();
+    let round =
+        |d: Decimal| d.round_dp_with_strategy(exp, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let number = format!("#{}", o.number);
+    let show = |d: Decimal| Money::new(d, currency.clone()).to_string();
+    let unpaid = UNPAID.contains(&o.status.as_str())
+        || (o.status == "cancelled" && o.date_paid_gmt.as_deref().is_none_or(str::is_empty));
+    if unpaid {
+        return Err(Error::usage(format!(
+            "order {number} was never paid (status `{}`): there is nothing to refund",
+            o.status
+        ))
+        .with_hint("to drop an unpaid order, cancel it in WooCommerce instead"));
+    }
+    let refundable = (dec(&o.total)? - o.refunded()?).max(Decimal::ZERO);
+    if refundable.is_zero() {
+        return Err(Error::usage(format!("order {number} is already fully refunded"))
+            .with_hint(format!("see its refunds with `shopdesk order get {number}`")));
+    }
+    let taken = taken(&o.line_items, &o.shipping_lines, refunds);
+    let none = Taken::default();
+    let mut lefts = Vec::new();
+    for l in &o.line_items {
+        let t = taken.get(&l.id).unwrap_or(&none);
+        let mut taxes = Vec::new();
+        for x in &l.taxes {
+            let all = dec(&x.total)?;
+            taxes.push((
+                x.id,
+                all,
+                (all - t.taxes.get(&x.id).copied().unwrap_or_default()).max(Decimal::ZERO),
+            ));
+        }
+        lefts.push(Left {
+            line: l,
+            qty: l.quantity.saturating_sub(t.qty),
+            total: (dec(&l.total)? - t.total).max(Decimal::ZERO),
+            taxes,
+        });
+    }
+    let what_is_left = || {
+        let parts: Vec<String> = lefts
+            .iter()
+            .filter(|l| l.qty > 0)
+            .map(|l| {
+                format!(
+                    "{} ×{}",
+                    l.line.sku.as_deref().filter(|s| !s.is_empty()).unwrap_or(&l.line.id.to_string()),
+                    l.qty
+                )
+            })
+            .collect();
+        if parts.is_empty() {
+            "no items are left to refund on it".to_string()
+        } else {
+            format!("left to refund: {}", parts.join(", "))
+        }
+    };
+
+    // Which lines, how many of each.
+    let mut picks: Vec<(usize, u32)> = Vec::new();
+    if spec.is_full() {
+        picks = lefts.iter().enumerate().filter(|(_, l)| l.qty > 0).map(|(i, l)| (i, l.qty)).collect();
+    }
+    for p in &spec.items {
+        // A SKU may sit on several lines: the first with units left to refund, else the first.
+        let by = |f: &dyn Fn(&Left) -> bool| {
+            let picked = |i: usize| picks.iter().find(|(x, _)| *x == i).map_or(0, |(_, q)| *q);
+            let mut hits = lefts.iter().enumerate().filter(|(_, l)| f(l)).map(|(i, _)| i);
+            let first = hits.next()?;
+            Some(std::iter::once(first).chain(hits).find(|&i| lefts[i].qty > picked(i)).unwrap_or(first))
+        };
+        let i = by(&|l| l.line.sku.as_deref() == Some(p.sku.as_str()))
+            .or_else(|| by(&|l| l.line.sku.as_deref().is_some_and(|s| s.eq_ignore_ascii_case(&p.sku))))
+            .or_else(|| by(&|l| l.line.id.to_string() == p.sku))
+            .ok_or_else(|| {
+                Error::usage(format!("`{}` is not a SKU or line item id on order {number}", p.sku))
+                    .with_hint(what_is_left())
+            })?;
+        let already = picks.iter().find(|(x, _)| *x == i).map_or(0, |(_, q)| *q);
+        let left = lefts[i].qty.saturating_sub(already);
+        let qty = p.quantity.unwrap_or(left);
+        if left == 0 {
+            return Err(Error::usage(format!("`{}` on order {number} is already fully refunded", p.sku))
+                .with_hint(what_is_left()));
+        }
+        if qty > left {
+            return Err(Error::usage(format!(
+                "cannot refund {qty} × `{}` on order {number}: only {left} left to refund",
+                p.sku
+            ))
+            .with_hint(what_is_left()));
+        }
+        match picks.iter_mut().find(|(x, _)| *x == i) {
+            Some(slot) => slot.1 += qty,
+            None => picks.push((i, qty)),
+        }
+    }
+
+    let mut lines = Vec::new();
+    let mut body_lines = Vec::new();
+    let (mut items_total, mut tax_total) = (Decimal::ZERO, Decimal::ZERO);
+    for (i, qty) in picks {
+        let l = &lefts[i];
+        let whole = qty == l.qty;
+        let part = |all: Decimal, left: Decimal| {
+            if whole {
+                left
+            } else {
+                round(all * Decimal::from(qty) / Decimal::from(l.line.quantity.max(1))).min(left)
+            }
+        };
+        let sub = part(dec(&l.line.total)?, l.total);
+        let taxes: Vec<(u64, Decimal)> =
+            l.taxes.iter().map(|(id, all, left)| (*id, part(*all, *left))).collect();
+        let tax: Decimal = taxes.iter().map(|t| t.1).sum();
+        items_total += sub;
+        tax_total += tax;
+        lines.push(QuoteLine {
+            line_item_id: l.line.id.to_string(),
+            sku: non_empty(&l.line.sku),
+            title: l.line.name.clone(),
+            quantity: qty,
+            subtotal: Money::new(sub, currency.clone()),
+            tax: Money::new(tax, currency.clone()),
+        });
+        body_lines.push(json!({
+            "id": l.line.id,
+            "quantity": qty,
+            "refund_total": json_number(sub),
+            "refund_tax": taxes.iter().filter(|t| !t.1.is_zero()).map(|(id, t)| json!({"id": id, "refund_total": json_number(*t)})).collect::<Vec<_>>(),
+        }));
+    }
+
+    // Shipping.
+    let mut ship_left = Vec::new();
+    for sl in &o.shipping_lines {
+        let t = taken.get(&sl.id).unwrap_or(&none);
+        let total = (dec(&sl.total)? - t.total).max(Decimal::ZERO);
+        let mut taxes = Vec::new();
+        for x in &sl.taxes {
+            let left = (dec(&x.total)? - t.taxes.get(&x.id).copied().unwrap_or_default()).max(Decimal::ZERO);
+            taxes.push((x.id, left));
+        }
+        ship_left.push((sl, total, taxes));
+    }
+    let shipping_left: Decimal = ship_left.iter().map(|s| s.1).sum();
+    let mut shipping = Decimal::ZERO;
+    let full_shipping = spec.is_full() || spec.shipping == ShippingPick::Full;
+    if spec.shipping != ShippingPick::None && shipping_left.is_zero() {
+        return Err(Error::usage(format!("order {number} has no shipping left to refund"))
+            .with_hint("drop --shipping, or refund an amount with --amount"));
+    }
+    if let ShippingPick::Amount(a) = spec.shipping {
+        if a <= Decimal::ZERO {
+            return Err(Error::usage(format!("--shipping {a}: the amount must be more than 0"))
+                .with_hint("omit the amount to refund all the shipping left"));
+        }
+        if a > shipping_left {
+            return Err(Error::usage(format!(
+                "a shipping refund of {} exceeds the shipping left to refund on order {number} ({})",
+                show(a),
+                show(shipping_left)
+            ))
+            .with_hint(format!(
+                "refund at most {} of shipping (`--shipping` alone refunds all of it)",
+                show(shipping_left)
+            )));
+        }
+    }
+    let mut rest = match spec.shipping {
+        ShippingPick::Amount(a) => a,
+        _ => Decimal::ZERO,
+    };
+    for (sl, left, taxes) in &ship_left {
+        let (take, taxes): (Decimal, Vec<(u64, Decimal)>) = if full_shipping {
+            (*left, taxes.clone())
+        } else {
+            let t = rest.min(*left);
+            rest -= t;
+            (t, vec![])
+        };
+        let tax: Decimal = taxes.iter().map(|t| t.1).sum();
+        if take.is_zero() && tax.is_zero() {
+            continue;
+        }
+        shipping += take;
+        tax_total += tax;
+        body_lines.push(json!({
+            "id": sl.id,
+            "refund_total": json_number(take),
+            "refund_tax": taxes.iter().filter(|t| !t.1.is_zero()).map(|(id, t)| json!({"id": id, "refund_total": json_number(*t)})).collect::<Vec<_>>(),
+        }));
+    }
+
+    // An amount not tied to lines; a full refund is exactly what is left.
+    let mut adjustment = Decimal::ZERO;
+    if let Some(a) = spec.amount {
+        if a <= Decimal::ZERO {
+            return Err(Error::usage(format!("--amount {a}: the amount must be more than 0")));
+        }
+        adjustment = a;
+    }
+    let lines_sum = items_total + tax_total + shipping;
+    if spec.is_full() {
+        adjustment = refundable - lines_sum;
+    }
+    let total = lines_sum + adjustment;
+    if total > refundable {
+        return Err(Error::usage(format!(
+            "a refund of {} exceeds what is left to refund on order {number} ({})",
+            show(total),
+            show(refundable)
+        ))
+        .with_hint(format!(
+            "refund at most {} (a refund without --amount, --item or --shipping refunds all of it)",
+            show(refundable)
+        )));
+    }
+    if total <= Decimal::ZERO {
+        return Err(Error::usage(format!("nothing to refund on order {number} with these options"))
+            .with_hint(what_is_left()));
+    }
+    let mut amount = round(total);
+    amount.rescale(exp);
+    let gateway = non_empty(&o.payment_method);
+    let plan = json!({
+        "order_id": o.id,
+        "body": {
+            "amount": amount.to_string(),
+            "api_refund": !spec.record_only,
+            "api_restock": spec.restock,
+            "line_items": body_lines,
+        },
+    });
+    Ok(RefundQuote {
+        store: store.name.clone(),
+        platform: "woocommerce".into(),
+        order_id: o.id.to_string(),
+        order_number: o.number.clone(),
+        lines,
+        shipping: Money::new(shipping, currency.clone()),
+        tax: Money::new(tax_total, currency.clone()),
+        adjustment: Money::new(adjustment, currency.clone()),
+        total: Money::new(total, currency.clone()),
+        refundable: Money::new(refundable, currency.clone()),
+        gateway,
+        online: !spec.record_only,
+        restock: spec.restock,
+        plan,
+        currency,
+    })
+}
+
+/// WooCommerce answers a refund it would not make with 500
+/// `woocommerce_rest_cannot_create_order_refund` and deletes what it started: the outcome is
+/// known (nothing refunded), so it must not read as "unknown, rerun".
+fn refused(e: Error, store: &Store, number: &str) -> Error {
+    if !e.message.contains("woocommerce_rest_cannot_create_order_refund") {
+        return e;
+    }
+    let m = e.message.clone();
+    let what = m.split_once("): ").map_or(m.as_str(), |(_, v)| v);
+    let base =
+        format!("store {} refused the refund on order {number} (nothing was refunded): {what}", store.name);
+    if m.contains("Invalid refund amount") {
+        Error::conflict(base).with_hint(
+            "the order changed since the quote (another refund?): run the command again for a fresh quote",
+        )
+    } else if m.contains("does not support automatic refunds")
+        || m.contains("payment gateway for this order does not exist")
+    {
+        Error::usage(base)
+            .with_hint("refund the money in the payment provider, then record it here with --record-only")
+    } else {
+        Error::conflict(base).with_hint("the payment gateway declined: check the payment in its dashboard, or record a refund made there with --record-only")
+    }
+}
+
 #[derive(Deserialize)]
 struct NoteDto {
     id: u64,
@@ -983,7 +1541,7 @@ mod tests {
             "meta_data":[{"id":1,"key":"_items","value":[{"item_id":315,"qty":2}]},{"id":2,"key":"_tracking_number","value":"1Z999AA10123456784"},
             {"id":3,"key":"_shipment_provider","value":"ups"}]}]))
         .unwrap();
-        let d = o.into_domain(&store(), Some(records)).unwrap();
+        let d = o.into_domain(&store(), Some(records), &[]).unwrap();
         assert_eq!(d.number, "#727");
         assert_eq!(d.source.platform_id, "727");
         assert_eq!(d.created_at, "2025-11-20T19:28:02Z");
@@ -1001,6 +1559,176 @@ mod tests {
         assert_eq!(d.fulfillments[0].tracking[0].carrier.as_deref(), Some("ups"));
         assert_eq!(d.fulfillments[0].items[0].sku.as_deref(), Some("WOO-1"));
         assert_eq!(d.gateways, vec!["Direct Bank Transfer".to_string()]);
+    }
+
+    /// §2.10 with what a quote needs: per-rate taxes, the shipping line, the gateway. Refund 726
+    /// took 10.00 without lines.
+    fn order_727() -> OrderDto {
+        let mut v: Value = serde_json::from_str(ORDER_727).unwrap();
+        v["payment_method"] = json!("bacs");
+        v["date_paid_gmt"] = json!("2025-11-20T19:28:08");
+        v["line_items"][0]["taxes"] = json!([{"id": 75, "total": "0.45", "subtotal": "0.45"}]);
+        v["line_items"][0]["product_id"] = json!(93);
+        v["line_items"][1]["taxes"] = json!([{"id": 75, "total": "0.9", "subtotal": "0.9"}]);
+        v["shipping_lines"] = json!([{"id": 317, "method_title": "Flat Rate", "method_id": "flat_rate",
+            "total": "10.00", "total_tax": "0.00", "taxes": [], "meta_data": []}]);
+        serde_json::from_value(v).unwrap()
+    }
+
+    /// A refund as `GET /orders/727/refunds` lists it: one unit of line 315 with its tax.
+    fn refund_of_one_woo_1(id: u64, meta: bool) -> RefundDto {
+        let meta = if meta {
+            json!([{"id": 9, "key": "_refunded_item_id", "value": "315", "display_key": "_refunded_item_id", "display_value": "315"}])
+        } else {
+            json!([])
+        };
+        serde_json::from_value(json!({"id": id, "date_created": "2025-11-21T10:00:00", "date_created_gmt": "2025-11-21T15:00:00",
+            "amount": "3.23", "reason": "torn [shopdesk k1]", "refunded_by": 1, "refunded_payment": true, "meta_data": [],
+            "line_items": [{"id": 400, "name": "Woo Single #1", "product_id": 93, "variation_id": 0, "quantity": -1,
+                "tax_class": "", "subtotal": "-3.00", "subtotal_tax": "-0.23", "total": "-3.00", "total_tax": "-0.23",
+                "taxes": [{"id": 75, "total": "-0.23", "subtotal": "-0.23"}], "meta_data": meta, "sku": "WOO-1", "price": 3}],
+            "shipping_lines": [], "tax_lines": [], "fee_lines": []}))
+        .unwrap()
+    }
+
+    fn spec(items: &[&str], shipping: ShippingPick) -> RefundSpec {
+        RefundSpec {
+            items: items.iter().map(|i| ItemPick::parse(i).unwrap()).collect(),
+            shipping,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn quote_one_unit_and_the_shipping() {
+        let q = quote(&order_727(), &[], &spec(&["WOO-1:1"], ShippingPick::Full), &store()).unwrap();
+        assert_eq!(q.order_id, "727");
+        assert_eq!(q.order_number, "727", "the human number, as typed to confirm");
+        assert_eq!(q.lines.len(), 1);
+        assert_eq!((q.lines[0].quantity, q.lines[0].subtotal.to_string()), (1, "3.00 USD".into()));
+        assert_eq!(q.lines[0].tax.to_string(), "0.23 USD", "0.225 rounds half away from zero");
+        assert_eq!(q.shipping.to_string(), "10.00 USD");
+        assert_eq!(q.total.to_string(), "13.23 USD");
+        assert_eq!(q.refundable.to_string(), "19.35 USD", "29.35 less the 10.00 refunded");
+        assert_eq!((q.online, q.restock, q.gateway.as_deref()), (true, false, Some("bacs")));
+        assert_eq!(
+            q.plan,
+            json!({"order_id": 727, "body": {"amount": "13.23", "api_refund": true, "api_restock": false,
+                "line_items": [{"id": 315, "quantity": 1, "refund_total": 3, "refund_tax": [{"id": 75, "refund_total": 0.23}]},
+                    {"id": 317, "refund_total": 10, "refund_tax": []}]}})
+        );
+    }
+
+    #[test]
+    fn the_last_unit_takes_exactly_what_is_left() {
+        for meta in [true, false] {
+            let earlier = [refund_of_one_woo_1(730, meta)];
+            let q = quote(&order_727(), &earlier, &spec(&["WOO-1"], ShippingPick::None), &store()).unwrap();
+            assert_eq!(q.lines[0].quantity, 1, "one unit left (meta: {meta})");
+            assert_eq!(q.lines[0].subtotal.to_string(), "3.00 USD");
+            assert_eq!(q.lines[0].tax.to_string(), "0.22 USD", "0.45 − 0.23");
+            let e =
+                quote(&order_727(), &earlier, &spec(&["WOO-1:2"], ShippingPick::None), &store()).unwrap_err();
+            assert_eq!(e.exit_code(), 2);
+            assert!(e.message.contains("only 1 left"), "{}", e.message);
+        }
+    }
+
+    #[test]
+    fn a_sku_on_two_lines_takes_the_line_with_units_left() {
+        let mut o = order_727();
+        o.line_items[1].sku = Some("WOO-1".into());
+        let earlier = [refund_of_one_woo_1(730, true), refund_of_one_woo_1(731, true)];
+        let q = quote(&o, &earlier, &spec(&["WOO-1"], ShippingPick::None), &store()).unwrap();
+        assert_eq!(q.lines[0].line_item_id, "316");
+        assert_eq!(q.lines[0].subtotal.to_string(), "12.00 USD");
+    }
+
+    #[test]
+    fn a_full_refund_is_exactly_what_is_left() {
+        let q = quote(
+            &order_727(),
+            &[],
+            &RefundSpec { record_only: true, restock: true, ..Default::default() },
+            &store(),
+        )
+        .unwrap();
+        assert_eq!(q.lines.iter().map(|l| l.quantity).collect::<Vec<_>>(), vec![2, 1]);
+        assert_eq!(q.total.to_string(), "19.35 USD");
+        assert_eq!(q.adjustment.to_string(), "-10.00 USD", "the earlier amount-only refund");
+        assert_eq!(q.plan["body"]["amount"], "19.35");
+        assert_eq!(q.plan["body"]["api_refund"], false, "--record-only");
+        assert_eq!(q.plan["body"]["api_restock"], true);
+        assert!(!q.online);
+    }
+
+    #[test]
+    fn over_refunds_are_usage_errors_naming_what_is_left() {
+        let o = order_727();
+        let cases: Vec<(RefundSpec, &str)> = vec![
+            (spec(&["WOO-1:3"], ShippingPick::None), "only 2 left"),
+            (spec(&["NOPE"], ShippingPick::None), "not a SKU"),
+            (
+                spec(&[], ShippingPick::Amount(Decimal::new(1001, 2))),
+                "shipping left to refund on order #727 (10.00 USD)",
+            ),
+            (RefundSpec { amount: Some(Decimal::new(1936, 2)), ..Default::default() }, "(19.35 USD)"),
+            (RefundSpec { amount: Some(Decimal::ZERO), ..Default::default() }, "more than 0"),
+        ];
+        for (sp, want) in cases {
+            let e = quote(&o, &[], &sp, &store()).unwrap_err();
+            assert_eq!(e.exit_code(), 2, "{sp:?}");
+            assert!(e.message.contains(want), "{sp:?}: {}", e.message);
+        }
+        let e = quote(&o, &[], &spec(&["NOPE"], ShippingPick::None), &store()).unwrap_err();
+        assert_eq!(e.hint.as_deref(), Some("left to refund: WOO-1 ×2, Bar3 ×1"));
+        // Lines, shipping and amount together may not pass what is left either.
+        let sp = RefundSpec { amount: Some(Decimal::from(5)), ..spec(&["Bar3"], ShippingPick::Full) };
+        let e = quote(&o, &[], &sp, &store()).unwrap_err();
+        assert!(e.message.contains("a refund of 27.90 USD exceeds"), "{}", e.message);
+        // An unpaid order has nothing to refund.
+        let mut pending = order_727();
+        pending.status = "pending".into();
+        assert!(
+            quote(&pending, &[], &RefundSpec::default(), &store())
+                .unwrap_err()
+                .message
+                .contains("never paid")
+        );
+    }
+
+    #[test]
+    fn refunds_map_lines_and_markers() {
+        let o = order_727();
+        let r = refund_of_one_woo_1(730, false).to_domain(&o.currency().unwrap(), &o.line_items);
+        assert_eq!(r.amount.to_string(), "3.23 USD");
+        assert_eq!(r.note.as_deref(), Some("torn [shopdesk k1]"));
+        assert_eq!(r.created_at.as_deref(), Some("2025-11-21T15:00:00Z"));
+        assert_eq!(r.lines[0].line_item_id, "315", "by product when the meta is missing");
+        assert_eq!((r.lines[0].quantity, r.lines[0].subtotal.to_string()), (1, "3.00 USD".into()));
+        let d = order_727().into_domain(&store(), None, &[refund_of_one_woo_1(730, true)]).unwrap();
+        assert_eq!(d.line_items[0].refundable_quantity, Some(1));
+        assert_eq!(d.refunds[0].lines[0].title, "Woo Single #1");
+    }
+
+    #[test]
+    fn a_refused_refund_is_not_an_unknown_outcome() {
+        let e = Error::unavailable(
+            "t (woocommerce) failed (HTTP 500): Invalid refund amount. [woocommerce_rest_cannot_create_order_refund]",
+        );
+        let r = refused(e, &store(), "#727");
+        assert_eq!(r.exit_code(), 6);
+        assert!(
+            r.message.contains("nothing was refunded") && r.message.contains("Invalid refund amount."),
+            "{}",
+            r.message
+        );
+        let e = Error::unavailable(
+            "t (woocommerce) failed (HTTP 500): The payment gateway for this order does not support automatic refunds. [woocommerce_rest_cannot_create_order_refund]",
+        );
+        assert!(refused(e, &store(), "#727").hint.unwrap().contains("--record-only"));
+        let e = Error::unavailable("t (woocommerce) failed (HTTP 503): Service Unavailable [http_503]");
+        assert_eq!(refused(e, &store(), "#727").exit_code(), 8, "a 503 stays an unknown outcome");
     }
 
     #[test]
