@@ -386,3 +386,51 @@ fn a_lost_answer_stays_pending_and_the_rerun_finishes_it_once() {
         audit.as_array().unwrap().iter().map(|a| a["result"].as_str().unwrap().to_string()).collect();
     assert!(results[0].starts_with("unknown:") && results[1] == "replayed", "{results:?}");
 }
+
+/// Every fault on the refund POST alone (the method/path filter leaves the reads alone), on
+/// both gateways: the command ends with exactly one refund, retrying under the same
+/// idempotency key where the answer was lost.
+#[test]
+fn each_fault_on_the_refund_post_ends_in_exactly_one_refund_on_both_gateways() {
+    let host = Host::start(Options::default());
+    let faults = [
+        json!({"status": 429, "retry_after": 0.05}),
+        json!({"status": 503, "retry_after": 0.05}),
+        json!({"reset": true}),
+        json!({"drop_after_commit": true}),
+    ];
+    let stripe_orders = paid_orders();
+    let paypal_orders = paid(true);
+    for (i, fault) in faults.iter().enumerate() {
+        for (id, gateway, path) in [
+            (stripe::intent_id(stripe_orders[10 + i].number), "stripe", "/v1/refunds"),
+            (paypal::capture_id(paypal_orders[10 + i].number), "pp", "/refund"),
+        ] {
+            let mut f = fault.clone();
+            f["method"] = json!("POST");
+            f["path"] = json!(path);
+            host.control(f);
+            let out = run(
+                &host,
+                &["payment", "refund", &id, "--gateway", gateway, "--amount", "1.25", "--yes", "--json"],
+            );
+            let r = json_out(&out);
+            assert_eq!(r["amount"]["amount"], "1.25", "{gateway} {fault}");
+            let refunds = json_out(&run(&host, &["payment", "refunds", &id, "--gateway", gateway, "--json"]));
+            assert_eq!(refunds.as_array().unwrap().len(), 1, "{gateway} {fault}: {refunds}");
+            let hit = host
+                .requests()
+                .iter()
+                .filter(|r| r.method == "POST" && r.path.ends_with(path) && r.fault.is_some())
+                .count();
+            assert!(hit >= 1, "{gateway} {fault}: the fault hit the refund POST");
+        }
+    }
+    // A rerun of the last one is answered from the journal and the gateway: still one refund.
+    let id = paypal::capture_id(paypal_orders[13].number);
+    let out =
+        run(&host, &["payment", "refund", &id, "--gateway", "pp", "--amount", "1.25", "--yes", "--json"]);
+    assert_eq!(json_out(&out)["replayed"], true);
+    let refunds = json_out(&run(&host, &["payment", "refunds", &id, "--gateway", "pp", "--json"]));
+    assert_eq!(refunds.as_array().unwrap().len(), 1);
+}
