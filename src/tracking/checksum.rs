@@ -28,7 +28,7 @@ pub(crate) fn mod10(seq: &[u8], evens: u32, odds: u32, reverse: bool) -> Option<
     let mut sum = 0;
     let mut put = |i: usize, c: u8| -> Option<()> {
         let v = mod10_value(c)?;
-        sum += v * if i % 2 == 0 { evens } else { odds };
+        sum += v * if i.is_multiple_of(2) { evens } else { odds };
         Some(())
     };
     if reverse {

@@ -309,7 +309,10 @@ fn zip(n: &str, start: usize) -> String {
 
 /// Where the IMpb serial starts inside a `420`+ZIP number, if it parses as one.
 fn impb_start(n: &str) -> Option<usize> {
-    let parses: Vec<usize> = routings(n).filter(|s| usps_impb(&n[*s..], n.len() - s).is_some()).collect();
+    // ZIP+4 is followed by 22 IMpb digits, a 5-digit ZIP by 22 or 26 (the data's lookaheads).
+    let fits = |s: usize| matches!((s, n.len() - s), (12, 22) | (8, 22 | 26));
+    let parses: Vec<usize> =
+        routings(n).filter(|s| fits(*s) && usps_impb(&n[*s..], n.len() - s).is_some()).collect();
     // Prefer the parse whose check digit holds.
     parses
         .iter()
@@ -473,6 +476,14 @@ mod tests {
         for f in FORMATS {
             assert!(seen.insert(f.name), "{} twice", f.name);
         }
+    }
+
+    #[test]
+    fn a_routing_prefix_leaves_a_whole_impb() {
+        // ZIP+4 would leave 18 digits starting 95: not an IMpb, so the 5-digit ZIP it is.
+        let n = "420921869522959937232400250808";
+        assert_eq!(impb_start(n), Some(8));
+        assert!(usps_420_impb(n).is_some_and(|p| is_valid(&p)));
     }
 
     #[test]
