@@ -1,6 +1,6 @@
 //! The format table: one parser per carrier format, in rank order (see the module docs of
 //! `tracking` for the rules). A parser answers "does this normalised number have the shape of
-//! my format, and which check digit does it call for"; [`super::detect`] keeps the shapes
+//! my format, and which check digit does it call for"; [`super::detect()`] keeps the shapes
 //! whose check digit matches and [`super::check`] explains the ones that do not.
 
 use super::Carrier;

@@ -82,8 +82,22 @@
 //! * Carriers outside this module (OnTrac, LaserShip, Amazon, …) share 10–15 and 20–22 digit
 //!   shapes with these; a number of theirs may be reported as one of ours.
 //!
+//! # Where this differs from tracking_number_data
+//!
+//! * **USPS IMpb** follows §3e: any 22, 26 or 30 digits starting `92`–`95` with a valid GS1
+//!   digit. The data set also pins the Mailer ID length to the application identifier (`92`
+//!   needs a 9-digit MID starting with 9, `93` a 6-digit one, 30 digits only for `94`); real
+//!   labels and the sandbox's `9205…` numbers do not always follow that, and the check digit
+//!   already does the work.
+//! * **FedEx Ground SSCC (20)** (`00` + 18, §3e) and **FedEx Ground Economy (92)** (§3e's
+//!   ambiguity note) are not in the data set. Its **SSCC-18** checks digits 3–17 only, as
+//!   the data says, where GS1 would include the first two; the two agree when they are `00`.
+//! * **USPS Legacy 20** starting `91` is left to "USPS 20": the data checks it as printed,
+//!   which is the same sum.
+//! * **UPU S10** needs a country code the UPU lists (`s10_countries.rs`, from `s10.json`).
+//!
 //! Inputs are normalised first ([`normalize`]): spaces, other whitespace and dashes are
-//! removed and letters upper-cased.
+//! removed and letters upper-cased. Anything still not ASCII matches nothing.
 
 mod checksum;
 mod detect;
@@ -179,6 +193,10 @@ pub fn normalize(input: &str) -> String {
 /// ranking is in the module docs.
 pub fn detect(input: &str) -> Vec<Candidate> {
     let n = normalize(input);
+    // Every format is ASCII; the parsers slice by byte offsets and rely on this.
+    if !n.is_ascii() {
+        return Vec::new();
+    }
     let mut found: Vec<(usize, Candidate)> = Vec::new();
     for (i, format) in FORMATS.iter().enumerate() {
         let Some(p) = (format.parse)(&n) else { continue };
@@ -211,7 +229,7 @@ pub fn check(carrier: Carrier, input: &str) -> Result<(), String> {
     }
     let near: Vec<String> = FORMATS
         .iter()
-        .filter(|f| f.carrier == carrier)
+        .filter(|f| f.carrier == carrier && n.is_ascii())
         .filter_map(|f| match (f.parse)(&n)?.check {
             Check::Digit { algorithm, expected, found } if expected != found => Some(format!(
                 "it has the shape of {} but its check digit is {found} where the {algorithm} sum gives {expected}",
@@ -337,6 +355,16 @@ mod tests {
     fn garbage_is_nothing() {
         for n in ["", "hello", "1Z", "12345", "!!!!!!!!!!!!"] {
             assert!(detect(n).is_empty(), "{n}");
+        }
+    }
+
+    #[test]
+    fn non_ascii_input_is_nothing_and_never_panics() {
+        for n in
+            ["AB12345678é9X", "1Zé123456789012345", "420é1234567890123456789012345678", "ＲＢ123456785GB"]
+        {
+            assert!(detect(n).is_empty(), "{n}");
+            assert!(check(Carrier::Usps, n).is_err(), "{n}");
         }
     }
 
