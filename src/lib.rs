@@ -14,6 +14,7 @@ pub mod output;
 pub mod safety;
 pub mod sandbox;
 pub mod secret;
+pub mod tracking;
 pub mod transport;
 
 /// Print an error to stderr: `shopdesk: error: …` plus the hint, or JSON under `--json`.
