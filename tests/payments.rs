@@ -434,3 +434,26 @@ fn each_fault_on_the_refund_post_ends_in_exactly_one_refund_on_both_gateways() {
     let refunds = json_out(&run(&host, &["payment", "refunds", &id, "--gateway", "pp", "--json"]));
     assert_eq!(refunds.as_array().unwrap().len(), 1);
 }
+
+/// `test-connection --all` checks the gateways too: reachable and credentials accepted, with
+/// a wrong key an auth failure (exit 4) naming the gateway.
+#[test]
+fn test_connection_all_checks_the_gateways() {
+    let host = Host::start(Options::default());
+    let o = run(&host, &["test-connection", "--all", "--json"]);
+    let v = json_out(&o);
+    let reports = v.as_array().unwrap();
+    assert_eq!(reports.len(), 2, "{v}");
+    for r in reports {
+        assert_eq!(r["kind"], "gateway");
+        assert_eq!(r["ok"], true, "{r}");
+        assert!(r["checks"].as_array().unwrap().iter().any(|c| c["name"] == "auth" && c["ok"] == true));
+    }
+    assert!(
+        reports.iter().any(|r| r["platform"] == "stripe")
+            && reports.iter().any(|r| r["platform"] == "paypal")
+    );
+    let o = run_key(&host, "sk_test_wrong", &["test-connection", "--all"]);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(stderr(&o).contains("stripe"), "{}", stderr(&o));
+}

@@ -1,8 +1,9 @@
 //! `test-connection`: a smoke test for people and CI (`--format junit`).
 //!
-//! Each store gets five checks: reachable, auth, scopes, API version and clock. A failed check
-//! does not stop the others; the exit code sums them up (0 all passed, 7 some failed, 4 when
-//! every failure is a credential problem).
+//! Each store gets five checks: reachable, auth, scopes, API version and clock; with `--all`,
+//! each payment gateway gets two (reachable, auth: its key or client credentials are accepted).
+//! A failed check does not stop the others; the exit code sums them up (0 all passed, 7 some
+//! failed, 4 when every failure is a credential problem).
 
 use crate::adapters::commerce::Probe;
 use crate::cli::TestConnectionArgs;
@@ -14,6 +15,8 @@ use std::time::Instant;
 
 #[derive(Debug, Serialize)]
 struct StoreReport {
+    /// `store` or `gateway`.
+    kind: &'static str,
     store: String,
     platform: String,
     ok: bool,
@@ -43,6 +46,11 @@ pub async fn run(ctx: &mut Ctx, args: TestConnectionArgs) -> Result<()> {
     let mut reports = Vec::new();
     for s in &stores {
         reports.push(check_store(ctx, s).await);
+    }
+    if args.all {
+        for g in ctx.gateway_names()? {
+            reports.push(check_gateway(ctx, &g).await);
+        }
     }
     if ctx.wants_junit() {
         ctx.out.text(&junit(&reports))?;
@@ -84,9 +92,66 @@ pub async fn run(ctx: &mut Ctx, args: TestConnectionArgs) -> Result<()> {
     Err(e.with_hint("see the details above; `shopdesk auth status` shows where each secret comes from"))
 }
 
+/// A gateway: reachable, and the credentials accepted (a cheap authenticated read).
+async fn check_gateway(ctx: &Ctx, name: &str) -> StoreReport {
+    let kind =
+        ctx.profile().ok().and_then(|p| p.payments.get(name)).map(|g| g.gateway.clone()).unwrap_or_default();
+    let mut r = StoreReport {
+        kind: "gateway",
+        store: name.to_string(),
+        platform: kind,
+        ok: false,
+        latency_ms: None,
+        shop_name: None,
+        api_version_pinned: None,
+        api_version_served: None,
+        scopes_missing: vec![],
+        clock_skew_secs: None,
+        checks: vec![],
+        warnings: vec![],
+        failure_kind: None,
+    };
+    let gw = match ctx.open_gateway(name).await {
+        Ok(g) => g,
+        Err(e) => {
+            r.checks.push(Check { name: "auth", ok: false, detail: with_hint(&e) });
+            r.failure_kind = Some(e.kind);
+            return r;
+        }
+    };
+    let started = Instant::now();
+    let probe = gw.probe().await;
+    r.latency_ms = Some(started.elapsed().as_millis() as u64);
+    match probe {
+        Ok(desc) => {
+            r.checks.push(Check {
+                name: "reachable",
+                ok: true,
+                detail: format!("{} ms", r.latency_ms.unwrap_or(0)),
+            });
+            r.checks.push(Check { name: "auth", ok: true, detail: desc });
+            r.ok = true;
+        }
+        Err(e) => {
+            let reachable = !matches!(e.kind, Kind::Unavailable);
+            r.checks.push(Check {
+                name: "reachable",
+                ok: reachable,
+                detail: if reachable { "answered".into() } else { with_hint(&e) },
+            });
+            if reachable {
+                r.checks.push(Check { name: "auth", ok: false, detail: with_hint(&e) });
+            }
+            r.failure_kind = Some(e.kind);
+        }
+    }
+    r
+}
+
 async fn check_store(ctx: &Ctx, name: &str) -> StoreReport {
     let platform = ctx.store_config(name).map(|c| c.platform.clone()).unwrap_or_default();
     let mut r = StoreReport {
+        kind: "store",
         store: name.to_string(),
         platform,
         ok: false,
