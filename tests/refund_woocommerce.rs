@@ -508,7 +508,7 @@ async fn cli_dry_run_and_no_yes_off_a_tty_send_nothing() {
     assert_eq!(r.code, Some(0), "{}", r.err);
     let q: Value = serde_json::from_str(&r.out).unwrap();
     assert_eq!(q["status"], "dry_run");
-    assert_eq!(q["quote"]["total"]["amount"], "5");
+    assert_eq!(q["quote"]["total"]["amount"], "5.00");
     assert!(q["quote"].get("plan").is_none(), "the plan is never printed");
     let r = run(&env, &["refund", "#1001", "--amount", "5"]).await;
     assert_eq!(r.code, Some(2), "{}", r.err);

@@ -54,13 +54,29 @@ impl fmt::Display for Currency {
     }
 }
 
-/// An amount in a currency. Serializes as `{"amount":"12.30","currency":"USD"}` (amount as a
-/// string so no JSON consumer ever rounds it through a float).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// An amount in a currency. Serializes as `{"amount":"12.30","currency":"USD"}`: the amount as
+/// a string so no JSON consumer ever rounds it through a float, with at least the currency's
+/// decimals (a vendor's `"1.0"` is written `"1.00"`, JPY `"1200"`; more precise vendor amounts
+/// such as BigCommerce's `"69.8400"` keep their digits), so scripts can compare amounts as text.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Money {
     #[serde(with = "rust_decimal::serde::str")]
     pub amount: Decimal,
     pub currency: Currency,
+}
+
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut a = self.amount;
+        if a.scale() < self.currency.exponent() {
+            a.rescale(self.currency.exponent());
+        }
+        let mut st = s.serialize_struct("Money", 2)?;
+        st.serialize_field("amount", &a.to_string())?;
+        st.serialize_field("currency", &self.currency)?;
+        st.end()
+    }
 }
 
 impl Money {
@@ -118,6 +134,21 @@ pub fn parse_decimal(v: &serde_json::Value) -> Result<Decimal, String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn json_amounts_have_at_least_the_currency_decimals() {
+        let m = |a: &str, c: &str| {
+            serde_json::to_value(Money::new(a.parse().unwrap(), Currency::new(c).unwrap())).unwrap()
+        };
+        assert_eq!(m("1.0", "USD")["amount"], "1.00");
+        assert_eq!(m("5", "EUR")["amount"], "5.00");
+        assert_eq!(m("1200", "JPY")["amount"], "1200");
+        assert_eq!(m("12.345", "KWD")["amount"], "12.345");
+        assert_eq!(m("69.8400", "USD")["amount"], "69.8400");
+        let back: Money = serde_json::from_value(m("1.0", "USD")).unwrap();
+        assert_eq!(back.amount, "1".parse::<Decimal>().unwrap());
+    }
+
     use super::*;
     use serde_json::json;
 
@@ -165,6 +196,6 @@ mod tests {
     #[test]
     fn serializes_amount_as_string() {
         let m = Money::parse(&json!(3.1), "EUR").unwrap();
-        assert_eq!(serde_json::to_value(&m).unwrap(), json!({"amount":"3.1","currency":"EUR"}));
+        assert_eq!(serde_json::to_value(&m).unwrap(), json!({"amount":"3.10","currency":"EUR"}));
     }
 }
