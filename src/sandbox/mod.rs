@@ -21,6 +21,9 @@
 //! - Gateways: [`stripe`] (`/stripe/v1/…`, idempotency replay) and [`paypal`] (`/paypal/…`,
 //!   OAuth token endpoint with expiry, `PayPal-Request-Id` replay), seeded from the Shopify demo
 //!   store's paid orders; [`Sandbox::demo_gateways`] is what `--sandbox` opens.
+//! - Carriers: [`ups`] (`/ups/…`, OAuth token endpoint with expiry, Tracking API), tracking the
+//!   seeded orders' parcels ([`tracking::parcels`]); [`Sandbox::demo_carriers`] is what
+//!   `--sandbox` opens.
 //! - Faults: a middleware on every vendor route (never on `/_sandbox/*`) adds latency and
 //!   injects 429/503/connection resets, at random per [`FaultSpec`] (deterministic given the seed
 //!   and the request's sequence number) or on demand through the control API.
@@ -71,6 +74,7 @@ pub mod shopify;
 pub mod stripe;
 pub mod tls;
 pub mod tracking;
+pub mod ups;
 pub mod woocommerce;
 
 use std::collections::VecDeque;
@@ -137,6 +141,9 @@ pub mod demo {
     /// The PayPal REST app the PayPal emulator knows (client credentials).
     pub const PAYPAL_CLIENT_ID: &str = "AZsbxPayPalClient0000demo7f3a9c";
     pub const PAYPAL_CLIENT_SECRET: &str = "EKsbxPayPalSecret0000demo2b8e41d";
+    /// The UPS app the UPS emulator knows (client credentials, HTTP Basic at the token endpoint).
+    pub const UPS_CLIENT_ID: &str = "sbxUpsClientId0000demo4c7e1a9f2b";
+    pub const UPS_CLIENT_SECRET: &str = "sbxUpsClientSecret0000demo8d3f6b0e5a";
 }
 
 /// A store the sandbox serves, in plain strings (the sandbox knows nothing of shopdesk's config
@@ -307,6 +314,7 @@ pub(crate) struct Shared {
     pub(crate) bigcommerce: bigcommerce::State,
     pub(crate) stripe: stripe::State,
     pub(crate) paypal: paypal::State,
+    pub(crate) ups: ups::State,
 }
 
 impl Shared {
@@ -361,6 +369,7 @@ impl Sandbox {
             bigcommerce: bigcommerce::State::new(&opts),
             stripe: stripe::State::new(&opts),
             paypal: paypal::State::new(&opts),
+            ups: ups::State::new(&opts),
             opts,
             counter: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
@@ -495,6 +504,17 @@ impl Sandbox {
         self.shared.paypal.expire_tokens();
     }
 
+    /// The base URL in place of `https://wwwcie.ups.com` (the adapter appends
+    /// `security/v1/oauth/token` and `api/track/v1/…`).
+    pub fn ups_url(&self) -> String {
+        format!("{}/ups", self.base_url)
+    }
+
+    /// Expire every UPS access token now (the next API call gets a 401).
+    pub fn expire_ups_tokens(&self) {
+        self.shared.ups.expire_tokens();
+    }
+
     /// Every payment gateway this sandbox serves, with demo credentials, for `--sandbox`.
     pub fn demo_gateways(&self) -> Vec<DemoGateway> {
         vec![
@@ -615,6 +635,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(bigcommerce::routes())
         .merge(stripe::routes())
         .merge(paypal::routes())
+        .merge(ups::routes())
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
@@ -870,6 +891,10 @@ fn status_response(vendor: &str, status: u16, retry_after: f64) -> Response {
             "type": "api_error",
             "message": "An unknown error occurred while processing your request.",
         }}),
+        ("ups", _) => json!({"response": {"errors": [{
+            "code": if status == 429 { "10429".to_string() } else { format!("{status}") },
+            "message": code.canonical_reason().unwrap_or("Error"),
+        }]}}),
         (_, 429) => json!({"errors": "Too Many Requests"}),
         _ => json!({"errors": code.canonical_reason().unwrap_or("Error")}),
     };
