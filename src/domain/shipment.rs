@@ -119,7 +119,12 @@ impl TrackResult {
         TrackResult { number: s.number.clone(), carrier: s.carrier.clone(), shipment: Some(s), error: None }
     }
 
-    pub fn failed(carrier: &str, number: &str, kind: TrackErrorKind, message: impl Into<String>) -> TrackResult {
+    pub fn failed(
+        carrier: &str,
+        number: &str,
+        kind: TrackErrorKind,
+        message: impl Into<String>,
+    ) -> TrackResult {
         TrackResult {
             number: number.to_string(),
             carrier: carrier.to_string(),

@@ -14,6 +14,7 @@
 //! A number the carrier does not know is a [`TrackResult`] with an error, not an `Err`: `Err` is
 //! for what fails the whole request (credentials, quota, network).
 
+pub mod dhl;
 pub mod ups;
 
 use crate::config::CarrierConfig;
@@ -25,7 +26,7 @@ use async_trait::async_trait;
 use std::collections::HashMap;
 
 /// Every carrier shopdesk tracks with. One line per carrier.
-pub static REGISTRY: &[&Info] = &[&ups::INFO];
+pub static REGISTRY: &[&Info] = &[&ups::INFO, &dhl::INFO];
 
 /// A carrier's registry entry.
 pub struct Info {
@@ -131,6 +132,8 @@ mod tests {
         assert_eq!(ups.base_url(&test).unwrap().as_str(), "https://wwwcie.ups.com/");
         let prod = CarrierConfig { environment: Some("production".into()), ..test.clone() };
         assert_eq!(ups.base_url(&prod).unwrap().as_str(), "https://onlinetools.ups.com/");
+        let dhl = info("dhl").unwrap();
+        assert_eq!(dhl.base_url(&test).unwrap().as_str(), "https://api-eu.dhl.com/");
     }
 
     #[test]
