@@ -833,6 +833,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'Orders in the Shopify demo store, numbered from #1001 (default 260; the other stores always have the default data set)')
             [CompletionResult]::new('--throttle-bucket', '--throttle-bucket', [CompletionResultType]::ParameterName, 'Size of the Shopify GraphQL query-cost bucket, per token (a huge value: effectively no throttling)')
             [CompletionResult]::new('--throttle-restore', '--throttle-restore', [CompletionResultType]::ParameterName, 'Points the bucket regains per second')
+            [CompletionResult]::new('--dhl-daily-quota', '--dhl-daily-quota', [CompletionResultType]::ParameterName, 'Requests the DHL emulator answers per UTC day before it answers 429 (its quota)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')

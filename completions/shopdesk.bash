@@ -2614,7 +2614,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__sandbox__subcmd__serve)
-            opts="-v -h -V --port --bind --seed --faults --token-ttl --orders --throttle-bucket --throttle-restore --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            opts="-v -h -V --port --bind --seed --faults --token-ttl --orders --throttle-bucket --throttle-restore --dhl-daily-quota --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2649,6 +2649,10 @@ _shopdesk() {
                     return 0
                     ;;
                 --throttle-restore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dhl-daily-quota)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

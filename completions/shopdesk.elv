@@ -759,6 +759,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand --orders 'Orders in the Shopify demo store, numbered from #1001 (default 260; the other stores always have the default data set)'
             cand --throttle-bucket 'Size of the Shopify GraphQL query-cost bucket, per token (a huge value: effectively no throttling)'
             cand --throttle-restore 'Points the bucket regains per second'
+            cand --dhl-daily-quota 'Requests the DHL emulator answers per UTC day before it answers 429 (its quota)'
             cand --profile 'Profile from the config file (default: `default_profile`)'
             cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'

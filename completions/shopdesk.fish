@@ -649,6 +649,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_se
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l orders -d 'Orders in the Shopify demo store, numbered from #1001 (default 260; the other stores always have the default data set)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l throttle-bucket -d 'Size of the Shopify GraphQL query-cost bucket, per token (a huge value: effectively no throttling)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l throttle-restore -d 'Points the bucket regains per second' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l dhl-daily-quota -d 'Requests the DHL emulator answers per UTC day before it answers 429 (its quota)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l format -d 'Output format (default: table)' -r -f -a "table\t''

@@ -508,6 +508,9 @@ pub struct SandboxServeArgs {
     #[arg(long, value_name = "POINTS_PER_SEC", default_value_t = crate::sandbox::ThrottleSpec::default().restore_rate,
           value_parser = positive_points)]
     pub throttle_restore: f64,
+    /// Requests the DHL emulator answers per UTC day before it answers 429 (its quota).
+    #[arg(long, value_name = "N", default_value_t = crate::sandbox::Options::default().dhl_daily_quota)]
+    pub dhl_daily_quota: u64,
 }
 
 /// A finite, positive number of query-cost points.

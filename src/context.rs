@@ -136,6 +136,20 @@ impl Ctx {
                 creds = creds.with_override(id, Secret::new(value));
             }
         }
+        for c in sb.demo_carriers() {
+            let carrier = CarrierConfig {
+                carrier: c.carrier.into(),
+                url: Some(c.url.parse().map_err(|e| Error::general(format!("sandbox URL {}: {e}", c.url)))?),
+                client_id: c.client_id.map(str::to_string),
+                ..CarrierConfig::default()
+            };
+            profile.carriers.insert(c.name.into(), carrier);
+            for (field, value) in c.secrets {
+                let id =
+                    SecretId { profile: SANDBOX_PROFILE.into(), service: c.name.into(), field: field.into() };
+                creds = creds.with_override(id, Secret::new(value));
+            }
+        }
         self.credentials = creds;
         let mut cfg = Config { default_profile: Some(SANDBOX_PROFILE.into()), ..Default::default() };
         cfg.profiles.insert(SANDBOX_PROFILE.into(), profile);
