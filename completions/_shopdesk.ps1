@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             [CompletionResult]::new('customer', 'customer', [CompletionResultType]::ParameterValue, 'Look up store customers')
             [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Payments at a gateway (Stripe, PayPal): look up and refund')
             [CompletionResult]::new('refund', 'refund', [CompletionResultType]::ParameterValue, 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them')
+            [CompletionResult]::new('track', 'track', [CompletionResultType]::ParameterValue, 'Track parcels at their carrier (UPS, DHL): status, delivery date and scan history')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log of every mutation shopdesk made (refunds)')
             [CompletionResult]::new('test-connection', 'test-connection', [CompletionResultType]::ParameterValue, 'Check every configured service: reachable, credentials, scopes, API version, clock, latency')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Store, inspect and remove credentials (OS keyring)')
@@ -459,6 +460,24 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'shopdesk;track' {
+            [CompletionResult]::new('--carrier', '--carrier', [CompletionResultType]::ParameterName, 'The carrier: a name under [carriers] in the profile, or ups|dhl')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku''')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also honoured: the NO_COLOR environment variable)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the response cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'shopdesk;audit' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
@@ -833,6 +852,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'Orders in the Shopify demo store, numbered from #1001 (default 260; the other stores always have the default data set)')
             [CompletionResult]::new('--throttle-bucket', '--throttle-bucket', [CompletionResultType]::ParameterName, 'Size of the Shopify GraphQL query-cost bucket, per token (a huge value: effectively no throttling)')
             [CompletionResult]::new('--throttle-restore', '--throttle-restore', [CompletionResultType]::ParameterName, 'Points the bucket regains per second')
+            [CompletionResult]::new('--dhl-daily-quota', '--dhl-daily-quota', [CompletionResultType]::ParameterName, 'Requests the DHL emulator answers per UTC day before it answers 429 (its quota)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')
@@ -901,6 +921,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             [CompletionResult]::new('customer', 'customer', [CompletionResultType]::ParameterValue, 'Look up store customers')
             [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Payments at a gateway (Stripe, PayPal): look up and refund')
             [CompletionResult]::new('refund', 'refund', [CompletionResultType]::ParameterValue, 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them')
+            [CompletionResult]::new('track', 'track', [CompletionResultType]::ParameterValue, 'Track parcels at their carrier (UPS, DHL): status, delivery date and scan history')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log of every mutation shopdesk made (refunds)')
             [CompletionResult]::new('test-connection', 'test-connection', [CompletionResultType]::ParameterValue, 'Check every configured service: reachable, credentials, scopes, API version, clock, latency')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Store, inspect and remove credentials (OS keyring)')
@@ -969,6 +990,9 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             break
         }
         'shopdesk;help;refund' {
+            break
+        }
+        'shopdesk;help;track' {
             break
         }
         'shopdesk;help;audit' {

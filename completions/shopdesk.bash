@@ -58,6 +58,9 @@ _shopdesk() {
             shopdesk,test-connection)
                 cmd="shopdesk__subcmd__test__subcmd__connection"
                 ;;
+            shopdesk,track)
+                cmd="shopdesk__subcmd__track"
+                ;;
             shopdesk__subcmd__audit,export)
                 cmd="shopdesk__subcmd__audit__subcmd__export"
                 ;;
@@ -207,6 +210,9 @@ _shopdesk() {
                 ;;
             shopdesk__subcmd__help,test-connection)
                 cmd="shopdesk__subcmd__help__subcmd__test__subcmd__connection"
+                ;;
+            shopdesk__subcmd__help,track)
+                cmd="shopdesk__subcmd__help__subcmd__track"
                 ;;
             shopdesk__subcmd__help__subcmd__audit,export)
                 cmd="shopdesk__subcmd__help__subcmd__audit__subcmd__export"
@@ -362,7 +368,7 @@ _shopdesk() {
 
     case "${cmd}" in
         shopdesk)
-            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version order fulfillment customer payment refund audit test-connection auth config api sandbox completions man help"
+            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1370,7 +1376,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__help)
-            opts="order fulfillment customer payment refund audit test-connection auth config api sandbox completions man help"
+            opts="order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1874,6 +1880,20 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__help__subcmd__test__subcmd__connection)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__track)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2614,7 +2634,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__sandbox__subcmd__serve)
-            opts="-v -h -V --port --bind --seed --faults --token-ttl --orders --throttle-bucket --throttle-restore --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            opts="-v -h -V --port --bind --seed --faults --token-ttl --orders --throttle-bucket --throttle-restore --dhl-daily-quota --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2652,6 +2672,10 @@ _shopdesk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --dhl-daily-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2682,6 +2706,40 @@ _shopdesk() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__track)
+            opts="-v -h -V --carrier --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --carrier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -37,6 +37,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand customer 'Look up store customers'
             cand payment 'Payments at a gateway (Stripe, PayPal): look up and refund'
             cand refund 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
+            cand track 'Track parcels at their carrier (UPS, DHL): status, delivery date and scan history'
             cand audit 'The audit log of every mutation shopdesk made (refunds)'
             cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
             cand auth 'Store, inspect and remove credentials (OS keyring)'
@@ -417,6 +418,23 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shopdesk;track'= {
+            cand --carrier 'The carrier: a name under [carriers] in the profile, or ups|dhl'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shopdesk;audit'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
             cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
@@ -759,6 +777,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand --orders 'Orders in the Shopify demo store, numbered from #1001 (default 260; the other stores always have the default data set)'
             cand --throttle-bucket 'Size of the Shopify GraphQL query-cost bucket, per token (a huge value: effectively no throttling)'
             cand --throttle-restore 'Points the bucket regains per second'
+            cand --dhl-daily-quota 'Requests the DHL emulator answers per UTC day before it answers 429 (its quota)'
             cand --profile 'Profile from the config file (default: `default_profile`)'
             cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
@@ -821,6 +840,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand customer 'Look up store customers'
             cand payment 'Payments at a gateway (Stripe, PayPal): look up and refund'
             cand refund 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
+            cand track 'Track parcels at their carrier (UPS, DHL): status, delivery date and scan history'
             cand audit 'The audit log of every mutation shopdesk made (refunds)'
             cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
             cand auth 'Store, inspect and remove credentials (OS keyring)'
@@ -873,6 +893,8 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         &'shopdesk;help;payment;refund'= {
         }
         &'shopdesk;help;refund'= {
+        }
+        &'shopdesk;help;track'= {
         }
         &'shopdesk;help;audit'= {
             cand list 'Show the newest audit records: who, when, profile, service, action, amount, key, result'

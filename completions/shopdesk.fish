@@ -44,6 +44,7 @@ complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "fulfillment" -d '
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "customer" -d 'Look up store customers'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "payment" -d 'Payments at a gateway (Stripe, PayPal): look up and refund'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "refund" -d 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "track" -d 'Track parcels at their carrier (UPS, DHL): status, delivery date and scan history'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "audit" -d 'The audit log of every mutation shopdesk made (refunds)'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
@@ -360,6 +361,22 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand refund" -l no-color -d
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand refund" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand refund" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand refund" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l carrier -d 'The carrier: a name under [carriers] in the profile, or ups|dhl' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list export help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list export help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list export help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
@@ -649,6 +666,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_se
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l orders -d 'Orders in the Shopify demo store, numbered from #1001 (default 260; the other stores always have the default data set)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l throttle-bucket -d 'Size of the Shopify GraphQL query-cost bucket, per token (a huge value: effectively no throttling)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l throttle-restore -d 'Points the bucket regains per second' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l dhl-daily-quota -d 'Requests the DHL emulator answers per UTC day before it answers 429 (its quota)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l format -d 'Output format (default: table)' -r -f -a "table\t''
@@ -697,20 +715,21 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l no-color -d 'N
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -s V -l version -d 'Print version'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund audit test-connection auth config api sandbox completions man help" -f -a "order" -d 'Look up and search orders'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund audit test-connection auth config api sandbox completions man help" -f -a "fulfillment" -d 'Shipments of an order: carrier, tracking numbers and links'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund audit test-connection auth config api sandbox completions man help" -f -a "customer" -d 'Look up store customers'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund audit test-connection auth config api sandbox completions man help" -f -a "payment" -d 'Payments at a gateway (Stripe, PayPal): look up and refund'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund audit test-connection auth config api sandbox completions man help" -f -a "refund" -d 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund audit test-connection auth config api sandbox completions man help" -f -a "audit" -d 'The audit log of every mutation shopdesk made (refunds)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund audit test-connection auth config api sandbox completions man help" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund audit test-connection auth config api sandbox completions man help" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund audit test-connection auth config api sandbox completions man help" -f -a "config" -d 'Create, inspect and edit the config file'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund audit test-connection auth config api sandbox completions man help" -f -a "api" -d 'Make a raw API call with the stored credentials (like `gh api`)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund audit test-connection auth config api sandbox completions man help" -f -a "sandbox" -d 'Run the built-in vendor emulators'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund audit test-connection auth config api sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund audit test-connection auth config api sandbox completions man help" -f -a "man" -d 'Print the man page, or write all man pages into a directory'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund audit test-connection auth config api sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "order" -d 'Look up and search orders'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "fulfillment" -d 'Shipments of an order: carrier, tracking numbers and links'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "customer" -d 'Look up store customers'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "payment" -d 'Payments at a gateway (Stripe, PayPal): look up and refund'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "refund" -d 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "track" -d 'Track parcels at their carrier (UPS, DHL): status, delivery date and scan history'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "audit" -d 'The audit log of every mutation shopdesk made (refunds)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "config" -d 'Create, inspect and edit the config file'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "api" -d 'Make a raw API call with the stored credentials (like `gh api`)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "sandbox" -d 'Run the built-in vendor emulators'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "man" -d 'Print the man page, or write all man pages into a directory'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "get" -d 'Show one order: status, customer, totals, items, address, shipments, refunds'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "notes" -d 'Show an order\'s notes (comments)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "note" -d 'Add a note to an order'

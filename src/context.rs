@@ -4,10 +4,13 @@
 //! context. That is what lets `--sandbox` swap the whole world (config, credentials, base URLs)
 //! in one place, and what keeps commands testable.
 
+use crate::adapters::carriers::{self, Account, Carrier};
 use crate::adapters::commerce::{self, Commerce, Store};
 use crate::adapters::payments::{self, Gateway, Payments};
 use crate::cli::{Global, OutFormat};
-use crate::config::{self, AuthMode, Config, GatewayConfig, Profile, StoreConfig};
+use crate::config::{
+    self, AuthMode, CarrierConfig, Config, Environment, GatewayConfig, Profile, StoreConfig,
+};
 use crate::credentials::{Credentials, SecretId};
 use crate::error::{Error, Result};
 use crate::output::{Format, Output, jq::Jq};
@@ -133,6 +136,20 @@ impl Ctx {
                 creds = creds.with_override(id, Secret::new(value));
             }
         }
+        for c in sb.demo_carriers() {
+            let carrier = CarrierConfig {
+                carrier: c.carrier.into(),
+                url: Some(c.url.parse().map_err(|e| Error::general(format!("sandbox URL {}: {e}", c.url)))?),
+                client_id: c.client_id.map(str::to_string),
+                ..CarrierConfig::default()
+            };
+            profile.carriers.insert(c.name.into(), carrier);
+            for (field, value) in c.secrets {
+                let id =
+                    SecretId { profile: SANDBOX_PROFILE.into(), service: c.name.into(), field: field.into() };
+                creds = creds.with_override(id, Secret::new(value));
+            }
+        }
         self.credentials = creds;
         let mut cfg = Config { default_profile: Some(SANDBOX_PROFILE.into()), ..Default::default() };
         cfg.profiles.insert(SANDBOX_PROFILE.into(), profile);
@@ -254,7 +271,7 @@ impl Ctx {
         Ok(s)
     }
 
-    /// The secrets a service (store or gateway) needs, by field name, from the credential
+    /// The secrets a service (store, gateway or carrier) needs, by field name, from the credential
     /// chain (env, keyring, `credential_command`).
     async fn fetch_secrets(
         &self,
@@ -376,6 +393,50 @@ impl Ctx {
         let client =
             self.client(name, info.name, info.base_url(&cfg)?, auth, info.hooks, cfg.ca_file.clone())?;
         Ok((info.build)(Gateway { name: name.to_string(), config: cfg, client, live }))
+    }
+
+    /// The profile's carriers (`[profiles.X.carriers.NAME]`).
+    pub fn carrier_names(&self) -> Result<Vec<String>> {
+        Ok(self.profile()?.carriers.keys().cloned().collect())
+    }
+
+    /// The profile's carrier entry `name`, with `environment` defaulted from the profile.
+    pub fn carrier_config(&self, name: &str) -> Result<CarrierConfig> {
+        let p = self.profile()?;
+        let mut cfg = p.carriers.get(name).cloned().ok_or_else(|| {
+            let known = self.carrier_names().unwrap_or_default();
+            Error::usage(format!("unknown carrier `{name}` in profile `{}`", self.profile_name)).with_hint(
+                if known.is_empty() {
+                    format!(
+                        "add one: [profiles.{}.carriers.ups] carrier = \"ups\" (see README, Tracking)",
+                        self.profile_name
+                    )
+                } else {
+                    format!("carriers: {}", known.join(", "))
+                },
+            )
+        })?;
+        if cfg.environment.is_none() {
+            let env = if p.environment == Environment::Production { "production" } else { "test" };
+            cfg.environment = Some(env.into());
+        }
+        Ok(cfg)
+    }
+
+    /// Open a carrier: secrets, transport, adapter — the same path as a store or a gateway.
+    pub async fn open_carrier(&self, name: &str) -> Result<Box<dyn Carrier>> {
+        let cfg = self.carrier_config(name)?;
+        let info = carriers::info(&cfg.carrier).ok_or_else(|| {
+            Error::usage(format!("carrier {name}: unsupported carrier `{}`", cfg.carrier))
+                .with_hint(format!("supported: {}", carriers::carrier_names().join(", ")))
+        })?;
+        let secrets = self
+            .fetch_secrets(name, info.secret_fields, cfg.credential_command.as_deref(), "carrier")
+            .await?;
+        let auth = (info.auth)(name, &cfg, &secrets)?;
+        let client =
+            self.client(name, info.name, info.base_url(&cfg)?, auth, info.hooks, cfg.ca_file.clone())?;
+        Ok((info.build)(Account { name: name.to_string(), config: cfg, client }))
     }
 
     /// The journal and audit log (`journal.sqlite3` in the state dir). Under `--sandbox` a

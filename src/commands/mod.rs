@@ -12,6 +12,7 @@ mod payment;
 mod refund;
 mod sandbox;
 mod test_connection;
+mod track;
 
 use crate::cli::{Cli, Command};
 use crate::context::Ctx;
@@ -33,6 +34,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Customer(cmd) => customer::run(&mut ctx, cmd).await,
         Command::Payment(cmd) => payment::run(&mut ctx, cmd).await,
         Command::Refund(args) => refund::run(&mut ctx, args).await,
+        Command::Track(args) => track::run(&mut ctx, args).await,
         Command::Audit(cmd) => audit::run(&mut ctx, cmd).await,
         Command::TestConnection(args) => test_connection::run(&mut ctx, args).await,
         Command::Auth(cmd) => auth::run(&mut ctx, cmd).await,

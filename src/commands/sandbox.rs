@@ -26,6 +26,7 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         token_ttl: std::time::Duration::from_secs(a.token_ttl),
         throttle: ThrottleSpec { maximum_available: a.throttle_bucket, restore_rate: a.throttle_restore },
         orders: a.orders as usize,
+        dhl_daily_quota: a.dhl_daily_quota,
         ..Options::default()
     };
     let sb = Sandbox::start(opts).await.map_err(|e| {
@@ -38,7 +39,7 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         a.seed, a.orders, a.throttle_bucket, a.throttle_restore
     );
     println!();
-    // Stores and payment gateways print alike: one list, two profile tables.
+    // Stores, payment gateways and carriers print alike: one list, three profile tables.
     struct Entry {
         table: &'static str,
         name: &'static str,
@@ -73,7 +74,17 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         client_id: g.client_id,
         secrets: g.secrets,
     }));
-    println!("Demo stores and payment gateways (sandbox-only credentials, not secrets):");
+    entries.extend(sb.demo_carriers().into_iter().map(|c| Entry {
+        table: "carriers",
+        name: c.name,
+        kind_key: "carrier",
+        kind: c.carrier,
+        url: c.url,
+        auth: None,
+        client_id: c.client_id,
+        secrets: c.secrets,
+    }));
+    println!("Demo stores, payment gateways and carriers (sandbox-only credentials, not secrets):");
     for e in &entries {
         println!("  {:<12} {:<12} {}", e.name, e.kind, e.url);
         if let Some(id) = e.client_id {

@@ -51,6 +51,9 @@ pub struct Profile {
     /// Payment gateways (`[profiles.X.payments.NAME]`), by name.
     #[serde(default)]
     pub payments: BTreeMap<String, GatewayConfig>,
+    /// Carriers for `track` (`[profiles.X.carriers.NAME]`), by name.
+    #[serde(default)]
+    pub carriers: BTreeMap<String, CarrierConfig>,
 }
 
 /// `max_refund`: one limit for every currency, or one per currency code.
@@ -112,6 +115,24 @@ pub struct GatewayConfig {
     pub api_version: Option<String>,
     /// PayPal: the REST app's client id (the secret is `client_secret`).
     pub client_id: Option<String>,
+    pub credential_command: Option<String>,
+    pub ca_file: Option<PathBuf>,
+}
+
+/// A carrier in a profile: `[profiles.X.carriers.NAME] carrier = "ups"`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CarrierConfig {
+    /// `ups` or `dhl` (see `adapters::carriers::REGISTRY`).
+    pub carrier: String,
+    /// Base URL override (the sandbox, a proxy); default: the carrier's host for `environment`.
+    pub url: Option<url::Url>,
+    /// `test` or `production`; picks the carrier's host where it has a test one (UPS CIE).
+    /// Default: the profile's `environment`.
+    pub environment: Option<String>,
+    /// UPS: the app's client id (the secret is `client_secret`).
+    pub client_id: Option<String>,
+    /// DHL: the `service` hint sent with every number (`express`, `parcel-de`, `ecommerce`, …).
+    pub service: Option<String>,
     pub credential_command: Option<String>,
     pub ca_file: Option<PathBuf>,
 }
@@ -279,6 +300,22 @@ fn validate(c: &Config, path: &Path, platforms: &[&str], _warnings: &mut [String
                 )));
             }
         }
+        for (cname, c) in &p.carriers {
+            if let Some(u) = &c.url
+                && !matches!(u.scheme(), "http" | "https")
+            {
+                return Err(at(format!(
+                    "profiles.{pname}.carriers.{cname}: url must be http(s)://…, got `{u}`"
+                )));
+            }
+            if let Some(e) = &c.environment
+                && !matches!(e.as_str(), "test" | "production")
+            {
+                return Err(at(format!(
+                    "profiles.{pname}.carriers.{cname}: environment must be \"test\" or \"production\", got `{e}`"
+                )));
+            }
+        }
         for (sname, s) in &p.stores {
             if !platforms.contains(&s.platform.as_str()) {
                 return Err(at(format!(
@@ -361,6 +398,14 @@ mod tests {
         let t =
             "[profiles.p.stores.s]\nplatform='shopify'\nurl='https://x.test'\nauth='client_credentials'\n";
         assert!(parse(t, Path::new("c.toml"), P).err().unwrap().message.contains("client_id"));
+        let t = "[profiles.p.carriers.u]\ncarrier='ups'\nenvironment='live'\n";
+        assert!(
+            parse(t, Path::new("c.toml"), P).err().unwrap().message.contains("\"test\" or \"production\"")
+        );
+        let t = "[profiles.p.carriers.u]\ncarrier='ups'\nenvironment='test'\nclient_id='x'\n";
+        let l = parse(t, Path::new("c.toml"), P).unwrap();
+        assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+        assert_eq!(l.config.profiles["p"].carriers["u"].carrier, "ups");
         let t = "default_profile='nope'\n";
         assert!(parse(t, Path::new("c.toml"), P).is_err());
     }

@@ -8,8 +8,10 @@ mod money;
 mod order;
 mod payment;
 mod refund;
+mod shipment;
 
 pub use money::{Currency, Money, parse_decimal};
 pub use order::*;
 pub use payment::*;
 pub use refund::*;
+pub use shipment::*;

@@ -21,6 +21,10 @@
 //! - Gateways: [`stripe`] (`/stripe/v1/…`, idempotency replay) and [`paypal`] (`/paypal/…`,
 //!   OAuth token endpoint with expiry, `PayPal-Request-Id` replay), seeded from the Shopify demo
 //!   store's paid orders; [`Sandbox::demo_gateways`] is what `--sandbox` opens.
+//! - Carriers: [`ups`] (`/ups/…`, OAuth token endpoint with expiry, Tracking API) and [`dhl`]
+//!   (`/dhl/track/shipments`, API key, problem+json errors, a daily quota), tracking the
+//!   seeded orders' parcels ([`tracking::parcels`]); [`Sandbox::demo_carriers`] is what
+//!   `--sandbox` opens.
 //! - Faults: a middleware on every vendor route (never on `/_sandbox/*`) adds latency and
 //!   injects 429/503/connection resets, at random per [`FaultSpec`] (deterministic given the seed
 //!   and the request's sequence number) or on demand through the control API.
@@ -63,6 +67,7 @@
 //!   timestamp check then fails with "Invalid timestamp.").
 
 pub mod bigcommerce;
+pub mod dhl;
 mod faults;
 pub mod magento;
 pub mod paypal;
@@ -71,6 +76,7 @@ pub mod shopify;
 pub mod stripe;
 pub mod tls;
 pub mod tracking;
+pub mod ups;
 pub mod woocommerce;
 
 use std::collections::VecDeque;
@@ -137,6 +143,11 @@ pub mod demo {
     /// The PayPal REST app the PayPal emulator knows (client credentials).
     pub const PAYPAL_CLIENT_ID: &str = "AZsbxPayPalClient0000demo7f3a9c";
     pub const PAYPAL_CLIENT_SECRET: &str = "EKsbxPayPalSecret0000demo2b8e41d";
+    /// The UPS app the UPS emulator knows (client credentials, HTTP Basic at the token endpoint).
+    pub const UPS_CLIENT_ID: &str = "sbxUpsClientId0000demo4c7e1a9f2b";
+    pub const UPS_CLIENT_SECRET: &str = "sbxUpsClientSecret0000demo8d3f6b0e5a";
+    /// The DHL API key the DHL emulator accepts (`DHL-API-Key`).
+    pub const DHL_API_KEY: &str = "sbxDhlApiKey0000demo3e9a7c51d2";
 }
 
 /// A store the sandbox serves, in plain strings (the sandbox knows nothing of shopdesk's config
@@ -162,6 +173,19 @@ pub struct DemoGateway {
     pub name: &'static str,
     /// The `gateway = "…"` value.
     pub gateway: &'static str,
+    pub url: String,
+    pub client_id: Option<&'static str>,
+    /// Secret field name → demo value.
+    pub secrets: Vec<(&'static str, &'static str)>,
+}
+
+/// A carrier the sandbox serves, for `--sandbox`'s `[carriers.NAME]` entries.
+#[derive(Debug, Clone)]
+pub struct DemoCarrier {
+    /// The carrier's name in the sandbox profile (what `--carrier` takes).
+    pub name: &'static str,
+    /// The `carrier = "…"` value.
+    pub carrier: &'static str,
     pub url: String,
     pub client_id: Option<&'static str>,
     /// Secret field name → demo value.
@@ -200,6 +224,9 @@ pub struct Options {
     /// Orders in the Shopify store's seed data (#1001 upwards); see [`seed::generate`]. The other
     /// emulators always serve [`seed::DEFAULT_ORDERS`].
     pub orders: usize,
+    /// Requests the DHL emulator answers per API key and UTC day before it answers 429
+    /// (DHL's free tier allows a few hundred; the default is effectively unlimited).
+    pub dhl_daily_quota: u64,
 }
 
 impl Default for Options {
@@ -214,6 +241,7 @@ impl Default for Options {
             tls: false,
             bigcommerce_quota: bigcommerce::QuotaSpec::default(),
             orders: seed::DEFAULT_ORDERS,
+            dhl_daily_quota: 1_000_000,
         }
     }
 }
@@ -307,6 +335,8 @@ pub(crate) struct Shared {
     pub(crate) bigcommerce: bigcommerce::State,
     pub(crate) stripe: stripe::State,
     pub(crate) paypal: paypal::State,
+    pub(crate) ups: ups::State,
+    pub(crate) dhl: dhl::State,
 }
 
 impl Shared {
@@ -361,6 +391,8 @@ impl Sandbox {
             bigcommerce: bigcommerce::State::new(&opts),
             stripe: stripe::State::new(&opts),
             paypal: paypal::State::new(&opts),
+            ups: ups::State::new(&opts),
+            dhl: dhl::State::new(&opts),
             opts,
             counter: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
@@ -495,6 +527,42 @@ impl Sandbox {
         self.shared.paypal.expire_tokens();
     }
 
+    /// The base URL in place of `https://wwwcie.ups.com` (the adapter appends
+    /// `security/v1/oauth/token` and `api/track/v1/…`).
+    pub fn ups_url(&self) -> String {
+        format!("{}/ups", self.base_url)
+    }
+
+    /// Expire every UPS access token now (the next API call gets a 401).
+    pub fn expire_ups_tokens(&self) {
+        self.shared.ups.expire_tokens();
+    }
+
+    /// The base URL in place of `https://api-eu.dhl.com` (the adapter appends `track/shipments`).
+    pub fn dhl_url(&self) -> String {
+        format!("{}/dhl", self.base_url)
+    }
+
+    /// Every carrier this sandbox serves, with demo credentials, for `--sandbox`.
+    pub fn demo_carriers(&self) -> Vec<DemoCarrier> {
+        vec![
+            DemoCarrier {
+                name: "ups",
+                carrier: "ups",
+                url: self.ups_url(),
+                client_id: Some(demo::UPS_CLIENT_ID),
+                secrets: vec![("client_secret", demo::UPS_CLIENT_SECRET)],
+            },
+            DemoCarrier {
+                name: "dhl",
+                carrier: "dhl",
+                url: self.dhl_url(),
+                client_id: None,
+                secrets: vec![("api_key", demo::DHL_API_KEY)],
+            },
+        ]
+    }
+
     /// Every payment gateway this sandbox serves, with demo credentials, for `--sandbox`.
     pub fn demo_gateways(&self) -> Vec<DemoGateway> {
         vec![
@@ -615,6 +683,8 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(bigcommerce::routes())
         .merge(stripe::routes())
         .merge(paypal::routes())
+        .merge(ups::routes())
+        .merge(dhl::routes())
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
@@ -839,7 +909,22 @@ fn status_response(vendor: &str, status: u16, retry_after: f64) -> Response {
         return bigcommerce::fault_response(status, retry_after);
     }
     let code = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
-    let body = match (vendor, status) {
+    let mut r = if vendor == "dhl" {
+        dhl::problem(code, code.canonical_reason().unwrap_or("Error"), "", "/track/shipments")
+    } else {
+        (code, axum::Json(vendor_body(vendor, status, code))).into_response()
+    };
+    if status == 429 {
+        let v = format!("{retry_after:?}");
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_str(&v).expect("a float is a valid header"));
+    }
+    r
+}
+
+/// The JSON error body of an injected status, per vendor.
+fn vendor_body(vendor: &str, status: u16, code: StatusCode) -> Json {
+    match (vendor, status) {
         ("shopify", 429) => {
             json!({"errors": "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service."})
         }
@@ -870,16 +955,13 @@ fn status_response(vendor: &str, status: u16, retry_after: f64) -> Response {
             "type": "api_error",
             "message": "An unknown error occurred while processing your request.",
         }}),
+        ("ups", _) => json!({"response": {"errors": [{
+            "code": if status == 429 { "10429".to_string() } else { format!("{status}") },
+            "message": code.canonical_reason().unwrap_or("Error"),
+        }]}}),
         (_, 429) => json!({"errors": "Too Many Requests"}),
         _ => json!({"errors": code.canonical_reason().unwrap_or("Error")}),
-    };
-    let mut r = (code, axum::Json(body)).into_response();
-    if status == 429 {
-        let v = format!("{retry_after:?}");
-        r.headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_str(&v).expect("a float is a valid header"));
     }
-    r
 }
 
 fn html_response(status: u16) -> Response {

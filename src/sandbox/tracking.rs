@@ -1,7 +1,8 @@
 //! Tracking-number generators whose check digits pass the carriers' real algorithms
 //! (reference/services.md §3e), plus the validators the tests use to prove it.
 
-use super::seed::Rng;
+use super::seed::{self, Rng};
+use jiff::Timestamp;
 
 /// The carriers the sandbox ships with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +51,74 @@ impl Carrier {
             Carrier::DhlExpress => dhl_express_valid(number),
         }
     }
+}
+
+/// How far along a seeded parcel is in the carrier emulators (UPS, DHL). The sandbox's own
+/// words, not shopdesk's domain type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    PreTransit,
+    InTransit,
+    OutForDelivery,
+    Delivered,
+    /// A failed delivery attempt is the newest event.
+    Exception,
+}
+
+impl Stage {
+    /// The stage as `shopdesk track --json` spells the status it maps to.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::PreTransit => "pre_transit",
+            Stage::InTransit => "in_transit",
+            Stage::OutForDelivery => "out_for_delivery",
+            Stage::Delivered => "delivered",
+            Stage::Exception => "exception",
+        }
+    }
+}
+
+/// The stages seeded parcels cycle through, so that every status has examples in any data set
+/// with a handful of parcels per carrier (the first parcel, e.g. order #1001's, is delivered).
+const CYCLE: [Stage; 8] = [
+    Stage::Delivered,
+    Stage::InTransit,
+    Stage::Delivered,
+    Stage::OutForDelivery,
+    Stage::Delivered,
+    Stage::Exception,
+    Stage::PreTransit,
+    Stage::Delivered,
+];
+
+/// A seeded parcel a carrier emulator tracks.
+#[derive(Debug, Clone)]
+pub struct Parcel {
+    pub number: String,
+    /// The seeded order it ships.
+    pub order: u32,
+    pub stage: Stage,
+    /// When the label was created (the fulfillment's creation).
+    pub shipped_at: Timestamp,
+}
+
+/// The parcels of `carrier` in the seeded orders (`seed::generate(seed, orders)`), in order-number
+/// order, each with its stage. The stage follows [`CYCLE`], not the store's fulfillment dates:
+/// the carrier emulators show every status on purpose, whatever the store thinks.
+pub fn parcels(seed_value: u64, orders: usize, carrier: Carrier) -> Vec<Parcel> {
+    let data = seed::generate(seed_value, orders);
+    let mut out = Vec::new();
+    for o in &data.orders {
+        for f in o.fulfillments.iter().filter(|f| f.carrier == carrier) {
+            out.push(Parcel {
+                number: f.tracking_number.clone(),
+                order: o.number,
+                stage: CYCLE[out.len() % CYCLE.len()],
+                shipped_at: f.created_at,
+            });
+        }
+    }
+    out
 }
 
 fn digits(rng: &mut Rng, n: usize) -> String {
@@ -183,6 +252,17 @@ mod tests {
     #[test]
     fn dhl_reference_numbers() {
         check(dhl_express_valid, &["3318810025", "8487135506", "73891051146"]);
+    }
+
+    #[test]
+    fn seeded_parcels_cover_every_stage() {
+        for c in [Carrier::Ups, Carrier::DhlExpress] {
+            let p = parcels(0, seed::DEFAULT_ORDERS, c);
+            for st in CYCLE {
+                assert!(p.iter().any(|x| x.stage == st), "{c:?}: no {st:?} parcel");
+            }
+            assert!(p.iter().all(|x| c.validate(&x.number)));
+        }
     }
 
     #[test]

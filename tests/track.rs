@@ -1,0 +1,255 @@
+//! Carrier tracking end to end: the built binary against the UPS and DHL emulators started
+//! in-process, on the seeded orders' tracking numbers.
+
+mod support;
+
+use serde_json::Value;
+use shopdesk::sandbox::seed;
+use shopdesk::sandbox::tracking::{self, Carrier, Parcel, Stage};
+use shopdesk::sandbox::{Options, demo};
+use support::{Env, Host, stderr, stdout};
+
+fn config(host: &Host, carriers: &[&str]) -> String {
+    let mut c = "default_profile = \"default\"\n[profiles.default]\nmax_retries = 2\n".to_string();
+    if carriers.contains(&"ups") {
+        c += &format!(
+            "[profiles.default.carriers.ups]\ncarrier = \"ups\"\nurl = \"{}\"\nclient_id = \"{}\"\n",
+            host.sb().ups_url(),
+            demo::UPS_CLIENT_ID
+        );
+    }
+    if carriers.contains(&"dhl") {
+        c += &format!(
+            "[profiles.default.carriers.dhl]\ncarrier = \"dhl\"\nurl = \"{}\"\n",
+            host.sb().dhl_url()
+        );
+    }
+    c
+}
+
+fn run_with(host: &Host, carriers: &[&str], args: &[&str]) -> std::process::Output {
+    let env = Env::new();
+    env.write_config(&config(host, carriers));
+    env.cmd()
+        .env("SHOPDESK_DEFAULT_UPS_CLIENT_SECRET", demo::UPS_CLIENT_SECRET)
+        .env("SHOPDESK_DEFAULT_DHL_API_KEY", demo::DHL_API_KEY)
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+fn run(host: &Host, args: &[&str]) -> std::process::Output {
+    run_with(host, &["ups", "dhl"], args)
+}
+
+fn json_out(o: &std::process::Output) -> Value {
+    serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {} / {}", stdout(o), stderr(o)))
+}
+
+fn parcels(c: Carrier) -> Vec<Parcel> {
+    tracking::parcels(0, seed::DEFAULT_ORDERS, c)
+}
+
+/// One parcel of each stage.
+fn one_of_each(c: Carrier) -> Vec<Parcel> {
+    let all = parcels(c);
+    [Stage::PreTransit, Stage::InTransit, Stage::OutForDelivery, Stage::Delivered, Stage::Exception]
+        .iter()
+        .map(|s| all.iter().find(|p| p.stage == *s).expect("every stage is seeded").clone())
+        .collect()
+}
+
+fn check_statuses(host: &Host, carrier: Carrier, flag: &str) {
+    let ps = one_of_each(carrier);
+    let mut args = vec!["track"];
+    args.extend(ps.iter().map(|p| p.number.as_str()));
+    args.extend(["--carrier", flag, "--json"]);
+    let o = run(host, &args);
+    assert!(o.status.success(), "exit {:?}: {}", o.status.code(), stderr(&o));
+    let v = json_out(&o);
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), ps.len());
+    for (p, r) in ps.iter().zip(list) {
+        let s = &r["shipment"];
+        assert_eq!(r["number"], p.number.as_str());
+        assert_eq!(r["carrier"], flag);
+        assert!(r["error"].is_null(), "{r}");
+        assert_eq!(s["status"], p.stage.name(), "{} {r}", p.number);
+        let events = s["events"].as_array().unwrap();
+        assert!(!events.is_empty());
+        assert_eq!(events[0]["status"], s["status"], "newest event first: {r}");
+        assert_eq!(events.last().unwrap()["status"], "pre_transit", "{r}");
+        assert!(events.iter().all(|e| e["at"].is_string() && e["code"].is_string()), "{r}");
+        if p.stage == Stage::Delivered {
+            assert!(s["delivered_at"].is_string() && s["estimated_delivery"].is_null(), "{r}");
+        } else {
+            assert!(s["delivered_at"].is_null() && s["estimated_delivery"].is_string(), "{r}");
+        }
+    }
+}
+
+#[test]
+fn ups_numbers_of_the_seed_are_tracked_with_statuses_and_events() {
+    let host = Host::default();
+    check_statuses(&host, Carrier::Ups, "ups");
+    let log = host.requests();
+    assert_eq!(
+        log.iter().filter(|r| r.path.ends_with("/security/v1/oauth/token")).count(),
+        1,
+        "one token for the whole run: {log:?}"
+    );
+    assert_eq!(
+        log.iter().filter(|r| r.path.contains("/api/track/v1/details/")).count(),
+        5,
+        "one call per number"
+    );
+    // UPS times carry their offset.
+    let p = &one_of_each(Carrier::Ups)[3];
+    let v = json_out(&run(&host, &["track", &p.number, "--carrier", "ups", "--json"]));
+    let at = v[0]["shipment"]["events"][0]["at"].as_str().unwrap();
+    assert!(at.parse::<jiff::Timestamp>().is_ok(), "RFC 3339 with offset: {at}");
+}
+
+#[test]
+fn dhl_numbers_of_the_seed_are_tracked_with_statuses_and_events() {
+    let host = Host::default();
+    check_statuses(&host, Carrier::DhlExpress, "dhl");
+}
+
+#[test]
+fn numbers_are_normalized_and_the_table_shows_the_last_event() {
+    let host = Host::default();
+    let p = &one_of_each(Carrier::Ups)[3];
+    let spaced = format!("{} {}-{}", &p.number[..4], &p.number[4..10], &p.number[10..]).to_lowercase();
+    let o = run(&host, &["track", &spaced, "--carrier", "ups"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains(&p.number) && out.contains("delivered") && out.contains("Delivered"), "{out}");
+}
+
+#[test]
+fn an_unknown_number_is_a_per_number_error_and_exit_7() {
+    let host = Host::default();
+    let known = &parcels(Carrier::Ups)[0].number;
+    // Valid check digits, but not a seeded parcel.
+    let unknown = "1Z5R89390357567127";
+    let o = run(&host, &["track", known, unknown, "--carrier", "ups", "--format", "ndjson"]);
+    assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+    let lines: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0]["shipment"].is_object());
+    assert_eq!(lines[1]["number"], unknown);
+    assert_eq!(lines[1]["error"]["kind"], "not_found");
+    assert!(lines[1]["error"]["message"].as_str().unwrap().contains("151044"), "{}", lines[1]);
+    assert!(stderr(&o).contains(unknown), "{}", stderr(&o));
+
+    let o = run(&host, &["track", "3318810025", "--carrier", "dhl", "--json"]);
+    assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+    let v = json_out(&o);
+    assert_eq!(v[0]["error"]["kind"], "not_found");
+    assert!(v[0]["error"]["message"].as_str().unwrap().contains("No result found"), "{v}");
+}
+
+#[test]
+fn ups_token_is_renewed_once_after_it_expires() {
+    use shopdesk::adapters::carriers::{self, Account};
+    use shopdesk::transport::{Client, Settings, log::Logger};
+    let host = Host::default();
+    let info = carriers::info("ups").unwrap();
+    let cfg = shopdesk::config::CarrierConfig {
+        carrier: "ups".into(),
+        url: Some(host.sb().ups_url().parse().unwrap()),
+        client_id: Some(demo::UPS_CLIENT_ID.into()),
+        ..Default::default()
+    };
+    let mut secrets = std::collections::HashMap::new();
+    secrets.insert("client_secret", shopdesk::secret::Secret::new(demo::UPS_CLIENT_SECRET));
+    let auth = (info.auth)("ups", &cfg, &secrets).unwrap();
+    let client = Client::new(
+        "ups (ups)".into(),
+        info.base_url(&cfg).unwrap(),
+        auth,
+        info.hooks,
+        Settings::default(),
+        std::sync::Arc::new(Logger::quiet()),
+    )
+    .unwrap();
+    let ups = (info.build)(Account { name: "ups".into(), config: cfg, client });
+    let ps = parcels(Carrier::Ups);
+    host.rt.block_on(async {
+        let r = ups.track(std::slice::from_ref(&ps[0].number)).await.unwrap();
+        assert!(r[0].shipment.is_some());
+        host.sb().expire_ups_tokens();
+        let r = ups.track(std::slice::from_ref(&ps[1].number)).await.unwrap();
+        assert!(r[0].shipment.is_some(), "{r:?}");
+    });
+    let log = host.requests();
+    assert_eq!(log.iter().filter(|r| r.path.ends_with("/security/v1/oauth/token")).count(), 2, "{log:?}");
+    assert_eq!(log.iter().filter(|r| r.status == Some(401)).count(), 1, "{log:?}");
+}
+
+#[test]
+fn wrong_ups_credentials_are_an_auth_error() {
+    let host = Host::default();
+    let env = Env::new();
+    env.write_config(&config(&host, &["ups"]));
+    let o = env
+        .cmd()
+        .env("SHOPDESK_DEFAULT_UPS_CLIENT_SECRET", "not-the-secret")
+        .args(["track", &parcels(Carrier::Ups)[0].number])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("not-the-secret"), "the secret never shows: {}", stderr(&o));
+}
+
+#[test]
+fn a_used_up_dhl_quota_is_a_clear_rate_limit_error() {
+    let host = Host::start(Options { dhl_daily_quota: 2, ..Options::default() });
+    let ps = parcels(Carrier::DhlExpress);
+    // Two answers, then the quota: the third number fails, the first two are shown (exit 7).
+    let o = run(&host, &["track", &ps[0].number, &ps[1].number, &ps[2].number, "--carrier", "dhl", "--json"]);
+    assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+    let v = json_out(&o);
+    assert!(v[0]["shipment"].is_object() && v[1]["shipment"].is_object());
+    assert_eq!(v[2]["error"]["kind"], "other");
+    assert!(stderr(&o).contains("quota"), "{}", stderr(&o));
+    // Nothing left: the command fails with the quota error itself (exit 5).
+    let o = run(&host, &["track", &ps[0].number, "--carrier", "dhl"]);
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("quota") && err.contains("developer.dhl.com"), "{err}");
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn the_carrier_is_chosen_by_flag_or_by_being_the_only_one() {
+    let host = Host::default();
+    let n = &parcels(Carrier::DhlExpress)[0].number;
+    let o = run(&host, &["track", n]);
+    assert_eq!(o.status.code(), Some(2), "two carriers and no --carrier: {}", stderr(&o));
+    assert!(stderr(&o).contains("--carrier"), "{}", stderr(&o));
+    let o = run_with(&host, &["dhl"], &["track", n, "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&host, &["track", n, "--carrier", "fedex"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("ups, dhl") || stderr(&o).contains("dhl, ups"), "{}", stderr(&o));
+    // A malformed number is refused before anything is sent.
+    let before = host.requests().len();
+    let o = run(&host, &["track", "12_34", "--carrier", "dhl"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(host.requests().len(), before);
+}
+
+#[test]
+fn sandbox_flag_tracks_without_setup() {
+    let env = Env::new();
+    let ups = &parcels(Carrier::Ups)[0].number;
+    let dhl = &parcels(Carrier::DhlExpress)[0].number;
+    let o = env.cmd().args(["--sandbox", "track", ups, "--carrier", "ups", "--json"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(json_out(&o)[0]["shipment"]["status"], "delivered");
+    let o = env.cmd().args(["--sandbox", "track", dhl, "--carrier", "dhl"]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains(dhl.as_str()));
+}
