@@ -461,11 +461,12 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             break
         }
         'shopdesk;track' {
-            [CompletionResult]::new('--carrier', '--carrier', [CompletionResultType]::ParameterName, 'The carrier: a name under [carriers] in the profile, or ups|dhl')
+            [CompletionResult]::new('--carrier', '--carrier', [CompletionResultType]::ParameterName, 'The carrier: a name under [carriers] in the profile, or ups|dhl (default: detected from the number''s format and check digit)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')
             [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku''')
+            [CompletionResult]::new('--detect', '--detect', [CompletionResultType]::ParameterName, 'Show which carriers each number can belong to, ranked, and why; send nothing')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')

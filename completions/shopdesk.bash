@@ -2730,7 +2730,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__track)
-            opts="-v -h -V --carrier --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            opts="-v -h -V --carrier --detect --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -419,11 +419,12 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand --version 'Print version'
         }
         &'shopdesk;track'= {
-            cand --carrier 'The carrier: a name under [carriers] in the profile, or ups|dhl'
+            cand --carrier 'The carrier: a name under [carriers] in the profile, or ups|dhl (default: detected from the number''s format and check digit)'
             cand --profile 'Profile from the config file (default: `default_profile`)'
             cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
             cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --detect 'Show which carriers each number can belong to, ranked, and why; send nothing'
             cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
             cand --json 'Shorthand for --format json'
             cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'

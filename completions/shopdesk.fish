@@ -361,7 +361,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand refund" -l no-color -d
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand refund" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand refund" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand refund" -s V -l version -d 'Print version'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l carrier -d 'The carrier: a name under [carriers] in the profile, or ups|dhl' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l carrier -d 'The carrier: a name under [carriers] in the profile, or ups|dhl (default: detected from the number\'s format and check digit)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l format -d 'Output format (default: table)' -r -f -a "table\t''
@@ -370,6 +370,7 @@ ndjson\t''
 csv\t''
 junit\t''"
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l detect -d 'Show which carriers each number can belong to, ranked, and why; send nothing'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l json -d 'Shorthand for --format json'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'

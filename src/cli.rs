@@ -365,9 +365,13 @@ pub struct TrackArgs {
     /// Tracking numbers (spaces and dashes are ignored; case does not matter).
     #[arg(value_name = "NUMBER", required = true)]
     pub numbers: Vec<String>,
-    /// The carrier: a name under [carriers] in the profile, or ups|dhl.
+    /// The carrier: a name under [carriers] in the profile, or ups|dhl (default: detected
+    /// from the number's format and check digit).
     #[arg(long, value_name = "NAME")]
     pub carrier: Option<String>,
+    /// Show which carriers each number can belong to, ranked, and why; send nothing.
+    #[arg(long, conflicts_with = "carrier")]
+    pub detect: bool,
 }
 
 #[derive(Debug, Args)]

@@ -223,22 +223,57 @@ fn a_used_up_dhl_quota_is_a_clear_rate_limit_error() {
 }
 
 #[test]
-fn the_carrier_is_chosen_by_flag_or_by_being_the_only_one() {
+fn the_carrier_is_detected_from_the_number_or_given() {
     let host = Host::default();
-    let n = &parcels(Carrier::DhlExpress)[0].number;
-    let o = run(&host, &["track", n]);
-    assert_eq!(o.status.code(), Some(2), "two carriers and no --carrier: {}", stderr(&o));
-    assert!(stderr(&o).contains("--carrier"), "{}", stderr(&o));
-    let o = run_with(&host, &["dhl"], &["track", n, "--json"]);
+    let dhl = &parcels(Carrier::DhlExpress)[0].number;
+    let ups = &parcels(Carrier::Ups)[0].number;
+    // Two carriers configured, no --carrier: each number goes to the carrier its format and
+    // check digit name, in one command.
+    let v = json_out(&run(&host, &["track", dhl, ups, "--json"]));
+    assert_eq!(v[0]["carrier"], "dhl", "{v}");
+    assert_eq!(v[1]["carrier"], "ups", "{v}");
+    assert!(v[0]["shipment"].is_object() && v[1]["shipment"].is_object());
+    let o = run_with(&host, &["dhl"], &["track", dhl, "--json"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = run(&host, &["track", n, "--carrier", "fedex"]);
+    let o = run(&host, &["track", dhl, "--carrier", "fedex"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("ups, dhl") || stderr(&o).contains("dhl, ups"), "{}", stderr(&o));
-    // A malformed number is refused before anything is sent.
     let before = host.requests().len();
+    // A number valid for no carrier (one digit of a UPS number changed): exit 2, nothing sent.
+    let mut bad = ups.clone();
+    let last = bad.pop().unwrap();
+    bad.push(if last == '0' { '1' } else { '0' });
+    let o = run(&host, &["track", &bad]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a valid tracking number for any carrier"), "{}", stderr(&o));
+    // A USPS number and no USPS carrier in the profile.
+    let o = run(&host, &["track", "9400111206206406260787"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("looks like a USPS number"), "{}", stderr(&o));
+    // A malformed number is refused before anything is sent.
     let o = run(&host, &["track", "12_34", "--carrier", "dhl"]);
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(host.requests().len(), before);
+    assert_eq!(host.requests().len(), before, "nothing was sent");
+    // A forced carrier that disagrees with the check digit: a warning, then tracked as asked.
+    let o = run(&host, &["track", ups, "--carrier", "dhl"]);
+    assert!(stderr(&o).contains("warning: ") && stderr(&o).contains("does not match any DHL"), "{}", stderr(&o));
+}
+
+#[test]
+fn detect_ranks_candidates_and_sends_nothing() {
+    let host = Host::default();
+    let before = host.requests().len();
+    let v = json_out(&run(&host, &["track", "--detect", "1Z 5R8 939 0357567127", "3318810025", "--json"]));
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows[0]["number"], "1Z5R89390357567127");
+    assert_eq!(rows[0]["rank"], 1);
+    assert_eq!(rows[0]["carrier"], "ups");
+    assert_eq!(rows[0]["check_digit"], "valid");
+    assert!(rows[0]["reason"].as_str().unwrap().contains("check digit"), "{v}");
+    assert!(rows.iter().any(|r| r["number"] == "3318810025" && r["carrier"] == "dhl"), "{v}");
+    let o = run(&host, &["track", "--detect", "1Z5R89390357567128"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(host.requests().len(), before, "detection is offline");
 }
 
 #[test]
@@ -249,7 +284,7 @@ fn sandbox_flag_tracks_without_setup() {
     let o = env.cmd().args(["--sandbox", "track", ups, "--carrier", "ups", "--json"]).output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(json_out(&o)[0]["shipment"]["status"], "delivered");
-    let o = env.cmd().args(["--sandbox", "track", dhl, "--carrier", "dhl"]).output().unwrap();
+    let o = env.cmd().args(["--sandbox", "track", dhl]).output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains(dhl.as_str()));
 }

@@ -14,6 +14,7 @@ use crate::context::Ctx;
 use crate::domain::{TrackErrorKind, TrackResult};
 use crate::error::{Error, Result};
 use crate::output::Row;
+use crate::tracking;
 use std::collections::HashMap;
 
 pub async fn run(ctx: &mut Ctx, args: TrackArgs) -> Result<()> {
@@ -23,6 +24,9 @@ pub async fn run(ctx: &mut Ctx, args: TrackArgs) -> Result<()> {
         if !numbers.contains(&n) {
             numbers.push(n);
         }
+    }
+    if args.detect {
+        return detect(ctx, &numbers);
     }
     // Group by carrier (profile name), keeping the first-seen order of carriers and numbers.
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
@@ -80,11 +84,60 @@ pub async fn run(ctx: &mut Ctx, args: TrackArgs) -> Result<()> {
         .with_hint("check the numbers and the carrier; the others are shown above"))
 }
 
+/// One row of `track --detect`: a candidate carrier for a number, ranked.
+#[derive(Debug, serde::Serialize)]
+struct Detected {
+    number: String,
+    rank: usize,
+    #[serde(flatten)]
+    candidate: tracking::Candidate,
+}
+
+impl Row for Detected {
+    fn headers() -> &'static [&'static str] {
+        &["number", "rank", "carrier", "format", "check digit", "why"]
+    }
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.number.clone(),
+            self.rank.to_string(),
+            self.candidate.carrier.to_string(),
+            self.candidate.format.to_string(),
+            match self.candidate.check_digit {
+                tracking::CheckDigit::Valid => "valid".into(),
+                tracking::CheckDigit::NoCheckDigit => "none".into(),
+            },
+            self.candidate.reason.clone(),
+        ]
+    }
+}
+
+/// `track --detect`: the ranked candidates of each number (offline; nothing is sent). Exit 2
+/// when a number fits no carrier's format.
+fn detect(ctx: &mut Ctx, numbers: &[String]) -> Result<()> {
+    let mut list = ctx.out.list::<Detected>();
+    let mut unknown = Vec::new();
+    for n in numbers {
+        let found = tracking::detect(n);
+        if found.is_empty() {
+            unknown.push(n.clone());
+        }
+        for (i, c) in found.into_iter().enumerate() {
+            list.push(&Detected { number: n.clone(), rank: i + 1, candidate: c })?;
+        }
+    }
+    list.finish()?;
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(Error::usage(format!("{} fit(s) no carrier's format or check digit", unknown.join(", ")))
+        .with_hint("check for a mistyped digit; `--carrier` forces a carrier"))
+}
+
 /// Which configured carrier tracks `number`: `--carrier` (a carrier name in the profile, or a
-/// carrier kind such as `ups`), else the profile's only carrier.
-///
-/// This is the one place a carrier is chosen: offline detection from the number's shape and
-/// check digit (`crate::tracking::detect`) belongs here, between `--carrier` and the fallback.
+/// carrier kind such as `ups`; a number whose format or check digit disagrees gets a warning),
+/// else the best-ranked carrier offline detection ([`tracking::detect`]) finds that the profile
+/// has. A number that fits no carrier is a usage error (nothing is sent).
 pub(crate) fn select_carrier(ctx: &Ctx, number: &str, given: Option<&str>) -> Result<String> {
     use crate::adapters::carriers;
     let p = ctx.profile()?;
@@ -99,9 +152,22 @@ pub(crate) fn select_carrier(ctx: &Ctx, number: &str, given: Option<&str>) -> Re
             format!("carriers: {}", names.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))
         }
     };
+    let warn = |kind: &str| {
+        if let Ok(c) = kind.parse::<tracking::Carrier>()
+            && let Err(why) = tracking::check(c, number)
+        {
+            eprintln!("warning: {why}; tracking with {kind} as asked");
+        }
+    };
     let kind = match given {
-        Some(g) if p.carriers.contains_key(g) => return Ok(g.to_string()),
-        Some(g) if carriers::info(g).is_some() => g,
+        Some(g) if p.carriers.contains_key(g) => {
+            warn(&p.carriers[g].carrier);
+            return Ok(g.to_string());
+        }
+        Some(g) if carriers::info(g).is_some() => {
+            warn(g);
+            g
+        }
         Some(g) => {
             return Err(Error::usage(format!("unknown carrier `{g}` in profile `{}`", ctx.profile_name))
                 .with_hint(format!(
@@ -111,13 +177,30 @@ pub(crate) fn select_carrier(ctx: &Ctx, number: &str, given: Option<&str>) -> Re
                 )));
         }
         None => {
-            return match names.as_slice() {
-                [one] => Ok((*one).clone()),
-                [] => Err(Error::usage(format!("profile `{}` has no carriers", ctx.profile_name))
-                    .with_hint(listed())),
-                _ => Err(Error::usage(format!("which carrier tracks `{number}`? pass --carrier"))
-                    .with_hint(listed())),
+            if names.is_empty() {
+                return Err(Error::usage(format!("profile `{}` has no carriers", ctx.profile_name))
+                    .with_hint(listed()));
+            }
+            let found = tracking::detect(number);
+            let Some(best) =
+                found.iter().find(|c| p.carriers.values().any(|k| k.carrier == c.carrier.as_str()))
+            else {
+                return Err(match found.first() {
+                    None => Error::usage(format!(
+                        "`{number}` is not a valid tracking number for any carrier (no format and check digit match); nothing was sent"
+                    ))
+                    .with_hint(format!("check for a mistyped digit (`shopdesk track --detect {number}`), or force one with --carrier")),
+                    Some(c) => Error::usage(format!(
+                        "`{number}` looks like a {} number ({}), and profile `{}` has no {} carrier",
+                        c.carrier,
+                        c.format,
+                        ctx.profile_name,
+                        c.carrier.as_str()
+                    ))
+                    .with_hint(listed()),
+                });
             };
+            best.carrier.as_str()
         }
     };
     let matching: Vec<&String> =
