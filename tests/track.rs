@@ -256,7 +256,11 @@ fn the_carrier_is_detected_from_the_number_or_given() {
     assert_eq!(host.requests().len(), before, "nothing was sent");
     // A forced carrier that disagrees with the check digit: a warning, then tracked as asked.
     let o = run(&host, &["track", ups, "--carrier", "dhl"]);
-    assert!(stderr(&o).contains("warning: ") && stderr(&o).contains("does not match any DHL"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("warning: ") && stderr(&o).contains("does not match any DHL"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
