@@ -68,6 +68,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one order: status, customer, totals, items, address, shipments, refunds')
+            [CompletionResult]::new('track', 'track', [CompletionResultType]::ParameterValue, 'Track every parcel of an order: the tracking numbers on its shipments, at their carriers')
             [CompletionResult]::new('notes', 'notes', [CompletionResultType]::ParameterValue, 'Show an order''s notes (comments)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Add a note to an order')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search orders, newest first')
@@ -75,6 +76,23 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             break
         }
         'shopdesk;order;get' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku''')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also honoured: the NO_COLOR environment variable)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the response cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'shopdesk;order;track' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')
@@ -183,6 +201,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
         }
         'shopdesk;order;help' {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one order: status, customer, totals, items, address, shipments, refunds')
+            [CompletionResult]::new('track', 'track', [CompletionResultType]::ParameterValue, 'Track every parcel of an order: the tracking numbers on its shipments, at their carriers')
             [CompletionResult]::new('notes', 'notes', [CompletionResultType]::ParameterValue, 'Show an order''s notes (comments)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Add a note to an order')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search orders, newest first')
@@ -190,6 +209,9 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             break
         }
         'shopdesk;order;help;get' {
+            break
+        }
+        'shopdesk;order;help;track' {
             break
         }
         'shopdesk;order;help;notes' {
@@ -936,12 +958,16 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
         }
         'shopdesk;help;order' {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show one order: status, customer, totals, items, address, shipments, refunds')
+            [CompletionResult]::new('track', 'track', [CompletionResultType]::ParameterValue, 'Track every parcel of an order: the tracking numbers on its shipments, at their carriers')
             [CompletionResult]::new('notes', 'notes', [CompletionResultType]::ParameterValue, 'Show an order''s notes (comments)')
             [CompletionResult]::new('note', 'note', [CompletionResultType]::ParameterValue, 'Add a note to an order')
             [CompletionResult]::new('search', 'search', [CompletionResultType]::ParameterValue, 'Search orders, newest first')
             break
         }
         'shopdesk;help;order;get' {
+            break
+        }
+        'shopdesk;help;order;track' {
             break
         }
         'shopdesk;help;order;notes' {

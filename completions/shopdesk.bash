@@ -265,6 +265,9 @@ _shopdesk() {
             shopdesk__subcmd__help__subcmd__order,search)
                 cmd="shopdesk__subcmd__help__subcmd__order__subcmd__search"
                 ;;
+            shopdesk__subcmd__help__subcmd__order,track)
+                cmd="shopdesk__subcmd__help__subcmd__order__subcmd__track"
+                ;;
             shopdesk__subcmd__help__subcmd__order__subcmd__note,add)
                 cmd="shopdesk__subcmd__help__subcmd__order__subcmd__note__subcmd__add"
                 ;;
@@ -295,6 +298,9 @@ _shopdesk() {
             shopdesk__subcmd__order,search)
                 cmd="shopdesk__subcmd__order__subcmd__search"
                 ;;
+            shopdesk__subcmd__order,track)
+                cmd="shopdesk__subcmd__order__subcmd__track"
+                ;;
             shopdesk__subcmd__order__subcmd__help,get)
                 cmd="shopdesk__subcmd__order__subcmd__help__subcmd__get"
                 ;;
@@ -309,6 +315,9 @@ _shopdesk() {
                 ;;
             shopdesk__subcmd__order__subcmd__help,search)
                 cmd="shopdesk__subcmd__order__subcmd__help__subcmd__search"
+                ;;
+            shopdesk__subcmd__order__subcmd__help,track)
+                cmd="shopdesk__subcmd__order__subcmd__help__subcmd__track"
                 ;;
             shopdesk__subcmd__order__subcmd__help__subcmd__note,add)
                 cmd="shopdesk__subcmd__order__subcmd__help__subcmd__note__subcmd__add"
@@ -1698,7 +1707,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__help__subcmd__order)
-            opts="get notes note search"
+            opts="get track notes note search"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1768,6 +1777,20 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__help__subcmd__order__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__order__subcmd__track)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1942,7 +1965,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__order)
-            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version get notes note search help"
+            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version get track notes note search help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2002,7 +2025,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__order__subcmd__help)
-            opts="get notes note search help"
+            opts="get track notes note search help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2086,6 +2109,20 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__order__subcmd__help__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__order__subcmd__help__subcmd__track)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2266,6 +2303,36 @@ _shopdesk() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__order__subcmd__track)
+            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

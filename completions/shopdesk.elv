@@ -64,12 +64,29 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand get 'Show one order: status, customer, totals, items, address, shipments, refunds'
+            cand track 'Track every parcel of an order: the tracking numbers on its shipments, at their carriers'
             cand notes 'Show an order''s notes (comments)'
             cand note 'Add a note to an order'
             cand search 'Search orders, newest first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopdesk;order;get'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;order;track'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
             cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
@@ -170,12 +187,15 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;order;help'= {
             cand get 'Show one order: status, customer, totals, items, address, shipments, refunds'
+            cand track 'Track every parcel of an order: the tracking numbers on its shipments, at their carriers'
             cand notes 'Show an order''s notes (comments)'
             cand note 'Add a note to an order'
             cand search 'Search orders, newest first'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopdesk;order;help;get'= {
+        }
+        &'shopdesk;order;help;track'= {
         }
         &'shopdesk;order;help;notes'= {
         }
@@ -854,11 +874,14 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;help;order'= {
             cand get 'Show one order: status, customer, totals, items, address, shipments, refunds'
+            cand track 'Track every parcel of an order: the tracking numbers on its shipments, at their carriers'
             cand notes 'Show an order''s notes (comments)'
             cand note 'Add a note to an order'
             cand search 'Search orders, newest first'
         }
         &'shopdesk;help;order;get'= {
+        }
+        &'shopdesk;help;order;track'= {
         }
         &'shopdesk;help;order;notes'= {
         }

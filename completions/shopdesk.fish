@@ -54,26 +54,27 @@ complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "sandbox" -d 'Run 
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "man" -d 'Print the man page, or write all man pages into a directory'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
 csv\t''
 junit\t''"
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -l json -d 'Shorthand for --format json'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -l no-cache -d 'Do not read or write the response cache'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -s h -l help -d 'Print help'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -s V -l version -d 'Print version'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -f -a "get" -d 'Show one order: status, customer, totals, items, address, shipments, refunds'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -f -a "notes" -d 'Show an order\'s notes (comments)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -f -a "note" -d 'Add a note to an order'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -f -a "search" -d 'Search orders, newest first'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get notes note search help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -f -a "get" -d 'Show one order: status, customer, totals, items, address, shipments, refunds'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -f -a "track" -d 'Track every parcel of an order: the tracking numbers on its shipments, at their carriers'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -f -a "notes" -d 'Show an order\'s notes (comments)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -f -a "note" -d 'Add a note to an order'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -f -a "search" -d 'Search orders, newest first'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and not __fish_seen_subcommand_from get track notes note search help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l format -d 'Output format (default: table)' -r -f -a "table\t''
@@ -89,6 +90,21 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from notes" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from notes" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from notes" -l format -d 'Output format (default: table)' -r -f -a "table\t''
@@ -161,6 +177,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from search" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one order: status, customer, totals, items, address, shipments, refunds'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "track" -d 'Track every parcel of an order: the tracking numbers on its shipments, at their carriers'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "notes" -d 'Show an order\'s notes (comments)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "note" -d 'Add a note to an order'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from help" -f -a "search" -d 'Search orders, newest first'
@@ -732,6 +749,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_s
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "man" -d 'Print the man page, or write all man pages into a directory'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "get" -d 'Show one order: status, customer, totals, items, address, shipments, refunds'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "track" -d 'Track every parcel of an order: the tracking numbers on its shipments, at their carriers'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "notes" -d 'Show an order\'s notes (comments)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "note" -d 'Add a note to an order'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "search" -d 'Search orders, newest first'

@@ -151,6 +151,15 @@ pub enum OrderCmd {
         #[arg(value_name = "REF")]
         reference: String,
     },
+    /// Track every parcel of an order: the tracking numbers on its shipments, at their carriers.
+    #[command(
+        after_help = "Each number goes to the carrier detected from it (see `shopdesk track`); a number whose\ncarrier the profile lacks is reported on its own row (exit 7), the others are still tracked.\n\nExamples:\n  shopdesk order track 1001\n  shopdesk --sandbox order track 1001 --json"
+    )]
+    Track {
+        /// Order number, internal id or global id.
+        #[arg(value_name = "REF")]
+        reference: String,
+    },
     /// Show an order's notes (comments).
     #[command(after_help = "Example:\n  shopdesk order notes 1001")]
     Notes {

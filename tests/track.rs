@@ -292,3 +292,40 @@ fn sandbox_flag_tracks_without_setup() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains(dhl.as_str()));
 }
+
+#[test]
+fn order_track_follows_the_orders_shipments_to_their_carriers() {
+    // An order with a UPS parcel (the sandbox's stores are seeded alike; Shopify's demo store).
+    let p = &parcels(Carrier::Ups)[0];
+    let order =
+        seed::generate(0, seed::DEFAULT_ORDERS).orders.into_iter().find(|o| o.number == p.order).unwrap();
+    let env = Env::new();
+    let o = env
+        .cmd()
+        .args(["--sandbox", "--store", "shopify", "order", "track", &p.order.to_string(), "--json"])
+        .output()
+        .unwrap();
+    let v: Value =
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {} {}", stdout(&o), stderr(&o)));
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), order.fulfillments.len(), "one row per tracking number: {v}");
+    let ups = rows.iter().find(|r| r["number"] == p.number.as_str()).unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(ups["carrier"], "ups");
+    assert!(ups["shipment"]["events"].as_array().is_some_and(|e| !e.is_empty()), "{ups}");
+    // Numbers of carriers the profile lacks are rows with an error (exit 7), not a failed command.
+    let others = rows.iter().filter(|r| !matches!(r["carrier"].as_str(), Some("ups" | "dhl"))).count();
+    assert_eq!(o.status.code(), Some(if others > 0 { 7 } else { 0 }), "{}", stderr(&o));
+    // An order without shipments says so.
+    let none = seed::generate(0, seed::DEFAULT_ORDERS)
+        .orders
+        .into_iter()
+        .find(|o| o.fulfillments.is_empty())
+        .unwrap();
+    let o = env
+        .cmd()
+        .args(["--sandbox", "--store", "shopify", "order", "track", &none.number.to_string()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no tracking numbers"), "{}", stderr(&o));
+}

@@ -13,6 +13,7 @@ pub async fn run(ctx: &mut Ctx, cmd: OrderCmd) -> Result<()> {
         OrderCmd::Get { reference } => get(ctx, &reference).await,
         OrderCmd::Search(args) => search(ctx, args).await,
         OrderCmd::Notes { reference } => notes(ctx, &reference).await,
+        OrderCmd::Track { reference } => track(ctx, &reference).await,
         OrderCmd::Note(NoteCmd::Add { reference, text, notify_customer }) => {
             add_note(ctx, &reference, &text, notify_customer).await
         }
@@ -358,6 +359,30 @@ pub fn render_order(o: &Order, color: bool, tty: bool) -> String {
         s.push_str(&table::grid(&["date", "amount", "items", "note"], rows, color, tty));
     }
     s
+}
+
+/// `order track`: the tracking numbers on the order's shipments, tracked at their carriers.
+async fn track(ctx: &mut Ctx, reference: &str) -> Result<()> {
+    let r = OrderRef::parse(reference)?;
+    let store = ctx.selected_store()?;
+    let shop = ctx.open_store(&store).await?;
+    let mut numbers: Vec<String> = Vec::new();
+    for f in shop.fulfillments(&r).await? {
+        for t in f.tracking {
+            // A number the store holds in an odd shape is still shown, as a row with an error.
+            if let Some(raw) = t.number.as_deref() {
+                let n = super::track::normalize(raw).unwrap_or_else(|_| raw.trim().to_string());
+                if !numbers.contains(&n) {
+                    numbers.push(n);
+                }
+            }
+        }
+    }
+    if numbers.is_empty() {
+        eprintln!("order {r} in store {store} has no tracking numbers yet (no shipments with tracking)");
+        return Ok(());
+    }
+    super::track::track_numbers(ctx, &numbers, None, true).await
 }
 
 #[cfg(test)]

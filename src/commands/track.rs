@@ -28,10 +28,31 @@ pub async fn run(ctx: &mut Ctx, args: TrackArgs) -> Result<()> {
     if args.detect {
         return detect(ctx, &numbers);
     }
+    track_numbers(ctx, &numbers, args.carrier.as_deref(), false).await
+}
+
+/// Track normalized `numbers` and print one row each. `lenient` (for `order track`): a number
+/// no configured carrier can take is a row with an error instead of failing the command.
+pub(crate) async fn track_numbers(
+    ctx: &mut Ctx,
+    numbers: &[String],
+    given: Option<&str>,
+    lenient: bool,
+) -> Result<()> {
+    let numbers = numbers.to_vec();
     // Group by carrier (profile name), keeping the first-seen order of carriers and numbers.
     let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    let mut unplaced: Vec<TrackResult> = Vec::new();
     for n in &numbers {
-        let c = select_carrier(ctx, n, args.carrier.as_deref())?;
+        let c = match select_carrier(ctx, n, given) {
+            Ok(c) => c,
+            Err(e) if lenient => {
+                let guess = tracking::detect(n).first().map(|c| c.carrier.as_str()).unwrap_or("unknown");
+                unplaced.push(TrackResult::failed(guess, n, TrackErrorKind::Other, e.message));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         match groups.iter_mut().find(|(name, _)| *name == c) {
             Some((_, list)) => list.push(n.clone()),
             None => groups.push((c, vec![n.clone()])),
@@ -42,7 +63,8 @@ pub async fn run(ctx: &mut Ctx, args: TrackArgs) -> Result<()> {
         futures_util::future::join_all(groups.iter().map(|(name, list)| track_with(ctx_ref, name, list)))
             .await;
 
-    let mut by_number: HashMap<String, TrackResult> = HashMap::new();
+    let mut by_number: HashMap<String, TrackResult> =
+        unplaced.into_iter().map(|r| (r.number.clone(), r)).collect();
     let mut failures: Vec<(String, Error)> = Vec::new();
     for (results, failure) in outcomes {
         for r in results {
