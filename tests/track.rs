@@ -329,3 +329,26 @@ fn order_track_follows_the_orders_shipments_to_their_carriers() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("no tracking numbers"), "{}", stderr(&o));
 }
+
+#[test]
+fn test_connection_all_checks_the_carriers() {
+    let host = Host::default();
+    let v = json_out(&run(&host, &["test-connection", "--all", "--json"]));
+    let reports = v.as_array().unwrap();
+    assert_eq!(reports.len(), 2, "{v}");
+    for r in reports {
+        assert_eq!(r["kind"], "carrier");
+        assert_eq!(r["ok"], true, "{r}");
+    }
+    // A wrong UPS secret: an auth failure naming the carrier (exit 4).
+    let env = Env::new();
+    env.write_config(&config(&host, &["ups"]));
+    let o = env
+        .cmd()
+        .env("SHOPDESK_DEFAULT_UPS_CLIENT_SECRET", "wrong")
+        .args(["test-connection", "--all"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    assert!(stderr(&o).contains("ups") && !stderr(&o).contains("wrong"), "{}", stderr(&o));
+}

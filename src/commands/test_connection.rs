@@ -1,7 +1,8 @@
 //! `test-connection`: a smoke test for people and CI (`--format junit`).
 //!
 //! Each store gets five checks: reachable, auth, scopes, API version and clock; with `--all`,
-//! each payment gateway gets two (reachable, auth: its key or client credentials are accepted).
+//! each payment gateway and carrier gets two (reachable, auth: its key or client credentials
+//! are accepted).
 //! A failed check does not stop the others; the exit code sums them up (0 all passed, 7 some
 //! failed, 4 when every failure is a credential problem).
 
@@ -15,7 +16,7 @@ use std::time::Instant;
 
 #[derive(Debug, Serialize)]
 struct StoreReport {
-    /// `store` or `gateway`.
+    /// `store`, `gateway` or `carrier`.
     kind: &'static str,
     store: String,
     platform: String,
@@ -48,8 +49,14 @@ pub async fn run(ctx: &mut Ctx, args: TestConnectionArgs) -> Result<()> {
         reports.push(check_store(ctx, s).await);
     }
     if args.all {
-        for g in ctx.gateway_names()? {
-            reports.push(check_gateway(ctx, &g).await);
+        let p = ctx.profile()?.clone();
+        for (name, g) in &p.payments {
+            let opened = ctx.open_gateway(name).await.map(|gw| async move { gw.probe().await });
+            reports.push(check_service("gateway", name, g.gateway.clone(), opened).await);
+        }
+        for (name, c) in &p.carriers {
+            let opened = ctx.open_carrier(name).await.map(|c| async move { c.probe().await });
+            reports.push(check_service("carrier", name, c.carrier.clone(), opened).await);
         }
     }
     if ctx.wants_junit() {
@@ -92,14 +99,16 @@ pub async fn run(ctx: &mut Ctx, args: TestConnectionArgs) -> Result<()> {
     Err(e.with_hint("see the details above; `shopdesk auth status` shows where each secret comes from"))
 }
 
-/// A gateway: reachable, and the credentials accepted (a cheap authenticated read).
-async fn check_gateway(ctx: &Ctx, name: &str) -> StoreReport {
-    let kind =
-        ctx.profile().ok().and_then(|p| p.payments.get(name)).map(|g| g.gateway.clone()).unwrap_or_default();
+/// A gateway or carrier: reachable, and the credentials accepted (a cheap authenticated call).
+/// `opened` is the service opened (secrets fetched, client built) with its probe, or why not.
+async fn check_service<F>(kind: &'static str, name: &str, platform: String, opened: Result<F>) -> StoreReport
+where
+    F: std::future::Future<Output = Result<String>>,
+{
     let mut r = StoreReport {
-        kind: "gateway",
+        kind,
         store: name.to_string(),
-        platform: kind,
+        platform,
         ok: false,
         latency_ms: None,
         shop_name: None,
@@ -111,8 +120,8 @@ async fn check_gateway(ctx: &Ctx, name: &str) -> StoreReport {
         warnings: vec![],
         failure_kind: None,
     };
-    let gw = match ctx.open_gateway(name).await {
-        Ok(g) => g,
+    let probe = match opened {
+        Ok(p) => p,
         Err(e) => {
             r.checks.push(Check { name: "auth", ok: false, detail: with_hint(&e) });
             r.failure_kind = Some(e.kind);
@@ -120,9 +129,9 @@ async fn check_gateway(ctx: &Ctx, name: &str) -> StoreReport {
         }
     };
     let started = Instant::now();
-    let probe = gw.probe().await;
+    let result = probe.await;
     r.latency_ms = Some(started.elapsed().as_millis() as u64);
-    match probe {
+    match result {
         Ok(desc) => {
             r.checks.push(Check {
                 name: "reachable",
