@@ -33,6 +33,48 @@ struct StoreReport {
     failure_kind: Option<Kind>,
 }
 
+impl StoreReport {
+    fn new(kind: &'static str, name: &str, platform: String) -> StoreReport {
+        StoreReport {
+            kind,
+            store: name.to_string(),
+            platform,
+            ok: false,
+            latency_ms: None,
+            shop_name: None,
+            api_version_pinned: None,
+            api_version_served: None,
+            scopes_missing: vec![],
+            clock_skew_secs: None,
+            checks: vec![],
+            warnings: vec![],
+            failure_kind: None,
+        }
+    }
+
+    /// The service could not even be opened (secrets, config): an auth failure.
+    fn open_failed(mut self, e: Error) -> StoreReport {
+        self.checks.push(Check { name: "auth", ok: false, detail: with_hint(&e) });
+        self.failure_kind = Some(e.kind);
+        self
+    }
+
+    /// The probe failed: unreachable, or reachable with the credentials refused.
+    fn probe_failed(mut self, e: Error) -> StoreReport {
+        let reachable = !matches!(e.kind, Kind::Unavailable);
+        self.checks.push(Check {
+            name: "reachable",
+            ok: reachable,
+            detail: if reachable { "answered".into() } else { with_hint(&e) },
+        });
+        if reachable {
+            self.checks.push(Check { name: "auth", ok: false, detail: with_hint(&e) });
+        }
+        self.failure_kind = Some(e.kind);
+        self
+    }
+}
+
 #[derive(Debug, Serialize)]
 struct Check {
     name: &'static str,
@@ -105,28 +147,10 @@ async fn check_service<F>(kind: &'static str, name: &str, platform: String, open
 where
     F: std::future::Future<Output = Result<String>>,
 {
-    let mut r = StoreReport {
-        kind,
-        store: name.to_string(),
-        platform,
-        ok: false,
-        latency_ms: None,
-        shop_name: None,
-        api_version_pinned: None,
-        api_version_served: None,
-        scopes_missing: vec![],
-        clock_skew_secs: None,
-        checks: vec![],
-        warnings: vec![],
-        failure_kind: None,
-    };
+    let mut r = StoreReport::new(kind, name, platform);
     let probe = match opened {
         Ok(p) => p,
-        Err(e) => {
-            r.checks.push(Check { name: "auth", ok: false, detail: with_hint(&e) });
-            r.failure_kind = Some(e.kind);
-            return r;
-        }
+        Err(e) => return r.open_failed(e),
     };
     let started = Instant::now();
     let result = probe.await;
@@ -141,65 +165,24 @@ where
             r.checks.push(Check { name: "auth", ok: true, detail: desc });
             r.ok = true;
         }
-        Err(e) => {
-            let reachable = !matches!(e.kind, Kind::Unavailable);
-            r.checks.push(Check {
-                name: "reachable",
-                ok: reachable,
-                detail: if reachable { "answered".into() } else { with_hint(&e) },
-            });
-            if reachable {
-                r.checks.push(Check { name: "auth", ok: false, detail: with_hint(&e) });
-            }
-            r.failure_kind = Some(e.kind);
-        }
+        Err(e) => return r.probe_failed(e),
     }
     r
 }
 
 async fn check_store(ctx: &Ctx, name: &str) -> StoreReport {
     let platform = ctx.store_config(name).map(|c| c.platform.clone()).unwrap_or_default();
-    let mut r = StoreReport {
-        kind: "store",
-        store: name.to_string(),
-        platform,
-        ok: false,
-        latency_ms: None,
-        shop_name: None,
-        api_version_pinned: None,
-        api_version_served: None,
-        scopes_missing: vec![],
-        clock_skew_secs: None,
-        checks: vec![],
-        warnings: vec![],
-        failure_kind: None,
-    };
+    let mut r = StoreReport::new("store", name, platform);
     let shop = match ctx.open_store(name).await {
         Ok(s) => s,
-        Err(e) => {
-            r.checks.push(Check { name: "auth", ok: false, detail: with_hint(&e) });
-            r.failure_kind = Some(e.kind);
-            return r;
-        }
+        Err(e) => return r.open_failed(e),
     };
     let started = Instant::now();
     let probe = shop.probe().await;
     r.latency_ms = Some(started.elapsed().as_millis() as u64);
     let p: Probe = match probe {
         Ok(p) => p,
-        Err(e) => {
-            let reachable = !matches!(e.kind, Kind::Unavailable);
-            r.checks.push(Check {
-                name: "reachable",
-                ok: reachable,
-                detail: if reachable { "answered".into() } else { with_hint(&e) },
-            });
-            if reachable {
-                r.checks.push(Check { name: "auth", ok: false, detail: with_hint(&e) });
-            }
-            r.failure_kind = Some(e.kind);
-            return r;
-        }
+        Err(e) => return r.probe_failed(e),
     };
     r.checks.push(Check { name: "reachable", ok: true, detail: format!("{} ms", r.latency_ms.unwrap_or(0)) });
     r.checks.push(Check {
