@@ -40,7 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             [CompletionResult]::new('customer', 'customer', [CompletionResultType]::ParameterValue, 'Look up store customers')
             [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Payments at a gateway (Stripe, PayPal): look up and refund')
             [CompletionResult]::new('refund', 'refund', [CompletionResultType]::ParameterValue, 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them')
-            [CompletionResult]::new('track', 'track', [CompletionResultType]::ParameterValue, 'Track parcels at their carrier (UPS, DHL): status, delivery date and scan history')
+            [CompletionResult]::new('track', 'track', [CompletionResultType]::ParameterValue, 'Track parcels at their carrier (FedEx, UPS, DHL, USPS): status, delivery date and scan history')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log of every mutation shopdesk made (refunds)')
             [CompletionResult]::new('test-connection', 'test-connection', [CompletionResultType]::ParameterValue, 'Check every configured service: reachable, credentials, scopes, API version, clock, latency')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Store, inspect and remove credentials (OS keyring)')
@@ -93,10 +93,12 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             break
         }
         'shopdesk;order;track' {
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between checks with --watch: 5m, 30s, 1h')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')
             [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku''')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Keep checking until every parcel is delivered (exit 0) or one hits an exception or is returned (exit 9)')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
@@ -483,12 +485,15 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             break
         }
         'shopdesk;track' {
-            [CompletionResult]::new('--carrier', '--carrier', [CompletionResultType]::ParameterName, 'The carrier: a name under [carriers] in the profile, or ups|dhl (default: detected from the number''s format and check digit)')
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Also read numbers from a file, one per line (`-`: stdin)')
+            [CompletionResult]::new('--carrier', '--carrier', [CompletionResultType]::ParameterName, 'The carrier: a name under [carriers] in the profile, or a carrier kind such as ups (default: detected from the number''s format and check digit)')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between checks with --watch: 5m, 30s, 1h')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')
             [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku''')
             [CompletionResult]::new('--detect', '--detect', [CompletionResultType]::ParameterName, 'Show which carriers each number can belong to, ranked, and why; send nothing')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Keep checking until every parcel is delivered (exit 0) or one hits an exception or is returned (exit 9)')
             [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
@@ -876,6 +881,8 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             [CompletionResult]::new('--throttle-bucket', '--throttle-bucket', [CompletionResultType]::ParameterName, 'Size of the Shopify GraphQL query-cost bucket, per token (a huge value: effectively no throttling)')
             [CompletionResult]::new('--throttle-restore', '--throttle-restore', [CompletionResultType]::ParameterName, 'Points the bucket regains per second')
             [CompletionResult]::new('--dhl-daily-quota', '--dhl-daily-quota', [CompletionResultType]::ParameterName, 'Requests the DHL emulator answers per UTC day before it answers 429 (its quota)')
+            [CompletionResult]::new('--dhl-min-interval', '--dhl-min-interval', [CompletionResultType]::ParameterName, 'Shortest gap the DHL emulator accepts between two requests (DHL''s free tier: 5s); a faster one gets 429 with Retry-After. The demo profile paces itself to match')
+            [CompletionResult]::new('--deliver-after', '--deliver-after', [CompletionResultType]::ParameterName, 'A parcel out for delivery is delivered this long after its first lookup, so `track --watch` sees a delivery')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')
@@ -944,7 +951,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             [CompletionResult]::new('customer', 'customer', [CompletionResultType]::ParameterValue, 'Look up store customers')
             [CompletionResult]::new('payment', 'payment', [CompletionResultType]::ParameterValue, 'Payments at a gateway (Stripe, PayPal): look up and refund')
             [CompletionResult]::new('refund', 'refund', [CompletionResultType]::ParameterValue, 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them')
-            [CompletionResult]::new('track', 'track', [CompletionResultType]::ParameterValue, 'Track parcels at their carrier (UPS, DHL): status, delivery date and scan history')
+            [CompletionResult]::new('track', 'track', [CompletionResultType]::ParameterValue, 'Track parcels at their carrier (FedEx, UPS, DHL, USPS): status, delivery date and scan history')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The audit log of every mutation shopdesk made (refunds)')
             [CompletionResult]::new('test-connection', 'test-connection', [CompletionResultType]::ParameterValue, 'Check every configured service: reachable, credentials, scopes, API version, clock, latency')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Store, inspect and remove credentials (OS keyring)')

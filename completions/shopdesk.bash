@@ -2327,12 +2327,16 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__order__subcmd__track)
-            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            opts="-v -h -V --watch --interval --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2701,7 +2705,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__sandbox__subcmd__serve)
-            opts="-v -h -V --port --bind --seed --faults --token-ttl --orders --throttle-bucket --throttle-restore --dhl-daily-quota --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            opts="-v -h -V --port --bind --seed --faults --token-ttl --orders --throttle-bucket --throttle-restore --dhl-daily-quota --dhl-min-interval --deliver-after --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2740,6 +2744,14 @@ _shopdesk() {
                     return 0
                     ;;
                 --dhl-daily-quota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dhl-min-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deliver-after)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2797,13 +2809,21 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__track)
-            opts="-v -h -V --carrier --detect --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            opts="-v -h -V --from-file --carrier --detect --watch --interval --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --from-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --carrier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -44,7 +44,7 @@ complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "fulfillment" -d '
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "customer" -d 'Look up store customers'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "payment" -d 'Payments at a gateway (Stripe, PayPal): look up and refund'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "refund" -d 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
-complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "track" -d 'Track parcels at their carrier (UPS, DHL): status, delivery date and scan history'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "track" -d 'Track parcels at their carrier (FedEx, UPS, DHL, USPS): status, delivery date and scan history'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "audit" -d 'The audit log of every mutation shopdesk made (refunds)'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
@@ -90,6 +90,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -l interval -d 'Time between checks with --watch: 5m, 30s, 1h' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -l format -d 'Output format (default: table)' -r -f -a "table\t''
@@ -98,6 +99,7 @@ ndjson\t''
 csv\t''
 junit\t''"
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -l watch -d 'Keep checking until every parcel is delivered (exit 0) or one hits an exception or is returned (exit 9)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -l json -d 'Shorthand for --format json'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand order; and __fish_seen_subcommand_from track" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
@@ -378,7 +380,9 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand refund" -l no-color -d
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand refund" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand refund" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand refund" -s V -l version -d 'Print version'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l carrier -d 'The carrier: a name under [carriers] in the profile, or ups|dhl (default: detected from the number\'s format and check digit)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l from-file -d 'Also read numbers from a file, one per line (`-`: stdin)' -r -F
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l carrier -d 'The carrier: a name under [carriers] in the profile, or a carrier kind such as ups (default: detected from the number\'s format and check digit)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l interval -d 'Time between checks with --watch: 5m, 30s, 1h' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l format -d 'Output format (default: table)' -r -f -a "table\t''
@@ -388,6 +392,7 @@ csv\t''
 junit\t''"
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l detect -d 'Show which carriers each number can belong to, ranked, and why; send nothing'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l watch -d 'Keep checking until every parcel is delivered (exit 0) or one hits an exception or is returned (exit 9)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l json -d 'Shorthand for --format json'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
@@ -685,6 +690,8 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_se
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l throttle-bucket -d 'Size of the Shopify GraphQL query-cost bucket, per token (a huge value: effectively no throttling)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l throttle-restore -d 'Points the bucket regains per second' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l dhl-daily-quota -d 'Requests the DHL emulator answers per UTC day before it answers 429 (its quota)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l dhl-min-interval -d 'Shortest gap the DHL emulator accepts between two requests (DHL\'s free tier: 5s); a faster one gets 429 with Retry-After. The demo profile paces itself to match' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l deliver-after -d 'A parcel out for delivery is delivered this long after its first lookup, so `track --watch` sees a delivery' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l format -d 'Output format (default: table)' -r -f -a "table\t''
@@ -738,7 +745,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_s
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "customer" -d 'Look up store customers'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "payment" -d 'Payments at a gateway (Stripe, PayPal): look up and refund'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "refund" -d 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "track" -d 'Track parcels at their carrier (UPS, DHL): status, delivery date and scan history'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "track" -d 'Track parcels at their carrier (FedEx, UPS, DHL, USPS): status, delivery date and scan history'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "audit" -d 'The audit log of every mutation shopdesk made (refunds)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 const EXIT_CODES_HELP: &str = "\
 Exit codes:
   0 ok · 1 error · 2 usage/config · 3 not found · 4 auth/permission · 5 rate-limited after retries
-  6 conflict · 7 partial failure · 8 upstream unavailable/network · 130 interrupted
+  6 conflict · 7 partial failure · 8 upstream unavailable/network
+  9 watched shipment hit an exception (track --watch) · 130 interrupted
 
 Try it without any setup:  shopdesk --sandbox order get 1001";
 
@@ -97,9 +98,9 @@ pub enum Command {
         after_help = "The quote (lines, shipping, tax, total, currency, gateway) is shown first and never exceeds what\nis refundable. On a terminal you confirm by typing the order number; elsewhere --yes is required.\n--dry-run shows the quote and sends nothing. Each refund carries an idempotency key derived from\nthe inputs and is journaled before it is sent, so running the same command again never refunds\ntwice: it reports the refund that was made.\n\nCSV batches (--from-csv): a header row naming the columns order (required), store, amount,\nitems (SKU[:QTY] separated by spaces), shipping (`full` or an amount), restock, notify,\nrecord_only (true/false), reason, idempotency_key. Every row is checked before any is sent; results\nare NDJSON, one line per row; a rerun skips the rows already done. Exit 7 when some rows failed.\n\nExamples:\n  shopdesk refund 1001 --item TSHIRT-M:1 --shipping --reason \"wrong size\" --dry-run\n  shopdesk refund '#1001' --amount 5.00 --reason goodwill --yes\n  shopdesk refund --from-csv refunds.csv --concurrency 8 --yes > results.ndjson"
     )]
     Refund(RefundArgs),
-    /// Track parcels at their carrier (UPS, DHL): status, delivery date and scan history.
+    /// Track parcels at their carrier (FedEx, UPS, DHL, USPS): status, delivery date and scan history.
     #[command(
-        after_help = "Numbers may contain spaces and dashes (ignored) and any case. Each carrier's numbers go out in\nbatches of what its API takes; carriers are asked concurrently. Without --carrier the profile's only\ncarrier is used. The table shows the newest event; --json and --format ndjson carry every event.\nA number the carrier does not know is reported on its own line (exit 7 when any failed).\n\nExamples:\n  shopdesk track 1Z5R89390357567127 --carrier ups\n  shopdesk track '1Z 5R8 939 0357 5671 27' 7777777770 --carrier dhl --json\n  shopdesk --sandbox track 3318810025 --carrier dhl"
+        after_help = "Numbers may contain spaces and dashes (ignored) and any case; --from-file reads one per line\n(`-` for stdin; blank lines and # comments skipped). Without --carrier each number goes to the\ncarrier detected from its format and check digit (see --detect). Each carrier's numbers go out in\nbatches of what its API takes; carriers are asked concurrently. The table shows the newest event;\n--json and --format ndjson carry every event. A number the carrier does not know is reported on\nits own line (exit 7). A carrier that stops early (its daily quota used up) leaves the rest as\n`not_tracked` rows and the command exits 5.\n\n--watch checks again every --interval (default 5m) and prints each number whose status changed,\nuntil all are delivered (exit 0) or one hits an exception or is returned (exit 9).\n\nExamples:\n  shopdesk track 1Z5R89390357567127\n  shopdesk track '1Z 5R8 939 0357 5671 27' 7777777770 --json\n  shopdesk track --from-file parcels.txt --format ndjson\n  shopdesk track 1Z5R89390357567127 --watch --interval 10m\n  shopdesk --sandbox track 3318810025 --carrier dhl"
     )]
     Track(TrackArgs),
     /// The audit log of every mutation shopdesk made (refunds).
@@ -153,12 +154,14 @@ pub enum OrderCmd {
     },
     /// Track every parcel of an order: the tracking numbers on its shipments, at their carriers.
     #[command(
-        after_help = "Each number goes to the carrier detected from it (see `shopdesk track`); a number whose\ncarrier the profile lacks is reported on its own row (exit 7), the others are still tracked.\n\nExamples:\n  shopdesk order track 1001\n  shopdesk --sandbox order track 1001 --json"
+        after_help = "Each number goes to the carrier detected from it (see `shopdesk track`); a number whose\ncarrier the profile lacks is reported on its own row (exit 7), the others are still tracked.\n--watch works as for `shopdesk track`.\n\nExamples:\n  shopdesk order track 1001\n  shopdesk order track 1001 --watch --interval 15m\n  shopdesk --sandbox order track 1001 --json"
     )]
     Track {
         /// Order number, internal id or global id.
         #[arg(value_name = "REF")]
         reference: String,
+        #[command(flatten)]
+        watch: WatchArgs,
     },
     /// Show an order's notes (comments).
     #[command(after_help = "Example:\n  shopdesk order notes 1001")]
@@ -372,15 +375,32 @@ pub struct RefundArgs {
 #[derive(Debug, Args)]
 pub struct TrackArgs {
     /// Tracking numbers (spaces and dashes are ignored; case does not matter).
-    #[arg(value_name = "NUMBER", required = true)]
+    #[arg(value_name = "NUMBER", required_unless_present = "from_file")]
     pub numbers: Vec<String>,
-    /// The carrier: a name under [carriers] in the profile, or ups|dhl (default: detected
-    /// from the number's format and check digit).
+    /// Also read numbers from a file, one per line (`-`: stdin).
+    #[arg(long, value_name = "FILE")]
+    pub from_file: Option<PathBuf>,
+    /// The carrier: a name under [carriers] in the profile, or a carrier kind such as ups
+    /// (default: detected from the number's format and check digit).
     #[arg(long, value_name = "NAME")]
     pub carrier: Option<String>,
     /// Show which carriers each number can belong to, ranked, and why; send nothing.
-    #[arg(long, conflicts_with = "carrier")]
+    #[arg(long, conflicts_with_all = ["carrier", "watch"])]
     pub detect: bool,
+    #[command(flatten)]
+    pub watch: WatchArgs,
+}
+
+/// `--watch` for `track` and `order track`.
+#[derive(Debug, Args, Clone)]
+pub struct WatchArgs {
+    /// Keep checking until every parcel is delivered (exit 0) or one hits an exception or is
+    /// returned (exit 9).
+    #[arg(long)]
+    pub watch: bool,
+    /// Time between checks with --watch: 5m, 30s, 1h.
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = positive_duration, requires = "watch")]
+    pub interval: std::time::Duration,
 }
 
 #[derive(Debug, Args)]
@@ -539,6 +559,27 @@ pub struct SandboxServeArgs {
     /// Requests the DHL emulator answers per UTC day before it answers 429 (its quota).
     #[arg(long, value_name = "N", default_value_t = crate::sandbox::Options::default().dhl_daily_quota)]
     pub dhl_daily_quota: u64,
+    /// Shortest gap the DHL emulator accepts between two requests (DHL's free tier: 5s); a
+    /// faster one gets 429 with Retry-After. The demo profile paces itself to match.
+    #[arg(long, value_name = "DURATION", default_value = "0s", value_parser = duration_arg)]
+    pub dhl_min_interval: std::time::Duration,
+    /// A parcel out for delivery is delivered this long after its first lookup, so
+    /// `track --watch` sees a delivery.
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = duration_arg)]
+    pub deliver_after: std::time::Duration,
+}
+
+/// A duration flag: `5s`, `1m 30s`, `500ms`, `PT5S`.
+fn duration_arg(s: &str) -> Result<std::time::Duration, String> {
+    crate::config::parse_duration(s)
+}
+
+/// A duration flag that must be more than zero.
+fn positive_duration(s: &str) -> Result<std::time::Duration, String> {
+    match crate::config::parse_duration(s)? {
+        d if d.is_zero() => Err("must be more than zero".into()),
+        d => Ok(d),
+    }
 }
 
 /// A finite, positive number of query-cost points.

@@ -141,6 +141,7 @@ impl Ctx {
                 carrier: c.carrier.into(),
                 url: Some(c.url.parse().map_err(|e| Error::general(format!("sandbox URL {}: {e}", c.url)))?),
                 client_id: c.client_id.map(str::to_string),
+                min_interval: c.min_interval.clone(),
                 ..CarrierConfig::default()
             };
             profile.carriers.insert(c.name.into(), carrier);
@@ -434,8 +435,12 @@ impl Ctx {
             .fetch_secrets(name, info.secret_fields, cfg.credential_command.as_deref(), "carrier")
             .await?;
         let auth = (info.auth)(name, &cfg, &secrets)?;
-        let client =
+        let mut client =
             self.client(name, info.name, info.base_url(&cfg)?, auth, info.hooks, cfg.ca_file.clone())?;
+        client.settings.min_interval = cfg
+            .min_interval()
+            .map_err(|e| Error::usage(format!("carrier {name}: min_interval: {e}")))?
+            .unwrap_or(info.min_interval);
         Ok((info.build)(Account { name: name.to_string(), config: cfg, client }))
     }
 

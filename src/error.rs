@@ -28,6 +28,8 @@ pub enum Kind {
     Partial,
     /// Network failure or the vendor is down (exit 8).
     Unavailable,
+    /// A watched shipment hit an exception or is being returned (exit 9, `track --watch`).
+    ShipmentProblem,
     /// Ctrl-C (exit 130).
     Interrupted,
 }
@@ -43,6 +45,7 @@ impl Kind {
             Kind::Conflict => 6,
             Kind::Partial => 7,
             Kind::Unavailable => 8,
+            Kind::ShipmentProblem => 9,
             Kind::Interrupted => 130,
         }
     }
@@ -59,6 +62,7 @@ pub const EXIT_CODES: &[(i32, &str)] = &[
     (6, "conflict: already done, or idempotency mismatch"),
     (7, "partial failure: some rows or checks failed"),
     (8, "upstream unavailable or network failure"),
+    (9, "a watched shipment hit an exception or is being returned (track --watch)"),
     (130, "interrupted"),
 ];
 
@@ -161,6 +165,7 @@ mod tests {
             Kind::Conflict,
             Kind::Partial,
             Kind::Unavailable,
+            Kind::ShipmentProblem,
             Kind::Interrupted,
         ];
         let codes: Vec<i32> = kinds.iter().map(|k| k.exit_code()).collect();

@@ -20,7 +20,7 @@ fn config(host: &Host, carriers: &[&str]) -> String {
     }
     if carriers.contains(&"dhl") {
         c += &format!(
-            "[profiles.default.carriers.dhl]\ncarrier = \"dhl\"\nurl = \"{}\"\n",
+            "[profiles.default.carriers.dhl]\ncarrier = \"dhl\"\nurl = \"{}\"\nmin_interval = \"0s\"\n",
             host.sb().dhl_url()
         );
     }
@@ -207,13 +207,23 @@ fn wrong_ups_credentials_are_an_auth_error() {
 fn a_used_up_dhl_quota_is_a_clear_rate_limit_error() {
     let host = Host::start(Options { dhl_daily_quota: 2, ..Options::default() });
     let ps = parcels(Carrier::DhlExpress);
-    // Two answers, then the quota: the third number fails, the first two are shown (exit 7).
-    let o = run(&host, &["track", &ps[0].number, &ps[1].number, &ps[2].number, "--carrier", "dhl", "--json"]);
-    assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+    // Two answers, then the quota: the carrier stops early; the two tracked are shown, the
+    // three left are `not_tracked` rows, named on stderr, and the exit code is 5.
+    let n: Vec<&str> = ps[..5].iter().map(|p| p.number.as_str()).collect();
+    let o = run(&host, &["track", n[0], n[1], n[2], n[3], n[4], "--carrier", "dhl", "--json"]);
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
     let v = json_out(&o);
     assert!(v[0]["shipment"].is_object() && v[1]["shipment"].is_object());
-    assert_eq!(v[2]["error"]["kind"], "other");
-    assert!(stderr(&o).contains("quota"), "{}", stderr(&o));
+    for i in 2..5 {
+        assert_eq!(v[i]["error"]["kind"], "not_tracked", "{}", v[i]);
+    }
+    let err = stderr(&o);
+    assert!(err.contains("stopped early: 3 of 5") && err.contains("quota"), "{err}");
+    assert!(n[2..].iter().all(|x| err.contains(x)), "the numbers left are named: {err}");
+    // The quota stopped the requests: 2 answered, 1 refused, none after it.
+    let dhl: Vec<_> = host.requests().into_iter().filter(|r| r.path.starts_with("/dhl/")).collect();
+    assert_eq!(dhl.len(), 3, "{dhl:?}");
+    assert_eq!(dhl[2].status, Some(429));
     // Nothing left: the command fails with the quota error itself (exit 5).
     let o = run(&host, &["track", &ps[0].number, "--carrier", "dhl"]);
     assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
@@ -351,4 +361,122 @@ fn test_connection_all_checks_the_carriers() {
         .unwrap();
     assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
     assert!(stderr(&o).contains("ups") && !stderr(&o).contains("wrong"), "{}", stderr(&o));
+}
+
+#[test]
+fn dhl_requests_are_paced_to_the_keys_interval() {
+    // The emulator refuses a second request within 300 ms (DHL's free tier: 5 s).
+    let host = Host::start(Options {
+        dhl_min_interval: std::time::Duration::from_millis(300),
+        ..Options::default()
+    });
+    let n: Vec<String> = parcels(Carrier::DhlExpress)[..4].iter().map(|p| p.number.clone()).collect();
+    let env = Env::new();
+    let paced = config(&host, &["dhl"]).replace("min_interval = \"0s\"", "min_interval = \"300ms\"");
+    env.write_config(&paced);
+    let mut args = vec!["track", "--json"];
+    args.extend(n.iter().map(String::as_str));
+    let o = env.cmd().env("SHOPDESK_DEFAULT_DHL_API_KEY", demo::DHL_API_KEY).args(&args).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let log = host.requests();
+    assert_eq!(log.len(), 4, "one request per number and no refusals when paced: {log:?}");
+    assert!(log.iter().all(|r| r.status == Some(200)), "{log:?}");
+    // Unpaced, the same numbers meet 429s (retried after Retry-After, so they still succeed).
+    let env = Env::new();
+    env.write_config(&config(&host, &["dhl"]));
+    let o = env.cmd().env("SHOPDESK_DEFAULT_DHL_API_KEY", demo::DHL_API_KEY).args(&args).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let refused = host.requests().iter().skip(4).filter(|r| r.status == Some(429)).count();
+    assert!(refused >= 1, "without pacing the emulator refuses some: {:?}", host.requests());
+}
+
+#[test]
+fn numbers_come_from_a_file_or_stdin_and_bad_lines_are_named() {
+    let host = Host::default();
+    let ups = parcels(Carrier::Ups);
+    let dhl = parcels(Carrier::DhlExpress);
+    let env = Env::new();
+    env.write_config(&config(&host, &["ups", "dhl"]));
+    let file = env.path().join("parcels.txt");
+    std::fs::write(
+        &file,
+        format!("# today's parcels\n{}\n\n  {}  # the DHL one\n", ups[0].number, dhl[0].number),
+    )
+    .unwrap();
+    let o = env
+        .cmd()
+        .env("SHOPDESK_DEFAULT_UPS_CLIENT_SECRET", demo::UPS_CLIENT_SECRET)
+        .env("SHOPDESK_DEFAULT_DHL_API_KEY", demo::DHL_API_KEY)
+        .args(["track", ups[1].number.as_str(), "--from-file"])
+        .arg(&file)
+        .args(["--format", "ndjson"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let got: Vec<&str> = rows.iter().map(|r| r["number"].as_str().unwrap()).collect();
+    assert_eq!(got, [ups[1].number.as_str(), ups[0].number.as_str(), dhl[0].number.as_str()]);
+    // stdin
+    let o = env
+        .cmd()
+        .env("SHOPDESK_DEFAULT_DHL_API_KEY", demo::DHL_API_KEY)
+        .args(["track", "--from-file", "-", "--json"])
+        .write_stdin(format!("{}\n", dhl[1].number))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(json_out(&o)[0]["number"], dhl[1].number.as_str());
+    // A bad line: named with its line number, exit 2, nothing sent.
+    let before = host.requests().len();
+    std::fs::write(&file, format!("{}\nnot a number!\n", ups[0].number)).unwrap();
+    let o = env.cmd().args(["track", "--from-file"]).arg(&file).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("line 2"), "{}", stderr(&o));
+    assert_eq!(host.requests().len(), before, "nothing was sent");
+}
+
+#[test]
+fn watch_ends_when_the_parcel_is_delivered() {
+    let host =
+        Host::start(Options { deliver_after: std::time::Duration::from_secs(1), ..Options::default() });
+    let ofd = parcels(Carrier::Ups).into_iter().find(|p| p.stage == Stage::OutForDelivery).unwrap();
+    let done = parcels(Carrier::Ups).into_iter().find(|p| p.stage == Stage::Delivered).unwrap();
+    let o = run(
+        &host,
+        &["track", &ofd.number, &done.number, "--watch", "--interval", "400ms", "--format", "ndjson"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Vec<Value> = stdout(&o).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let of = |n: &str| -> Vec<String> {
+        rows.iter()
+            .filter(|r| r["number"] == n)
+            .map(|r| r["shipment"]["status"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Each number is printed when it changes: the delivered one once, the other twice.
+    assert_eq!(of(&ofd.number), ["out_for_delivery", "delivered"]);
+    assert_eq!(of(&done.number), ["delivered"]);
+    assert!(stderr(&o).contains("all 2 delivered"), "{}", stderr(&o));
+    // A delivered number is not asked again.
+    let asked_done = host.requests().iter().filter(|r| r.path.ends_with(done.number.as_str())).count();
+    assert_eq!(asked_done, 1);
+    let asked_ofd = host.requests().iter().filter(|r| r.path.ends_with(ofd.number.as_str())).count();
+    assert!(asked_ofd >= 2, "polled until delivered");
+}
+
+#[test]
+fn watch_exits_9_when_a_parcel_hits_an_exception() {
+    let host = Host::default();
+    let bad = parcels(Carrier::DhlExpress).into_iter().find(|p| p.stage == Stage::Exception).unwrap();
+    let moving = parcels(Carrier::Ups).into_iter().find(|p| p.stage == Stage::InTransit).unwrap();
+    let o = run(&host, &["track", &moving.number, &bad.number, "--watch", "--interval", "1s"]);
+    assert_eq!(o.status.code(), Some(9), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains(&bad.number) && err.contains("exception"), "{err}");
+    assert!(stdout(&o).contains(&moving.number), "the rows are shown first");
+    // --interval without --watch, and a zero interval, are usage errors.
+    let o = run(&host, &["track", &moving.number, "--interval", "1m"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&host, &["track", &moving.number, "--watch", "--interval", "0s"]);
+    assert_eq!(o.status.code(), Some(2));
 }

@@ -13,7 +13,7 @@ pub async fn run(ctx: &mut Ctx, cmd: OrderCmd) -> Result<()> {
         OrderCmd::Get { reference } => get(ctx, &reference).await,
         OrderCmd::Search(args) => search(ctx, args).await,
         OrderCmd::Notes { reference } => notes(ctx, &reference).await,
-        OrderCmd::Track { reference } => track(ctx, &reference).await,
+        OrderCmd::Track { reference, watch } => track(ctx, &reference, &watch).await,
         OrderCmd::Note(NoteCmd::Add { reference, text, notify_customer }) => {
             add_note(ctx, &reference, &text, notify_customer).await
         }
@@ -362,7 +362,7 @@ pub fn render_order(o: &Order, color: bool, tty: bool) -> String {
 }
 
 /// `order track`: the tracking numbers on the order's shipments, tracked at their carriers.
-async fn track(ctx: &mut Ctx, reference: &str) -> Result<()> {
+async fn track(ctx: &mut Ctx, reference: &str, watch: &crate::cli::WatchArgs) -> Result<()> {
     let r = OrderRef::parse(reference)?;
     let store = ctx.selected_store()?;
     let shop = ctx.open_store(&store).await?;
@@ -382,7 +382,7 @@ async fn track(ctx: &mut Ctx, reference: &str) -> Result<()> {
         eprintln!("order {r} in store {store} has no tracking numbers yet (no shipments with tracking)");
         return Ok(());
     }
-    super::track::track_numbers(ctx, &numbers, None, true).await
+    super::track::track_numbers(ctx, &numbers, None, true, watch).await
 }
 
 #[cfg(test)]

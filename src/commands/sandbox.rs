@@ -27,6 +27,8 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         throttle: ThrottleSpec { maximum_available: a.throttle_bucket, restore_rate: a.throttle_restore },
         orders: a.orders as usize,
         dhl_daily_quota: a.dhl_daily_quota,
+        dhl_min_interval: a.dhl_min_interval,
+        deliver_after: a.deliver_after,
         ..Options::default()
     };
     let sb = Sandbox::start(opts).await.map_err(|e| {
@@ -49,6 +51,7 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         auth: Option<&'static str>,
         client_id: Option<&'static str>,
         secrets: Vec<(&'static str, &'static str)>,
+        min_interval: Option<String>,
     }
     let mut entries: Vec<Entry> = sb
         .demo_stores()
@@ -62,6 +65,7 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
             auth: Some(d.auth),
             client_id: d.client_id,
             secrets: d.secrets,
+            min_interval: None,
         })
         .collect();
     entries.extend(sb.demo_gateways().into_iter().map(|g| Entry {
@@ -73,6 +77,7 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         auth: None,
         client_id: g.client_id,
         secrets: g.secrets,
+        min_interval: None,
     }));
     entries.extend(sb.demo_carriers().into_iter().map(|c| Entry {
         table: "carriers",
@@ -83,6 +88,7 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         auth: None,
         client_id: c.client_id,
         secrets: c.secrets,
+        min_interval: c.min_interval,
     }));
     println!("Demo stores, payment gateways and carriers (sandbox-only credentials, not secrets):");
     for e in &entries {
@@ -108,6 +114,9 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         }
         if let Some(id) = e.client_id {
             println!("  client_id = \"{id}\"");
+        }
+        if let Some(m) = &e.min_interval {
+            println!("  min_interval = \"{m}\"");
         }
     }
     println!();

@@ -1,49 +1,114 @@
 //! `track`: parcels at their carriers.
 //!
 //! Numbers are normalized (spaces and dashes dropped, upper case) and checked before anything is
-//! sent, then grouped by carrier ([`select_carrier`]); each carrier gets its numbers in batches of
-//! its `max_batch`, one batch after another, while the carriers are asked concurrently. Results
-//! come out in the order the numbers were given, one per number. A number a carrier does not know
-//! is a result with an error (exit 7 after the output); a carrier that fails as a whole
-//! (credentials, quota, network) fails its remaining numbers — and when it was the only carrier
-//! and nothing was tracked, the command fails with that error and its exit code (e.g. 5 for a
-//! used-up quota).
+//! sent, then grouped by carrier ([`select_carrier`]); each carrier is opened once and gets its
+//! numbers in batches of its `max_batch`, one batch after another, while the carriers are asked
+//! concurrently. Results come out in the order the numbers were given, one per number. A number
+//! a carrier does not know is a result with an error (exit 7 after the output); a carrier that
+//! fails as a whole (credentials, quota, network) leaves its remaining numbers `not_tracked` —
+//! when that was a used-up quota the command says how many are left and exits 5, and when the
+//! carrier was the only one and nothing was tracked, it fails with the carrier's error.
+//!
+//! `--watch` keeps the opened carriers (their tokens and pacing) and asks again every interval
+//! for the numbers not yet delivered, printing only the rows whose status or newest event
+//! changed. It ends with exit 0 once all are delivered and with exit 9 ([`Kind::ShipmentProblem`])
+//! as soon as one is in `exception` or `returned`; a carrier that is down for a round is a
+//! warning and asked again next round, while credentials or a used-up quota end the watch.
 
-use crate::cli::TrackArgs;
+use crate::adapters::carriers::Carrier;
+use crate::cli::{TrackArgs, WatchArgs};
 use crate::context::Ctx;
-use crate::domain::{TrackErrorKind, TrackResult};
-use crate::error::{Error, Result};
+use crate::domain::{ShipmentStatus, TrackErrorKind, TrackResult};
+use crate::error::{Error, Kind, Result};
 use crate::output::Row;
 use crate::tracking;
 use std::collections::HashMap;
+use std::io::BufRead;
 
 pub async fn run(ctx: &mut Ctx, args: TrackArgs) -> Result<()> {
     let mut numbers: Vec<String> = Vec::new();
-    for raw in &args.numbers {
-        let n = normalize(raw)?;
+    let mut add = |n: String| {
         if !numbers.contains(&n) {
             numbers.push(n);
         }
+    };
+    for raw in &args.numbers {
+        add(normalize(raw)?);
+    }
+    if let Some(path) = &args.from_file {
+        for n in read_numbers(path)? {
+            add(n);
+        }
+    }
+    if numbers.is_empty() {
+        return Err(
+            Error::usage("no tracking numbers given").with_hint("name them, or give --from-file FILE")
+        );
     }
     if args.detect {
         return detect(ctx, &numbers);
     }
-    track_numbers(ctx, &numbers, args.carrier.as_deref(), false).await
+    track_numbers(ctx, &numbers, args.carrier.as_deref(), false, &args.watch).await
 }
 
-/// Track normalized `numbers` and print one row each. `lenient` (for `order track`): a number
-/// no configured carrier can take is a row with an error instead of failing the command.
+/// One number per line of `path` (`-`: stdin), normalized; blank lines and `#` comments are
+/// skipped. Every bad line is named (with its line number) before anything is sent.
+fn read_numbers(path: &std::path::Path) -> Result<Vec<String>> {
+    let shown = path.display().to_string();
+    let reader: Box<dyn BufRead> = if shown == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let f = std::fs::File::open(path).map_err(|e| {
+            Error::usage(format!("cannot read {shown}: {e}"))
+                .with_hint("give a file with one tracking number per line")
+        })?;
+        Box::new(std::io::BufReader::new(f))
+    };
+    let mut out = Vec::new();
+    let mut bad = Vec::new();
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| Error::usage(format!("cannot read {shown}: {e}")))?;
+        let t = line.split('#').next().unwrap_or("").trim();
+        if t.is_empty() {
+            continue;
+        }
+        match normalize(t) {
+            Ok(n) => out.push(n),
+            Err(_) => bad.push(format!("line {}: `{t}`", i + 1)),
+        }
+    }
+    if !bad.is_empty() {
+        return Err(Error::usage(format!(
+            "{shown}: not tracking numbers: {}; nothing was sent",
+            bad.join(", ")
+        ))
+        .with_hint("one number per line, 4 to 40 letters and digits (spaces and dashes are ignored)"));
+    }
+    Ok(out)
+}
+
+/// The numbers one carrier (a profile name) tracks, and the carrier once opened.
+struct Group {
+    name: String,
+    kind: String,
+    carrier: std::result::Result<Box<dyn Carrier>, Error>,
+    numbers: Vec<String>,
+}
+
+/// Track normalized `numbers` and print one row each (with `--watch`, until they are all
+/// delivered). `lenient` (for `order track`): a number no configured carrier can take is a row
+/// with an error instead of failing the command.
 pub(crate) async fn track_numbers(
     ctx: &mut Ctx,
     numbers: &[String],
     given: Option<&str>,
     lenient: bool,
+    watch: &WatchArgs,
 ) -> Result<()> {
-    let numbers = numbers.to_vec();
     // Group by carrier (profile name), keeping the first-seen order of carriers and numbers.
-    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    let mut names: Vec<(String, Vec<String>)> = Vec::new();
     let mut unplaced: Vec<TrackResult> = Vec::new();
-    for n in &numbers {
+    for n in numbers {
         let c = match select_carrier(ctx, n, given) {
             Ok(c) => c,
             Err(e) if lenient => {
@@ -53,40 +118,69 @@ pub(crate) async fn track_numbers(
             }
             Err(e) => return Err(e),
         };
-        match groups.iter_mut().find(|(name, _)| *name == c) {
+        match names.iter_mut().find(|(name, _)| *name == c) {
             Some((_, list)) => list.push(n.clone()),
-            None => groups.push((c, vec![n.clone()])),
+            None => names.push((c, vec![n.clone()])),
         }
+    }
+    if watch.watch {
+        ctx.fresh_reads = true; // every round asks the carrier, never the response cache
     }
     let ctx_ref = &*ctx;
-    let outcomes =
-        futures_util::future::join_all(groups.iter().map(|(name, list)| track_with(ctx_ref, name, list)))
-            .await;
+    let groups: Vec<Group> =
+        futures_util::future::join_all(names.into_iter().map(|(name, numbers)| async move {
+            let kind = ctx_ref.carrier_config(&name).map(|c| c.carrier).unwrap_or_else(|_| name.clone());
+            let carrier = ctx_ref.open_carrier(&name).await;
+            Group { name, kind, carrier, numbers }
+        }))
+        .await;
+    if watch.watch {
+        return watch_loop(ctx, numbers, &groups, unplaced, watch.interval).await;
+    }
+    let (mut by_number, failures) = round(&groups, &|_| true).await;
+    by_number.extend(unplaced.into_iter().map(|r| (r.number.clone(), r)));
+    report(ctx, numbers, by_number, failures)
+}
 
-    let mut by_number: HashMap<String, TrackResult> =
-        unplaced.into_iter().map(|r| (r.number.clone(), r)).collect();
-    let mut failures: Vec<(String, Error)> = Vec::new();
+/// Ask every carrier for its numbers that `wanted` keeps; a result per number asked, and the
+/// carriers that failed as a whole.
+async fn round(
+    groups: &[Group],
+    wanted: &dyn Fn(&str) -> bool,
+) -> (HashMap<String, TrackResult>, Vec<(String, Error)>) {
+    let outcomes = futures_util::future::join_all(groups.iter().map(|g| {
+        let list: Vec<String> = g.numbers.iter().filter(|n| wanted(n)).cloned().collect();
+        async move { track_with(g, &list).await }
+    }))
+    .await;
+    let mut by_number = HashMap::new();
+    let mut failures = Vec::new();
     for (results, failure) in outcomes {
-        for r in results {
-            by_number.insert(r.number.clone(), r);
-        }
+        by_number.extend(results.into_iter().map(|r| (r.number.clone(), r)));
         failures.extend(failure);
     }
+    (by_number, failures)
+}
+
+/// Print the results of a single round in the order given, and turn what failed into the exit
+/// code: the one carrier's own error when nothing could be tracked, 5 when a quota stopped a
+/// carrier early, 7 when some numbers failed.
+fn report(
+    ctx: &mut Ctx,
+    numbers: &[String],
+    by_number: HashMap<String, TrackResult>,
+    mut failures: Vec<(String, Error)>,
+) -> Result<()> {
     let tracked = by_number.values().filter(|r| r.shipment.is_some()).count();
-    if tracked == 0
-        && failures.len() == 1
-        && by_number.values().all(|r| r.error.as_ref().is_some_and(|e| e.kind == TrackErrorKind::Other))
-    {
+    let unanswered = |r: &TrackResult| {
+        r.error.as_ref().is_some_and(|e| matches!(e.kind, TrackErrorKind::NotTracked | TrackErrorKind::Other))
+    };
+    if tracked == 0 && failures.len() == 1 && by_number.values().all(unanswered) {
         return Err(failures.remove(0).1);
     }
-    for (name, e) in &failures {
-        eprintln!("shopdesk: carrier {name} failed: {}", e.message);
-        if let Some(h) = &e.hint {
-            eprintln!("  hint: {h}");
-        }
-    }
+    warn_failures(&failures);
     let mut list = ctx.out.list::<TrackResult>();
-    for n in &numbers {
+    for n in numbers {
         if let Some(r) = by_number.get(n) {
             list.push(r)?;
         }
@@ -97,13 +191,122 @@ pub(crate) async fn track_numbers(
     if failed.is_empty() {
         return Ok(());
     }
-    for r in &failed {
+    let left: Vec<&str> = failed
+        .iter()
+        .filter(|r| r.error.as_ref().is_some_and(|e| e.kind == TrackErrorKind::NotTracked))
+        .map(|r| r.number.as_str())
+        .collect();
+    for r in failed.iter().filter(|r| !left.contains(&r.number.as_str())) {
         if let Some(e) = &r.error {
             eprintln!("shopdesk: {} ({}): {}", r.number, r.carrier, e.message);
         }
     }
+    if let Some((name, e)) = failures.iter().find(|(_, e)| e.kind == Kind::RateLimited) {
+        let shown = if left.len() <= 20 { format!(": {}", left.join(" ")) } else { String::new() };
+        return Err(Error::rate_limited(format!(
+            "stopped early: {} of {} number(s) not tracked, carrier {name} is rate limited ({}){shown}",
+            left.len(),
+            numbers.len(),
+            e.message
+        ))
+        .with_hint(
+            "the tracked ones are shown above; ask again for the `not_tracked` rows once the quota resets (e.g. `--format ndjson | jq -r 'select(.error.kind == \"not_tracked\") | .number'` into --from-file)",
+        ));
+    }
     Err(Error::partial(format!("{} of {} number(s) could not be tracked", failed.len(), numbers.len()))
         .with_hint("check the numbers and the carrier; the others are shown above"))
+}
+
+fn warn_failures(failures: &[(String, Error)]) {
+    for (name, e) in failures {
+        eprintln!("shopdesk: carrier {name} failed: {}", e.message);
+        if let Some(h) = &e.hint {
+            eprintln!("  hint: {h}");
+        }
+    }
+}
+
+/// `--watch`: rounds until every number is delivered (Ok) or one is in exception or returned
+/// (exit 9). Each round asks only for the numbers not yet delivered and prints the rows that
+/// changed (all of them the first time).
+async fn watch_loop(
+    ctx: &mut Ctx,
+    numbers: &[String],
+    groups: &[Group],
+    unplaced: Vec<TrackResult>,
+    interval: std::time::Duration,
+) -> Result<()> {
+    if let Some(r) = unplaced.first() {
+        let why = r.error.as_ref().map(|e| e.message.as_str()).unwrap_or("");
+        return Err(Error::usage(format!("cannot watch {}: {why}", r.number))
+            .with_hint("add the carrier to the profile, or watch the other numbers"));
+    }
+    let mut latest: HashMap<String, TrackResult> = HashMap::new();
+    let is_done = |r: Option<&TrackResult>| {
+        r.and_then(|r| r.shipment.as_ref()).is_some_and(|s| s.status == ShipmentStatus::Delivered)
+    };
+    loop {
+        let (results, failures) = round(groups, &|n: &str| !is_done(latest.get(n))).await;
+        if let Some((name, e)) = failures.iter().find(|(_, e)| e.kind != Kind::Unavailable) {
+            return Err(e.clone().context(format!("carrier {name}")));
+        }
+        warn_failures(&failures);
+        let mut fresh = Vec::new();
+        for n in numbers {
+            let Some(r) = results.get(n) else { continue };
+            if r.error.as_ref().is_some_and(|e| e.kind == TrackErrorKind::NotTracked) {
+                continue; // the carrier was down this round; asked again next round
+            }
+            if latest.get(n).is_none_or(|old| changed(old, r)) {
+                latest.insert(n.clone(), r.clone());
+                fresh.push(r);
+            }
+        }
+        if !fresh.is_empty() {
+            let mut list = ctx.out.list::<TrackResult>();
+            for r in fresh {
+                list.push(r)?;
+            }
+            list.finish()?;
+            ctx.out.flush()?;
+        }
+        let problem: Vec<String> = numbers
+            .iter()
+            .filter_map(|n| latest.get(n)?.shipment.as_ref())
+            .filter(|s| matches!(s.status, ShipmentStatus::Exception | ShipmentStatus::Returned))
+            .map(|s| {
+                let what = s.last_event().map(|e| e.description.as_str()).unwrap_or("");
+                format!("{} is {} ({what})", s.number, s.status)
+            })
+            .collect();
+        if !problem.is_empty() {
+            return Err(Error::new(Kind::ShipmentProblem, problem.join("; ")).with_hint(
+                "contact the carrier or the customer; `shopdesk track NUMBER --json` shows every event",
+            ));
+        }
+        let delivered = numbers.iter().filter(|n| is_done(latest.get(*n))).count();
+        if delivered == numbers.len() {
+            eprintln!("all {delivered} delivered");
+            return Ok(());
+        }
+        eprintln!(
+            "{delivered} of {} delivered; next check in {} (Ctrl-C to stop)",
+            numbers.len(),
+            jiff::SignedDuration::try_from(interval).map(|d| format!("{d:#}")).unwrap_or_default()
+        );
+        tokio::time::sleep(interval).await;
+    }
+}
+
+/// A row worth printing again: another status, newest event or error.
+fn changed(old: &TrackResult, new: &TrackResult) -> bool {
+    let key = |r: &TrackResult| {
+        (
+            r.shipment.as_ref().map(|s| (s.status, s.last_event().cloned())),
+            r.error.as_ref().map(|e| e.message.clone()),
+        )
+    };
+    key(old) != key(new)
 }
 
 /// One row of `track --detect`: a candidate carrier for a number, ranked.
@@ -253,34 +456,28 @@ pub fn normalize(raw: &str) -> Result<String> {
 }
 
 /// One carrier's numbers, batch by batch. Returns a result per number; on a failure of the
-/// carrier as a whole, the numbers not yet tracked become `other` errors and the error is
-/// returned beside them.
-async fn track_with(
-    ctx: &Ctx,
-    name: &str,
-    numbers: &[String],
-) -> (Vec<TrackResult>, Option<(String, Error)>) {
-    let kind = ctx.carrier_config(name).map(|c| c.carrier).unwrap_or_else(|_| name.to_string());
-    let fail_rest = |done: &mut Vec<TrackResult>, e: Error| {
-        for n in numbers.iter().skip(done.len()) {
-            done.push(TrackResult::failed(&kind, n, TrackErrorKind::Other, e.message.clone()));
-        }
-        Some((name.to_string(), e))
-    };
+/// carrier as a whole, the numbers not yet answered are `not_tracked` and the error is returned
+/// beside them.
+async fn track_with(g: &Group, numbers: &[String]) -> (Vec<TrackResult>, Option<(String, Error)>) {
     let mut out = Vec::with_capacity(numbers.len());
-    let carrier = match ctx.open_carrier(name).await {
+    let fail_rest = |done: &mut Vec<TrackResult>, e: &Error| {
+        for n in numbers.iter().skip(done.len()) {
+            done.push(TrackResult::failed(&g.kind, n, TrackErrorKind::NotTracked, e.message.clone()));
+        }
+    };
+    let carrier = match &g.carrier {
         Ok(c) => c,
         Err(e) => {
-            let f = fail_rest(&mut out, e);
-            return (out, f);
+            fail_rest(&mut out, e);
+            return (out, Some((g.name.clone(), e.clone())));
         }
     };
     for batch in numbers.chunks(carrier.info().max_batch.max(1)) {
         match carrier.track(batch).await {
             Ok(rs) => out.extend(rs),
             Err(e) => {
-                let f = fail_rest(&mut out, e);
-                return (out, f);
+                fail_rest(&mut out, &e);
+                return (out, Some((g.name.clone(), e)));
             }
         }
     }

@@ -133,8 +133,26 @@ pub struct CarrierConfig {
     pub client_id: Option<String>,
     /// DHL: the `service` hint sent with every number (`express`, `parcel-de`, `ecommerce`, …).
     pub service: Option<String>,
+    /// Shortest gap between two requests, e.g. `"5s"` (default: the carrier's published pace,
+    /// DHL's free tier 5 s; `"0s"` for none).
+    pub min_interval: Option<String>,
     pub credential_command: Option<String>,
     pub ca_file: Option<PathBuf>,
+}
+
+impl CarrierConfig {
+    /// `min_interval` as a duration (`"5s"`, `"1m"`, `"500ms"`); `None` when unset.
+    pub fn min_interval(&self) -> std::result::Result<Option<std::time::Duration>, String> {
+        let Some(t) = &self.min_interval else { return Ok(None) };
+        parse_duration(t).map(Some)
+    }
+}
+
+/// A non-negative duration written as `5s`, `1m 30s`, `500ms`, `2h` or ISO 8601 (`PT5S`).
+pub fn parse_duration(text: &str) -> std::result::Result<std::time::Duration, String> {
+    let d: jiff::SignedDuration =
+        text.trim().parse().map_err(|e| format!("`{text}` is not a duration like 5s, 1m or 500ms ({e})"))?;
+    std::time::Duration::try_from(d).map_err(|_| format!("`{text}` is negative"))
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -315,6 +333,9 @@ fn validate(c: &Config, path: &Path, platforms: &[&str], _warnings: &mut [String
                     "profiles.{pname}.carriers.{cname}: environment must be \"test\" or \"production\", got `{e}`"
                 )));
             }
+            if let Err(e) = c.min_interval() {
+                return Err(at(format!("profiles.{pname}.carriers.{cname}: min_interval: {e}")));
+            }
         }
         for (sname, s) in &p.stores {
             if !platforms.contains(&s.platform.as_str()) {
@@ -402,6 +423,11 @@ mod tests {
         assert!(
             parse(t, Path::new("c.toml"), P).err().unwrap().message.contains("\"test\" or \"production\"")
         );
+        let t = "[profiles.p.carriers.d]\ncarrier='dhl'\nmin_interval='soon'\n";
+        assert!(parse(t, Path::new("c.toml"), P).err().unwrap().message.contains("min_interval"));
+        assert_eq!(parse_duration("1m 30s").unwrap(), std::time::Duration::from_secs(90));
+        assert_eq!(parse_duration("500ms").unwrap(), std::time::Duration::from_millis(500));
+        assert!(parse_duration("-5s").is_err());
         let t = "[profiles.p.carriers.u]\ncarrier='ups'\nenvironment='test'\nclient_id='x'\n";
         let l = parse(t, Path::new("c.toml"), P).unwrap();
         assert!(l.warnings.is_empty(), "{:?}", l.warnings);

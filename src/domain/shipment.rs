@@ -95,6 +95,9 @@ pub enum TrackErrorKind {
     NotFound,
     /// The carrier (or shopdesk) says the number is malformed.
     Invalid,
+    /// Not answered: the carrier failed as a whole (quota, credentials, network) before or
+    /// while asking for it. Worth asking again later.
+    NotTracked,
     Other,
 }
 

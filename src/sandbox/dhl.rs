@@ -14,9 +14,12 @@
 //! - **Quota**: every request with a valid key counts against [`Options::dhl_daily_quota`] per
 //!   UTC day (default: effectively unlimited). Once used up: 429 problem+json with `Retry-After`
 //!   = seconds to the next UTC midnight, until then [U: DHL's exact body and headers].
+//! - **Pace**: a request sooner than [`Options::dhl_min_interval`] after the previous one
+//!   (the free tier's "1 call per 5 s" [U]) gets 429 with `Retry-After` in whole seconds and does
+//!   not count against the quota.
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::extract::{Query, State as AxState};
@@ -35,21 +38,26 @@ struct Usage {
     /// Days since the epoch (UTC) the count is for.
     day: i64,
     used: u64,
+    /// When the last answered request arrived (for the minimum interval).
+    last: Option<Instant>,
 }
 
 pub(crate) struct State {
-    parcels: BTreeMap<String, Parcel>,
+    parcels: tracking::Parcels,
     quota: u64,
+    min_interval: Duration,
     usage: Mutex<Usage>,
 }
 
 impl State {
     pub(crate) fn new(opts: &Options) -> State {
-        let parcels = tracking::parcels(opts.seed, opts.orders, Carrier::DhlExpress)
-            .into_iter()
-            .map(|p| (p.number.clone(), p))
-            .collect();
-        State { parcels, quota: opts.dhl_daily_quota, usage: Mutex::new(Usage::default()) }
+        let parcels = tracking::Parcels::new(opts, Carrier::DhlExpress);
+        State {
+            parcels,
+            quota: opts.dhl_daily_quota,
+            min_interval: opts.dhl_min_interval,
+            usage: Mutex::new(Usage::default()),
+        }
     }
 
     fn usage(&self) -> MutexGuard<'_, Usage> {
@@ -90,7 +98,20 @@ async fn shipments(
     {
         let mut u = st.usage();
         if u.day != day {
-            *u = Usage { day, used: 0 };
+            *u = Usage { day, used: 0, last: u.last };
+        }
+        if let Some(wait) =
+            u.last.map(|l| st.min_interval.saturating_sub(l.elapsed())).filter(|w| !w.is_zero())
+        {
+            let mut r = problem(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many requests",
+                &format!("At most one request per {} s for this API key.", st.min_interval.as_secs_f64()),
+                "/track/shipments",
+            );
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait.as_secs_f64().ceil().max(1.0) as u64));
+            return r;
         }
         if u.used >= st.quota {
             let wait = (day + 1) * 86_400 - now.as_second();
@@ -104,6 +125,7 @@ async fn shipments(
             return r;
         }
         u.used += 1;
+        u.last = Some(Instant::now());
     }
     let get = |k: &str| q.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     let Some(number) = get("trackingNumber").map(str::trim).filter(|n| !n.is_empty()) else {
@@ -116,7 +138,7 @@ async fn shipments(
     };
     let found = st.parcels.get(number).filter(|_| get("service").is_none_or(|sv| sv == "express"));
     match found {
-        Some(p) => axum::Json(answer(p)).into_response(),
+        Some(p) => axum::Json(answer(&p)).into_response(),
         None => problem(
             StatusCode::NOT_FOUND,
             "No result found",

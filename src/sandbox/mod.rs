@@ -190,6 +190,8 @@ pub struct DemoCarrier {
     pub client_id: Option<&'static str>,
     /// Secret field name → demo value.
     pub secrets: Vec<(&'static str, &'static str)>,
+    /// The pace the emulator enforces, as the profile's `min_interval` (`"0s"`: none).
+    pub min_interval: Option<String>,
 }
 
 /// GraphQL cost bucket (Shopify's leaky bucket, per access token).
@@ -227,6 +229,12 @@ pub struct Options {
     /// Requests the DHL emulator answers per API key and UTC day before it answers 429
     /// (DHL's free tier allows a few hundred; the default is effectively unlimited).
     pub dhl_daily_quota: u64,
+    /// Shortest gap the DHL emulator accepts between two requests with the same key (DHL's free
+    /// tier: one call per 5 s); a faster request gets 429 with `Retry-After`. Zero: no limit.
+    pub dhl_min_interval: Duration,
+    /// A parcel out for delivery is delivered this long after its first lookup (every carrier
+    /// emulator), so `track --watch` sees a delivery.
+    pub deliver_after: Duration,
 }
 
 impl Default for Options {
@@ -242,6 +250,8 @@ impl Default for Options {
             bigcommerce_quota: bigcommerce::QuotaSpec::default(),
             orders: seed::DEFAULT_ORDERS,
             dhl_daily_quota: 1_000_000,
+            dhl_min_interval: Duration::ZERO,
+            deliver_after: Duration::from_secs(30),
         }
     }
 }
@@ -552,6 +562,7 @@ impl Sandbox {
                 url: self.ups_url(),
                 client_id: Some(demo::UPS_CLIENT_ID),
                 secrets: vec![("client_secret", demo::UPS_CLIENT_SECRET)],
+                min_interval: None,
             },
             DemoCarrier {
                 name: "dhl",
@@ -559,6 +570,7 @@ impl Sandbox {
                 url: self.dhl_url(),
                 client_id: None,
                 secrets: vec![("api_key", demo::DHL_API_KEY)],
+                min_interval: Some(format!("{}ms", self.shared.opts.dhl_min_interval.as_millis())),
             },
         ]
     }

@@ -3,6 +3,9 @@
 
 use super::seed::{self, Rng};
 use jiff::Timestamp;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// The carriers the sandbox ships with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +122,40 @@ pub fn parcels(seed_value: u64, orders: usize, carrier: Carrier) -> Vec<Parcel> 
         }
     }
     out
+}
+
+/// The parcels one carrier emulator serves, keyed by number, with the sandbox's one moving
+/// part: a parcel out for delivery is delivered [`Options::deliver_after`] after it was first
+/// looked up, so `track --watch` sees a delivery happen. Every other stage stays put, so the
+/// seeded statuses are stable for tests and demos. The emulators read stages only through
+/// [`Parcels::get`].
+///
+/// [`Options::deliver_after`]: super::Options::deliver_after
+pub struct Parcels {
+    map: BTreeMap<String, Parcel>,
+    deliver_after: Duration,
+    first_seen: Mutex<HashMap<String, Instant>>,
+}
+
+impl Parcels {
+    pub fn new(opts: &super::Options, carrier: Carrier) -> Parcels {
+        let map =
+            parcels(opts.seed, opts.orders, carrier).into_iter().map(|p| (p.number.clone(), p)).collect();
+        Parcels { map, deliver_after: opts.deliver_after, first_seen: Mutex::new(HashMap::new()) }
+    }
+
+    /// The parcel as it stands now (a lookup starts an out-for-delivery parcel's clock).
+    pub fn get(&self, number: &str) -> Option<Parcel> {
+        let mut p = self.map.get(number)?.clone();
+        if p.stage == Stage::OutForDelivery {
+            let mut seen = self.first_seen.lock().unwrap_or_else(|e| e.into_inner());
+            let first = *seen.entry(number.to_string()).or_insert_with(Instant::now);
+            if first.elapsed() >= self.deliver_after {
+                p.stage = Stage::Delivered;
+            }
+        }
+        Some(p)
+    }
 }
 
 fn digits(rng: &mut Rng, n: usize) -> String {

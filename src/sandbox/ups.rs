@@ -21,7 +21,7 @@
 //! - Status letters (`type`): M, P, I, D, X as in the reference ([3P] meanings); out for
 //!   delivery is type `I` code `OT` [U].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -47,15 +47,12 @@ struct Db {
 pub(crate) struct State {
     db: Mutex<Db>,
     ttl: Duration,
-    parcels: BTreeMap<String, Parcel>,
+    parcels: tracking::Parcels,
 }
 
 impl State {
     pub(crate) fn new(opts: &Options) -> State {
-        let parcels = tracking::parcels(opts.seed, opts.orders, Carrier::Ups)
-            .into_iter()
-            .map(|p| (p.number.clone(), p))
-            .collect();
+        let parcels = tracking::Parcels::new(opts, Carrier::Ups);
         State { db: Mutex::new(Db::default()), ttl: opts.token_ttl, parcels }
     }
 
@@ -150,7 +147,7 @@ fn track(st: &State, headers: &HeaderMap, number: &str) -> Response {
         return error(StatusCode::BAD_REQUEST, "TV0003", "Invalid inquiry number");
     }
     match st.parcels.get(number) {
-        Some(p) => axum::Json(response(p)).into_response(),
+        Some(p) => axum::Json(response(&p)).into_response(),
         None => error(StatusCode::NOT_FOUND, "151044", "Tracking Information Not Found"),
     }
 }

@@ -64,6 +64,9 @@ pub struct Settings {
     pub ca_file: Option<std::path::PathBuf>,
     /// The response cache for `cacheable` reads (`None` with `--no-cache`).
     pub cache: Option<Arc<cache::Cache>>,
+    /// Shortest gap between two requests to this service (a vendor's published pace, e.g. DHL's
+    /// free tier: one call per 5 s); zero: none. Concurrent requests take turns.
+    pub min_interval: Duration,
 }
 
 impl Default for Settings {
@@ -76,6 +79,7 @@ impl Default for Settings {
             user_agent: format!("shopdesk/{}", env!("CARGO_PKG_VERSION")),
             ca_file: None,
             cache: None,
+            min_interval: Duration::ZERO,
         }
     }
 }
@@ -450,6 +454,11 @@ impl Client {
                     if let Some(p) = (self.hooks.pace)(&resp) {
                         self.defer(p);
                     }
+                    // Paced from the answer too: the vendor counts from the arrival of the
+                    // previous request, which the client only knows has happened by now.
+                    if !self.settings.min_interval.is_zero() {
+                        self.defer(self.settings.min_interval);
+                    }
                     let wait = self.retry_wait(&req, &resp);
                     if wait.is_none()
                         && status.is_success()
@@ -742,8 +751,20 @@ impl Client {
         self.name.split(' ').next().unwrap_or(&self.name)
     }
 
+    /// Wait for the host's "not before" instant; with a minimum interval, also take the next
+    /// slot (the instant moves on by the interval, so concurrent requests queue up in turn).
     async fn wait_turn(&self) {
-        let until = *self.not_before.lock().unwrap_or_else(|p| p.into_inner());
+        let until = {
+            let mut nb = self.not_before.lock().unwrap_or_else(|p| p.into_inner());
+            let slot = *nb;
+            if !self.settings.min_interval.is_zero() {
+                let at = slot.map_or_else(Instant::now, |t| t.max(Instant::now()));
+                *nb = Some(at + self.settings.min_interval);
+                Some(at)
+            } else {
+                slot
+            }
+        };
         if let Some(t) = until {
             let now = Instant::now();
             if t > now {

@@ -46,6 +46,7 @@ pub static INFO: Info = Info {
     test_url: None,
     secret_fields: &["api_key"],
     max_batch: 1,
+    min_interval: std::time::Duration::from_secs(5),
     auth,
     hooks: VendorHooks { error_message, throttled: |_| None, pace: |_| None },
     build: |account| Box::new(Dhl { account }),

@@ -42,6 +42,9 @@ pub struct Info {
     pub secret_fields: &'static [&'static str],
     /// Most numbers one `track` call may carry.
     pub max_batch: usize,
+    /// Default shortest gap between requests (the carrier's published pace for a new app);
+    /// the profile's `min_interval` overrides it.
+    pub min_interval: std::time::Duration,
     /// Build the auth scheme from the profile entry and the secrets.
     pub auth: fn(&str, &CarrierConfig, &HashMap<&'static str, Secret>) -> Result<AuthScheme>,
     pub hooks: VendorHooks,

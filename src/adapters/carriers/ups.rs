@@ -54,6 +54,7 @@ pub static INFO: Info = Info {
     test_url: Some("https://wwwcie.ups.com"),
     secret_fields: &["client_secret"],
     max_batch: 1,
+    min_interval: std::time::Duration::ZERO,
     auth,
     hooks: VendorHooks { error_message, throttled: |_| None, pace: |_| None },
     build: |account| Box::new(Ups { account }),
