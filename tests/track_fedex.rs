@@ -269,6 +269,7 @@ fn order_track_follows_an_order_to_fedex() {
     assert_eq!(row["shipment"]["status"], p.stage.name(), "{row}");
     assert!(row["shipment"]["events"].as_array().is_some_and(|e| !e.is_empty()), "{row}");
     // USPS (not emulated yet) is the only carrier that can leave a row with an error.
-    let others = rows.iter().filter(|r| !matches!(r["carrier"].as_str(), Some("ups" | "dhl" | "fedex"))).count();
+    let others =
+        rows.iter().filter(|r| !matches!(r["carrier"].as_str(), Some("ups" | "dhl" | "fedex"))).count();
     assert_eq!(o.status.code(), Some(if others > 0 { 7 } else { 0 }), "{}", stderr(&o));
 }
