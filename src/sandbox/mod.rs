@@ -21,9 +21,10 @@
 //! - Gateways: [`stripe`] (`/stripe/v1/…`, idempotency replay) and [`paypal`] (`/paypal/…`,
 //!   OAuth token endpoint with expiry, `PayPal-Request-Id` replay), seeded from the Shopify demo
 //!   store's paid orders; [`Sandbox::demo_gateways`] is what `--sandbox` opens.
-//! - Carriers: [`ups`] (`/ups/…`, OAuth token endpoint with expiry, Tracking API) and [`dhl`]
-//!   (`/dhl/track/shipments`, API key, problem+json errors, a daily quota), tracking the
-//!   seeded orders' parcels ([`tracking::parcels`]); [`Sandbox::demo_carriers`] is what
+//! - Carriers: [`ups`] (`/ups/…`, OAuth token endpoint with expiry, Tracking API), [`dhl`]
+//!   (`/dhl/track/shipments`, API key, problem+json errors, a daily quota) and [`fedex`]
+//!   (`/fedex/…`, OAuth token endpoint with expiry, batched Track API with per-number errors),
+//!   tracking the seeded orders' parcels ([`tracking::parcels`]); [`Sandbox::demo_carriers`] is what
 //!   `--sandbox` opens.
 //! - Faults: a middleware on every vendor route (never on `/_sandbox/*`) adds latency and
 //!   injects 429/503/connection resets, at random per [`FaultSpec`] (deterministic given the seed
@@ -69,6 +70,7 @@
 pub mod bigcommerce;
 pub mod dhl;
 mod faults;
+pub mod fedex;
 pub mod magento;
 pub mod paypal;
 pub mod seed;
@@ -148,6 +150,10 @@ pub mod demo {
     pub const UPS_CLIENT_SECRET: &str = "sbxUpsClientSecret0000demo8d3f6b0e5a";
     /// The DHL API key the DHL emulator accepts (`DHL-API-Key`).
     pub const DHL_API_KEY: &str = "sbxDhlApiKey0000demo3e9a7c51d2";
+    /// The FedEx project the FedEx emulator knows (client credentials in the token request's
+    /// form body: the API key and the secret key).
+    pub const FEDEX_CLIENT_ID: &str = "l7sbxFedexApiKey0000demo5b2e9c4a";
+    pub const FEDEX_CLIENT_SECRET: &str = "sbxFedexSecretKey0000demo1f8d3a7c";
 }
 
 /// A store the sandbox serves, in plain strings (the sandbox knows nothing of shopdesk's config
@@ -347,6 +353,7 @@ pub(crate) struct Shared {
     pub(crate) paypal: paypal::State,
     pub(crate) ups: ups::State,
     pub(crate) dhl: dhl::State,
+    pub(crate) fedex: fedex::State,
 }
 
 impl Shared {
@@ -403,6 +410,7 @@ impl Sandbox {
             paypal: paypal::State::new(&opts),
             ups: ups::State::new(&opts),
             dhl: dhl::State::new(&opts),
+            fedex: fedex::State::new(&opts),
             opts,
             counter: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
@@ -553,6 +561,17 @@ impl Sandbox {
         format!("{}/dhl", self.base_url)
     }
 
+    /// The base URL in place of `https://apis-sandbox.fedex.com` (the adapter appends
+    /// `oauth/token` and `track/v1/trackingnumbers`).
+    pub fn fedex_url(&self) -> String {
+        format!("{}/fedex", self.base_url)
+    }
+
+    /// Expire every FedEx access token now (the next API call gets a 401).
+    pub fn expire_fedex_tokens(&self) {
+        self.shared.fedex.expire_tokens();
+    }
+
     /// Every carrier this sandbox serves, with demo credentials, for `--sandbox`.
     pub fn demo_carriers(&self) -> Vec<DemoCarrier> {
         vec![
@@ -571,6 +590,14 @@ impl Sandbox {
                 client_id: None,
                 secrets: vec![("api_key", demo::DHL_API_KEY)],
                 min_interval: Some(format!("{}ms", self.shared.opts.dhl_min_interval.as_millis())),
+            },
+            DemoCarrier {
+                name: "fedex",
+                carrier: "fedex",
+                url: self.fedex_url(),
+                client_id: Some(demo::FEDEX_CLIENT_ID),
+                secrets: vec![("client_secret", demo::FEDEX_CLIENT_SECRET)],
+                min_interval: None,
             },
         ]
     }
@@ -697,6 +724,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(paypal::routes())
         .merge(ups::routes())
         .merge(dhl::routes())
+        .merge(fedex::routes())
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
@@ -854,7 +882,7 @@ fn vendor_of(path: &str) -> &str {
     path.trim_start_matches('/').split('/').next().unwrap_or_default()
 }
 
-fn request_id(seed: u64, seq: u64) -> String {
+pub(crate) fn request_id(seed: u64, seq: u64) -> String {
     let mut r = Rng::new(seed ^ seq.wrapping_mul(0xA24B_AED4_963E_E407));
     let (a, b) = (r.next_u64(), r.next_u64());
     format!(
@@ -967,6 +995,7 @@ fn vendor_body(vendor: &str, status: u16, code: StatusCode) -> Json {
             "type": "api_error",
             "message": "An unknown error occurred while processing your request.",
         }}),
+        ("fedex", _) => fedex::fault_body(status),
         ("ups", _) => json!({"response": {"errors": [{
             "code": if status == 429 { "10429".to_string() } else { format!("{status}") },
             "message": code.canonical_reason().unwrap_or("Error"),

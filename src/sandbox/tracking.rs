@@ -56,7 +56,7 @@ impl Carrier {
     }
 }
 
-/// How far along a seeded parcel is in the carrier emulators (UPS, DHL). The sandbox's own
+/// How far along a seeded parcel is in the carrier emulators (UPS, DHL, FedEx). The sandbox's own
 /// words, not shopdesk's domain type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
@@ -293,7 +293,7 @@ mod tests {
 
     #[test]
     fn seeded_parcels_cover_every_stage() {
-        for c in [Carrier::Ups, Carrier::DhlExpress] {
+        for c in [Carrier::Ups, Carrier::DhlExpress, Carrier::FedEx] {
             let p = parcels(0, seed::DEFAULT_ORDERS, c);
             for st in CYCLE {
                 assert!(p.iter().any(|x| x.stage == st), "{c:?}: no {st:?} parcel");

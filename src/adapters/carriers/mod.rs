@@ -1,4 +1,4 @@
-//! Carrier tracking (UPS, DHL): the [`Carrier`] trait and the registry.
+//! Carrier tracking (UPS, DHL, FedEx): the [`Carrier`] trait and the registry.
 //!
 //! The same shape as [`crate::adapters::payments`]: one file per carrier with its DTOs, its
 //! status-mapping table, the mapping into [`crate::domain::Shipment`] and an [`Info`] entry; one
@@ -15,18 +15,20 @@
 //! for what fails the whole request (credentials, quota, network).
 
 pub mod dhl;
+pub mod fedex;
 pub mod ups;
 
 use crate::config::CarrierConfig;
 use crate::domain::{ShipmentStatus, TrackResult};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
-use crate::transport::{AuthScheme, Client, VendorHooks};
+use crate::transport::{AuthScheme, Client, GrantStyle, TokenSource, VendorHooks};
 use async_trait::async_trait;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Every carrier shopdesk tracks with. One line per carrier.
-pub static REGISTRY: &[&Info] = &[&ups::INFO, &dhl::INFO];
+pub static REGISTRY: &[&Info] = &[&ups::INFO, &dhl::INFO, &fedex::INFO];
 
 /// A carrier's registry entry.
 pub struct Info {
@@ -107,6 +109,48 @@ pub fn secret(name: &str, secrets: &HashMap<&'static str, Secret>, field: &str) 
         .get(field)
         .cloned()
         .ok_or_else(|| Error::auth(format!("carrier {name}: secret `{field}` missing")))
+}
+
+/// OAuth client credentials for an adapter's `auth` function: the profile's `client_id` (what
+/// the carrier calls it goes in the hint: `id_name`), the stored `client_secret`, a
+/// [`TokenSource`] at `token_path` (cached until shortly before expiry, renewed once after a
+/// 401), presented as `Authorization: Bearer …`.
+pub fn client_credentials(
+    info: &Info,
+    name: &str,
+    cfg: &CarrierConfig,
+    secrets: &HashMap<&'static str, Secret>,
+    token_path: &str,
+    style: GrantStyle,
+    id_name: &str,
+) -> Result<AuthScheme> {
+    let id = cfg.client_id.clone().ok_or_else(|| {
+        Error::usage(format!("carrier {name}: {} needs client_id", info.display))
+            .with_hint(format!("add client_id = \"…\" under [profiles.…carriers.{name}] ({id_name})"))
+    })?;
+    let source = TokenSource::new(token_path, id, secret(name, secrets, "client_secret")?, style);
+    Ok(AuthScheme::Token {
+        name: reqwest::header::AUTHORIZATION,
+        prefix: "Bearer ",
+        source: Arc::new(source),
+    })
+}
+
+/// A vendor's `[{code, message}]` error list → `message [code]; …` (`None` when empty).
+pub(crate) fn code_messages(
+    list: impl IntoIterator<Item = (Option<String>, Option<String>)>,
+) -> Option<String> {
+    let list: Vec<String> = list
+        .into_iter()
+        .map(|(code, message)| match (message, code) {
+            (Some(m), Some(c)) if !c.is_empty() => format!("{m} [{c}]"),
+            (Some(m), _) => m,
+            (None, Some(c)) => format!("[{c}]"),
+            (None, None) => String::new(),
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    if list.is_empty() { None } else { Some(list.join("; ")) }
 }
 
 /// "City, ST, CC" from whatever parts are present.

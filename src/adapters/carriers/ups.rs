@@ -32,18 +32,17 @@
 //!   not found with the warning's message);
 //! - 400 for a malformed inquiry number (reported as `invalid` for that number).
 
-use super::{Account, Carrier, Info, map_status, place, secret};
+use super::{Account, Carrier, Info, client_credentials, code_messages, map_status, place};
 use crate::config::CarrierConfig;
 use crate::domain::{Shipment, ShipmentStatus, TrackErrorKind, TrackResult, TrackingEvent};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
-use crate::transport::{AuthScheme, GrantStyle, Request, TokenSource, VendorHooks};
+use crate::transport::{AuthScheme, GrantStyle, Request, VendorHooks};
 use async_trait::async_trait;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderName, HeaderValue};
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use ShipmentStatus::*;
 
@@ -76,36 +75,21 @@ pub static STATUS_MAP: &[(&str, ShipmentStatus)] = &[
 ];
 
 fn auth(name: &str, cfg: &CarrierConfig, secrets: &HashMap<&'static str, Secret>) -> Result<AuthScheme> {
-    let id = cfg.client_id.clone().ok_or_else(|| {
-        Error::usage(format!("carrier {name}: UPS needs client_id")).with_hint(format!(
-            "add client_id = \"…\" under [profiles.…carriers.{name}] (the UPS app's client id)"
-        ))
-    })?;
-    let source =
-        TokenSource::new(TOKEN_PATH, id, secret(name, secrets, "client_secret")?, GrantStyle::BasicHeader);
-    Ok(AuthScheme::Token {
-        name: reqwest::header::AUTHORIZATION,
-        prefix: "Bearer ",
-        source: Arc::new(source),
-    })
+    client_credentials(
+        &INFO,
+        name,
+        cfg,
+        secrets,
+        TOKEN_PATH,
+        GrantStyle::BasicHeader,
+        "the UPS app's client id",
+    )
 }
 
 /// `{"response":{"errors":[{"code","message"}]}}` → `message [code]; …`.
 fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
     let e: ErrorBody = serde_json::from_slice(body).ok()?;
-    let list: Vec<String> = e
-        .response?
-        .errors
-        .into_iter()
-        .map(|x| match (x.message, x.code) {
-            (Some(m), Some(c)) => format!("{m} [{c}]"),
-            (Some(m), None) => m,
-            (None, Some(c)) => format!("[{c}]"),
-            (None, None) => String::new(),
-        })
-        .filter(|s| !s.is_empty())
-        .collect();
-    if list.is_empty() { None } else { Some(list.join("; ")) }
+    code_messages(e.response?.errors.into_iter().map(|x| (x.code, x.message)))
 }
 
 // ---- DTOs -------------------------------------------------------------------------------------
