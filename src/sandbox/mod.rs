@@ -21,8 +21,9 @@
 //! - Gateways: [`stripe`] (`/stripe/v1/…`, idempotency replay) and [`paypal`] (`/paypal/…`,
 //!   OAuth token endpoint with expiry, `PayPal-Request-Id` replay), seeded from the Shopify demo
 //!   store's paid orders; [`Sandbox::demo_gateways`] is what `--sandbox` opens.
-//! - Carriers: [`ups`] (`/ups/…`, OAuth token endpoint with expiry, Tracking API) and [`dhl`]
-//!   (`/dhl/track/shipments`, API key, problem+json errors, a daily quota), tracking the
+//! - Carriers: [`ups`] (`/ups/…`, OAuth token endpoint with expiry, Tracking API), [`dhl`]
+//!   (`/dhl/track/shipments`, API key, problem+json errors, a daily quota) and [`usps`]
+//!   (`/usps/…`, OAuth with a JSON grant, Tracking 3.2 batches of up to 35), tracking the
 //!   seeded orders' parcels ([`tracking::parcels`]); [`Sandbox::demo_carriers`] is what
 //!   `--sandbox` opens.
 //! - Faults: a middleware on every vendor route (never on `/_sandbox/*`) adds latency and
@@ -77,6 +78,7 @@ pub mod stripe;
 pub mod tls;
 pub mod tracking;
 pub mod ups;
+pub mod usps;
 pub mod woocommerce;
 
 use std::collections::VecDeque;
@@ -148,6 +150,9 @@ pub mod demo {
     pub const UPS_CLIENT_SECRET: &str = "sbxUpsClientSecret0000demo8d3f6b0e5a";
     /// The DHL API key the DHL emulator accepts (`DHL-API-Key`).
     pub const DHL_API_KEY: &str = "sbxDhlApiKey0000demo3e9a7c51d2";
+    /// The USPS app the USPS emulator knows (client credentials in a JSON body).
+    pub const USPS_CLIENT_ID: &str = "sbxUspsConsumerKey0000demo5b2d8e1c";
+    pub const USPS_CLIENT_SECRET: &str = "sbxUspsConsumerSecret0000demo9f4a3c7e";
 }
 
 /// A store the sandbox serves, in plain strings (the sandbox knows nothing of shopdesk's config
@@ -337,6 +342,7 @@ pub(crate) struct Shared {
     pub(crate) paypal: paypal::State,
     pub(crate) ups: ups::State,
     pub(crate) dhl: dhl::State,
+    pub(crate) usps: usps::State,
 }
 
 impl Shared {
@@ -393,6 +399,7 @@ impl Sandbox {
             paypal: paypal::State::new(&opts),
             ups: ups::State::new(&opts),
             dhl: dhl::State::new(&opts),
+            usps: usps::State::new(&opts),
             opts,
             counter: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
@@ -543,6 +550,17 @@ impl Sandbox {
         format!("{}/dhl", self.base_url)
     }
 
+    /// The base URL in place of `https://apis-tem.usps.com` (the adapter appends
+    /// `oauth2/v3/token` and `tracking/v3r2/tracking`).
+    pub fn usps_url(&self) -> String {
+        format!("{}/usps", self.base_url)
+    }
+
+    /// Expire every USPS access token now (the next API call gets a 401).
+    pub fn expire_usps_tokens(&self) {
+        self.shared.usps.expire_tokens();
+    }
+
     /// Every carrier this sandbox serves, with demo credentials, for `--sandbox`.
     pub fn demo_carriers(&self) -> Vec<DemoCarrier> {
         vec![
@@ -559,6 +577,13 @@ impl Sandbox {
                 url: self.dhl_url(),
                 client_id: None,
                 secrets: vec![("api_key", demo::DHL_API_KEY)],
+            },
+            DemoCarrier {
+                name: "usps",
+                carrier: "usps",
+                url: self.usps_url(),
+                client_id: Some(demo::USPS_CLIENT_ID),
+                secrets: vec![("client_secret", demo::USPS_CLIENT_SECRET)],
             },
         ]
     }
@@ -685,6 +710,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(paypal::routes())
         .merge(ups::routes())
         .merge(dhl::routes())
+        .merge(usps::routes())
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
@@ -959,6 +985,16 @@ fn vendor_body(vendor: &str, status: u16, code: StatusCode) -> Json {
             "code": if status == 429 { "10429".to_string() } else { format!("{status}") },
             "message": code.canonical_reason().unwrap_or("Error"),
         }]}}),
+        ("usps", _) => usps::error_json(
+            code,
+            &format!("TRK-0{status}"),
+            code.canonical_reason().unwrap_or("Error"),
+            if status == 429 {
+                "Too many requests have been received from the client in a short amount of time."
+            } else {
+                "The service is temporarily unavailable; try again later."
+            },
+        ),
         (_, 429) => json!({"errors": "Too Many Requests"}),
         _ => json!({"errors": code.canonical_reason().unwrap_or("Error")}),
     }
