@@ -37,7 +37,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand customer 'Look up store customers'
             cand payment 'Payments at a gateway (Stripe, PayPal): look up and refund'
             cand refund 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
-            cand track 'Track parcels at their carrier (UPS, DHL): status, delivery date and scan history'
+            cand track 'Track parcels at their carrier (UPS, DHL, USPS): status, delivery date and scan history'
             cand audit 'The audit log of every mutation shopdesk made (refunds)'
             cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
             cand auth 'Store, inspect and remove credentials (OS keyring)'
@@ -439,7 +439,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand --version 'Print version'
         }
         &'shopdesk;track'= {
-            cand --carrier 'The carrier: a name under [carriers] in the profile, or ups|dhl (default: detected from the number''s format and check digit)'
+            cand --carrier 'The carrier: a name under [carriers] in the profile, or ups|dhl|usps (default: detected from the number''s format and check digit)'
             cand --profile 'Profile from the config file (default: `default_profile`)'
             cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
@@ -861,7 +861,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand customer 'Look up store customers'
             cand payment 'Payments at a gateway (Stripe, PayPal): look up and refund'
             cand refund 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
-            cand track 'Track parcels at their carrier (UPS, DHL): status, delivery date and scan history'
+            cand track 'Track parcels at their carrier (UPS, DHL, USPS): status, delivery date and scan history'
             cand audit 'The audit log of every mutation shopdesk made (refunds)'
             cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
             cand auth 'Store, inspect and remove credentials (OS keyring)'

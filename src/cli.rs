@@ -97,9 +97,9 @@ pub enum Command {
         after_help = "The quote (lines, shipping, tax, total, currency, gateway) is shown first and never exceeds what\nis refundable. On a terminal you confirm by typing the order number; elsewhere --yes is required.\n--dry-run shows the quote and sends nothing. Each refund carries an idempotency key derived from\nthe inputs and is journaled before it is sent, so running the same command again never refunds\ntwice: it reports the refund that was made.\n\nCSV batches (--from-csv): a header row naming the columns order (required), store, amount,\nitems (SKU[:QTY] separated by spaces), shipping (`full` or an amount), restock, notify,\nrecord_only (true/false), reason, idempotency_key. Every row is checked before any is sent; results\nare NDJSON, one line per row; a rerun skips the rows already done. Exit 7 when some rows failed.\n\nExamples:\n  shopdesk refund 1001 --item TSHIRT-M:1 --shipping --reason \"wrong size\" --dry-run\n  shopdesk refund '#1001' --amount 5.00 --reason goodwill --yes\n  shopdesk refund --from-csv refunds.csv --concurrency 8 --yes > results.ndjson"
     )]
     Refund(RefundArgs),
-    /// Track parcels at their carrier (UPS, DHL): status, delivery date and scan history.
+    /// Track parcels at their carrier (UPS, DHL, USPS): status, delivery date and scan history.
     #[command(
-        after_help = "Numbers may contain spaces and dashes (ignored) and any case. Each carrier's numbers go out in\nbatches of what its API takes; carriers are asked concurrently. Without --carrier the profile's only\ncarrier is used. The table shows the newest event; --json and --format ndjson carry every event.\nA number the carrier does not know is reported on its own line (exit 7 when any failed).\n\nExamples:\n  shopdesk track 1Z5R89390357567127 --carrier ups\n  shopdesk track '1Z 5R8 939 0357 5671 27' 7777777770 --carrier dhl --json\n  shopdesk --sandbox track 3318810025 --carrier dhl"
+        after_help = "Numbers may contain spaces and dashes (ignored) and any case. Each carrier's numbers go out in\nbatches of what its API takes; carriers are asked concurrently. Without --carrier the profile's only\ncarrier is used. The table shows the newest event; --json and --format ndjson carry every event.\nA number the carrier does not know is reported on its own line (exit 7 when any failed).\n\nExamples:\n  shopdesk track 1Z5R89390357567127 --carrier ups\n  shopdesk track '1Z 5R8 939 0357 5671 27' 7777777770 --carrier dhl --json\n  shopdesk track 9400111206206406260787 --carrier usps\n  shopdesk --sandbox track 3318810025 --carrier dhl"
     )]
     Track(TrackArgs),
     /// The audit log of every mutation shopdesk made (refunds).
@@ -374,7 +374,7 @@ pub struct TrackArgs {
     /// Tracking numbers (spaces and dashes are ignored; case does not matter).
     #[arg(value_name = "NUMBER", required = true)]
     pub numbers: Vec<String>,
-    /// The carrier: a name under [carriers] in the profile, or ups|dhl (default: detected
+    /// The carrier: a name under [carriers] in the profile, or ups|dhl|usps (default: detected
     /// from the number's format and check digit).
     #[arg(long, value_name = "NAME")]
     pub carrier: Option<String>,

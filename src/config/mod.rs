@@ -122,11 +122,12 @@ pub struct GatewayConfig {
 /// A carrier in a profile: `[profiles.X.carriers.NAME] carrier = "ups"`.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct CarrierConfig {
-    /// `ups` or `dhl` (see `adapters::carriers::REGISTRY`).
+    /// `ups`, `dhl` or `usps` (see `adapters::carriers::REGISTRY`).
     pub carrier: String,
     /// Base URL override (the sandbox, a proxy); default: the carrier's host for `environment`.
     pub url: Option<url::Url>,
-    /// `test` or `production`; picks the carrier's host where it has a test one (UPS CIE).
+    /// `test` or `production`; picks the carrier's host where it has a test one (UPS CIE,
+    /// USPS `apis-tem`).
     /// Default: the profile's `environment`.
     pub environment: Option<String>,
     /// UPS: the app's client id (the secret is `client_secret`).
