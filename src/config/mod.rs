@@ -122,15 +122,15 @@ pub struct GatewayConfig {
 /// A carrier in a profile: `[profiles.X.carriers.NAME] carrier = "ups"`.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct CarrierConfig {
-    /// `ups`, `dhl` or `fedex` (see `adapters::carriers::REGISTRY`).
+    /// `ups`, `dhl`, `fedex` or `usps` (see `adapters::carriers::REGISTRY`).
     pub carrier: String,
     /// Base URL override (the sandbox, a proxy); default: the carrier's host for `environment`.
     pub url: Option<url::Url>,
     /// `test` or `production`; picks the carrier's host where it has a test one (UPS CIE,
-    /// FedEx apis-sandbox).
-    /// Default: the profile's `environment`.
+    /// FedEx apis-sandbox, USPS apis-tem). Default: the profile's `environment`.
     pub environment: Option<String>,
-    /// UPS: the app's client id; FedEx: the project's API key (the secret is `client_secret`).
+    /// UPS and USPS: the app's client id (consumer key); FedEx: the project's API key (the
+    /// secret is `client_secret`).
     pub client_id: Option<String>,
     /// DHL: the `service` hint sent with every number (`express`, `parcel-de`, `ecommerce`, …).
     pub service: Option<String>,

@@ -22,9 +22,10 @@
 //!   OAuth token endpoint with expiry, `PayPal-Request-Id` replay), seeded from the Shopify demo
 //!   store's paid orders; [`Sandbox::demo_gateways`] is what `--sandbox` opens.
 //! - Carriers: [`ups`] (`/ups/…`, OAuth token endpoint with expiry, Tracking API), [`dhl`]
-//!   (`/dhl/track/shipments`, API key, problem+json errors, a daily quota) and [`fedex`]
-//!   (`/fedex/…`, OAuth token endpoint with expiry, batched Track API with per-number errors),
-//!   tracking the seeded orders' parcels ([`tracking::parcels`]); [`Sandbox::demo_carriers`] is what
+//!   (`/dhl/track/shipments`, API key, problem+json errors, a daily quota), [`fedex`]
+//!   (`/fedex/…`, OAuth token endpoint with expiry, batched Track API with per-number errors) and
+//!   [`usps`] (`/usps/…`, OAuth with a JSON grant, Tracking 3.2 batches of up to 35), tracking the
+//!   seeded orders' parcels ([`tracking::parcels`]); [`Sandbox::demo_carriers`] is what
 //!   `--sandbox` opens.
 //! - Faults: a middleware on every vendor route (never on `/_sandbox/*`) adds latency and
 //!   injects 429/503/connection resets, at random per [`FaultSpec`] (deterministic given the seed
@@ -79,6 +80,7 @@ pub mod stripe;
 pub mod tls;
 pub mod tracking;
 pub mod ups;
+pub mod usps;
 pub mod woocommerce;
 
 use std::collections::VecDeque;
@@ -154,6 +156,9 @@ pub mod demo {
     /// form body: the API key and the secret key).
     pub const FEDEX_CLIENT_ID: &str = "l7sbxFedexApiKey0000demo5b2e9c4a";
     pub const FEDEX_CLIENT_SECRET: &str = "sbxFedexSecretKey0000demo1f8d3a7c";
+    /// The USPS app the USPS emulator knows (client credentials in a JSON body).
+    pub const USPS_CLIENT_ID: &str = "sbxUspsConsumerKey0000demo5b2d8e1c";
+    pub const USPS_CLIENT_SECRET: &str = "sbxUspsConsumerSecret0000demo9f4a3c7e";
 }
 
 /// A store the sandbox serves, in plain strings (the sandbox knows nothing of shopdesk's config
@@ -354,6 +359,7 @@ pub(crate) struct Shared {
     pub(crate) ups: ups::State,
     pub(crate) dhl: dhl::State,
     pub(crate) fedex: fedex::State,
+    pub(crate) usps: usps::State,
 }
 
 impl Shared {
@@ -411,6 +417,7 @@ impl Sandbox {
             ups: ups::State::new(&opts),
             dhl: dhl::State::new(&opts),
             fedex: fedex::State::new(&opts),
+            usps: usps::State::new(&opts),
             opts,
             counter: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
@@ -572,6 +579,17 @@ impl Sandbox {
         self.shared.fedex.expire_tokens();
     }
 
+    /// The base URL in place of `https://apis-tem.usps.com` (the adapter appends
+    /// `oauth2/v3/token` and `tracking/v3r2/tracking`).
+    pub fn usps_url(&self) -> String {
+        format!("{}/usps", self.base_url)
+    }
+
+    /// Expire every USPS access token now (the next API call gets a 401).
+    pub fn expire_usps_tokens(&self) {
+        self.shared.usps.expire_tokens();
+    }
+
     /// Every carrier this sandbox serves, with demo credentials, for `--sandbox`.
     pub fn demo_carriers(&self) -> Vec<DemoCarrier> {
         vec![
@@ -597,6 +615,14 @@ impl Sandbox {
                 url: self.fedex_url(),
                 client_id: Some(demo::FEDEX_CLIENT_ID),
                 secrets: vec![("client_secret", demo::FEDEX_CLIENT_SECRET)],
+                min_interval: None,
+            },
+            DemoCarrier {
+                name: "usps",
+                carrier: "usps",
+                url: self.usps_url(),
+                client_id: Some(demo::USPS_CLIENT_ID),
+                secrets: vec![("client_secret", demo::USPS_CLIENT_SECRET)],
                 min_interval: None,
             },
         ]
@@ -725,6 +751,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(ups::routes())
         .merge(dhl::routes())
         .merge(fedex::routes())
+        .merge(usps::routes())
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
@@ -1000,6 +1027,16 @@ fn vendor_body(vendor: &str, status: u16, code: StatusCode) -> Json {
             "code": if status == 429 { "10429".to_string() } else { format!("{status}") },
             "message": code.canonical_reason().unwrap_or("Error"),
         }]}}),
+        ("usps", _) => usps::error_json(
+            code,
+            &format!("TRK-0{status}"),
+            code.canonical_reason().unwrap_or("Error"),
+            if status == 429 {
+                "Too many requests have been received from the client in a short amount of time."
+            } else {
+                "The service is temporarily unavailable; try again later."
+            },
+        ),
         (_, 429) => json!({"errors": "Too Many Requests"}),
         _ => json!({"errors": code.canonical_reason().unwrap_or("Error")}),
     }

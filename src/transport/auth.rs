@@ -1,8 +1,8 @@
 //! Authentication schemes, applied by the transport to every request.
 //!
 //! Adapters choose a scheme; they never put credentials on a request themselves. OAuth2-style
-//! client-credentials grants (Shopify Dev Dashboard apps, and later PayPal and the carriers)
-//! share [`TokenSource`]: it fetches a token on demand, caches it in memory until shortly before
+//! client-credentials grants (Shopify Dev Dashboard apps, PayPal and the carriers) share
+//! [`TokenSource`]: it fetches a token on demand, caches it in memory until shortly before
 //! it expires, and is invalidated by the transport after a 401 so the next attempt renews it.
 //! The vendor differences (where the credentials go, how the token is presented) are data
 //! ([`GrantStyle`], header name and prefix), not code.
@@ -118,6 +118,10 @@ pub enum GrantStyle {
     FormBody,
     /// HTTP Basic with id:secret and a form body with `grant_type` only (PayPal, UPS).
     BasicHeader,
+    /// A JSON body `{"client_id","client_secret","grant_type":"client_credentials"}` (USPS APIs
+    /// v3). The secret is in the body, so it relies on the log masking `client_secret` in JSON
+    /// bodies at `-vv` ([`super::log`]).
+    JsonBody,
 }
 
 /// Obtains and caches an access token with the client-credentials grant.
@@ -168,16 +172,22 @@ impl TokenSource {
     async fn fetch(&self, client: &Client) -> Result<(Secret, Option<Instant>)> {
         let mut fields = vec![("grant_type", FormField::Plain("client_credentials".into()))];
         let mut req = Request::post(&self.token_path).sensitive_response();
-        match self.style {
+        req.body = match self.style {
             GrantStyle::FormBody => {
                 fields.push(("client_id", FormField::Plain(self.client_id.clone())));
                 fields.push(("client_secret", FormField::Secret(self.client_secret.clone())));
+                Body::Form(fields)
             }
             GrantStyle::BasicHeader => {
                 req = req.basic_auth(&self.client_id, &self.client_secret);
+                Body::Form(fields)
             }
-        }
-        req.body = Body::Form(fields);
+            GrantStyle::JsonBody => Body::Json(serde_json::json!({
+                "client_id": self.client_id,
+                "client_secret": self.client_secret.expose(),
+                "grant_type": "client_credentials",
+            })),
+        };
         let resp = client.send_unauthenticated(req).await.map_err(|e| {
             if e.kind == crate::error::Kind::Auth {
                 Error::auth(format!(
@@ -199,7 +209,7 @@ impl TokenSource {
             expires_in: Option<serde_json::Value>,
         }
         let t: TokenResponse = resp.json_sensitive(&client.name)?;
-        // Some vendors send expires_in as a string (UPS); accept both.
+        // Some vendors send expires_in as a string (UPS, USPS); accept both.
         let secs = match t.expires_in {
             Some(serde_json::Value::Number(n)) => n.as_u64(),
             Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
@@ -211,5 +221,121 @@ impl TokenSource {
             secs.map(|s| format!(" valid for {s} s")).unwrap_or_default()
         ));
         Ok((Secret::new(t.access_token), secs.map(|s| Instant::now() + Duration::from_secs(s))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::transport::{Settings, VendorHooks, log::Logger};
+    use axum::http::{HeaderMap, StatusCode};
+    use axum::routing::{get, post};
+    use std::sync::Mutex as StdMutex;
+
+    /// A token endpoint taking the JSON grant and a resource that accepts only the newest token.
+    #[derive(Default)]
+    struct Server {
+        grants: Vec<serde_json::Value>,
+        content_types: Vec<String>,
+        valid: Option<String>,
+        unauthorized: usize,
+        expires_in: &'static str,
+    }
+
+    async fn serve(state: Arc<StdMutex<Server>>) -> url::Url {
+        let token = {
+            let state = state.clone();
+            move |headers: HeaderMap, body: axum::body::Bytes| {
+                let state = state.clone();
+                async move {
+                    let mut s = state.lock().unwrap();
+                    let ct = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
+                    s.content_types.push(ct.to_string());
+                    let grant: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+                    s.grants.push(grant);
+                    let tok = format!("tok-{}", s.grants.len());
+                    s.valid = Some(tok.clone());
+                    axum::Json(serde_json::json!({
+                        "access_token": tok, "token_type": "Bearer", "expires_in": s.expires_in,
+                    }))
+                }
+            }
+        };
+        let thing = {
+            let state = state.clone();
+            move |headers: HeaderMap| {
+                let state = state.clone();
+                async move {
+                    let mut s = state.lock().unwrap();
+                    let got = headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default();
+                    if s.valid.as_ref().is_some_and(|t| got == format!("Bearer {t}")) {
+                        StatusCode::OK
+                    } else {
+                        s.unauthorized += 1;
+                        StatusCode::UNAUTHORIZED
+                    }
+                }
+            }
+        };
+        let app = axum::Router::new().route("/token", post(token)).route("/thing", get(thing));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        format!("http://{addr}/").parse().unwrap()
+    }
+
+    fn client(base: url::Url) -> Client {
+        let source = TokenSource::new("token", "app-id".into(), Secret::new("s3cret"), GrantStyle::JsonBody);
+        let auth = AuthScheme::Token {
+            name: reqwest::header::AUTHORIZATION,
+            prefix: "Bearer ",
+            source: Arc::new(source),
+        };
+        Client::new(
+            "test".into(),
+            base,
+            auth,
+            VendorHooks::default(),
+            Settings::default(),
+            Arc::new(Logger::quiet()),
+        )
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn json_grant_is_cached_and_renewed_once_after_a_401() {
+        let state = Arc::new(StdMutex::new(Server { expires_in: "3599", ..Server::default() }));
+        let c = client(serve(state.clone()).await);
+        c.send(Request::get("thing")).await.unwrap();
+        c.send(Request::get("thing")).await.unwrap();
+        {
+            let s = state.lock().unwrap();
+            assert_eq!(s.grants.len(), 1, "cached until expiry (string expires_in)");
+            assert_eq!(
+                s.grants[0],
+                serde_json::json!({"client_id": "app-id", "client_secret": "s3cret", "grant_type": "client_credentials"})
+            );
+            assert_eq!(s.content_types[0], "application/json");
+        }
+        // The server forgets the token: one 401, one renewal, then success.
+        state.lock().unwrap().valid = None;
+        c.send(Request::get("thing")).await.unwrap();
+        let s = state.lock().unwrap();
+        assert_eq!((s.grants.len(), s.unauthorized), (2, 1));
+        drop(s);
+        // The token body at -vv: the secret is masked.
+        let shown = crate::transport::log::redact_body(br#"{"client_id":"app-id","client_secret":"s3cret"}"#);
+        assert!(!shown.contains("s3cret"), "{shown}");
+    }
+
+    #[tokio::test]
+    async fn a_token_about_to_expire_is_renewed_before_use() {
+        // 30 s is inside the 60 s renewal margin: every request fetches a new token.
+        let state = Arc::new(StdMutex::new(Server { expires_in: "30", ..Server::default() }));
+        let c = client(serve(state.clone()).await);
+        c.send(Request::get("thing")).await.unwrap();
+        c.send(Request::get("thing")).await.unwrap();
+        let s = state.lock().unwrap();
+        assert_eq!((s.grants.len(), s.unauthorized), (2, 0));
     }
 }

@@ -1,4 +1,4 @@
-//! Carrier tracking (UPS, DHL, FedEx): the [`Carrier`] trait and the registry.
+//! Carrier tracking (UPS, DHL, FedEx, USPS): the [`Carrier`] trait and the registry.
 //!
 //! The same shape as [`crate::adapters::payments`]: one file per carrier with its DTOs, its
 //! status-mapping table, the mapping into [`crate::domain::Shipment`] and an [`Info`] entry; one
@@ -17,6 +17,7 @@
 pub mod dhl;
 pub mod fedex;
 pub mod ups;
+pub mod usps;
 
 use crate::config::CarrierConfig;
 use crate::domain::{ShipmentStatus, TrackResult};
@@ -28,7 +29,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Every carrier shopdesk tracks with. One line per carrier.
-pub static REGISTRY: &[&Info] = &[&ups::INFO, &dhl::INFO, &fedex::INFO];
+pub static REGISTRY: &[&Info] = &[&ups::INFO, &dhl::INFO, &fedex::INFO, &usps::INFO];
 
 /// A carrier's registry entry.
 pub struct Info {
@@ -181,6 +182,9 @@ mod tests {
         assert_eq!(ups.base_url(&prod).unwrap().as_str(), "https://onlinetools.ups.com/");
         let dhl = info("dhl").unwrap();
         assert_eq!(dhl.base_url(&test).unwrap().as_str(), "https://api-eu.dhl.com/");
+        let usps = info("usps").unwrap();
+        assert_eq!(usps.base_url(&test).unwrap().as_str(), "https://apis-tem.usps.com/");
+        assert_eq!(usps.base_url(&prod).unwrap().as_str(), "https://apis.usps.com/");
     }
 
     #[test]
