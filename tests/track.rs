@@ -481,3 +481,32 @@ fn watch_exits_9_when_a_parcel_hits_an_exception() {
     let o = run(&host, &["track", &moving.number, "--watch", "--interval", "0s"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn order_track_works_on_every_store_of_the_sandbox() {
+    // The carrier emulators track the parcels of every store's seeded orders.
+    let env = Env::new();
+    for store in seed::Store::ALL {
+        let all: Vec<Parcel> = [Carrier::Ups, Carrier::FedEx, Carrier::Usps, Carrier::DhlExpress]
+            .into_iter()
+            .flat_map(parcels)
+            .filter(|p| p.store == store)
+            .collect();
+        let p = all.iter().min_by_key(|p| p.order).expect("every store ships parcels");
+        let order = p.order.to_string();
+        let o = env
+            .cmd()
+            .args(["--sandbox", "--store", store.name(), "order", "track", &order, "--json"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}: {}", store.name(), stderr(&o));
+        let v = json_out(&o);
+        let row = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["number"] == p.number.as_str())
+            .unwrap_or_else(|| panic!("{}: order {order} lacks {}: {v}", store.name(), p.number));
+        assert_eq!(row["shipment"]["status"], p.stage.name(), "{}: {row}", store.name());
+    }
+}

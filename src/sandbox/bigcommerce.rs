@@ -258,7 +258,7 @@ fn status_for(o: &seed::Order, shipped: u32, total: u32) -> (u8, &'static str) {
 impl State {
     pub(crate) fn new(opts: &Options) -> State {
         // A vendor-specific offset: the same seed gives a different (but fixed) store than Shopify's.
-        let data = seed::generate(opts.seed.wrapping_add(0xB16C_0AAE), seed::DEFAULT_ORDERS);
+        let data = seed::Store::BigCommerce.data(opts.seed, opts.orders);
         let mut product_id = 0u64;
         let mut shipment_id = 0u64;
         let mut message_id = 0u64;

@@ -122,9 +122,6 @@ use super::seed::{self, FinancialStatus, Order, SeedData};
 use super::tracking::Carrier;
 use super::{Options, Shared, demo};
 
-/// XORed into the seed so the Magento store's data differs from the other vendors'.
-pub const SEED_OFFSET: u64 = 0x4D41_4745;
-
 /// Largest `searchCriteria[pageSize]` accepted (Web API input limits, platforms.md §3.5).
 pub const MAX_PAGE_SIZE: usize = 300;
 /// Page size when the request gives none.
@@ -162,7 +159,7 @@ pub(crate) struct State {
 impl State {
     pub(crate) fn new(opts: &Options) -> State {
         State {
-            db: Mutex::new(build(&seed::generate(opts.seed ^ SEED_OFFSET, seed::DEFAULT_ORDERS))),
+            db: Mutex::new(build(&seed::Store::Magento.data(opts.seed, opts.orders))),
             nonces: Default::default(),
         }
     }
@@ -1946,7 +1943,7 @@ mod tests {
 
     #[test]
     fn order_1001_is_janes_and_shaped_like_magento() {
-        let db = build(&seed::generate(SEED_OFFSET, seed::DEFAULT_ORDERS));
+        let db = build(&seed::Store::Magento.data(0, seed::DEFAULT_ORDERS));
         let o = db.orders[0].as_object().unwrap();
         assert_eq!(o["increment_id"], "000001001");
         assert_eq!(o["customer_email"], "jane@example.com");
@@ -1970,7 +1967,7 @@ mod tests {
 
     #[test]
     fn item_taxes_and_credit_memos_add_up() {
-        let db = build(&seed::generate(SEED_OFFSET, seed::DEFAULT_ORDERS));
+        let db = build(&seed::Store::Magento.data(0, seed::DEFAULT_ORDERS));
         let d = |v: &Json| amount(v);
         for o in &db.orders {
             let items = o["items"].as_array().unwrap();
@@ -1992,7 +1989,7 @@ mod tests {
 
     #[test]
     fn duplicate_number_exists_in_two_store_views() {
-        let db = build(&seed::generate(SEED_OFFSET, seed::DEFAULT_ORDERS));
+        let db = build(&seed::Store::Magento.data(0, seed::DEFAULT_ORDERS));
         let dups: Vec<_> = db.orders.iter().filter(|o| o["increment_id"] == DUPLICATE_INCREMENT_ID).collect();
         assert_eq!(dups.len(), 2);
         assert_ne!(dups[0]["store_id"], dups[1]["store_id"]);

@@ -496,6 +496,42 @@ fn address(rng: &mut Rng, first: &str, last: &str, place: &Place) -> Address {
     }
 }
 
+/// The four store emulators. Each serves its own data set derived from the sandbox seed (so the
+/// stores do not look like copies of each other); the carrier emulators track the parcels of all
+/// of them, so `order track` works on every store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Store {
+    Shopify,
+    WooCommerce,
+    Magento,
+    BigCommerce,
+}
+
+impl Store {
+    pub const ALL: [Store; 4] = [Store::Shopify, Store::WooCommerce, Store::Magento, Store::BigCommerce];
+
+    /// The platform name (as in a profile's `platform = "…"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Store::Shopify => "shopify",
+            Store::WooCommerce => "woocommerce",
+            Store::Magento => "magento",
+            Store::BigCommerce => "bigcommerce",
+        }
+    }
+
+    /// The data this store's emulator serves; `orders` sizes the Shopify store only, the others
+    /// always have [`DEFAULT_ORDERS`].
+    pub fn data(self, seed: u64, orders: usize) -> SeedData {
+        match self {
+            Store::Shopify => generate(seed, orders),
+            Store::WooCommerce => generate(seed ^ 0x0000_5700_C0EE_0000, DEFAULT_ORDERS),
+            Store::Magento => generate(seed ^ 0x4D41_4745, DEFAULT_ORDERS),
+            Store::BigCommerce => generate(seed.wrapping_add(0xB16C_0AAE), DEFAULT_ORDERS),
+        }
+    }
+}
+
 /// Builds the data set for `seed` with `n_orders` orders (#1001 upwards).
 pub fn generate(seed: u64, n_orders: usize) -> SeedData {
     let mut rng = Rng::new(seed ^ 0x5EED_DA7A);

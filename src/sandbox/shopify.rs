@@ -179,7 +179,7 @@ impl State {
     }
 
     pub(crate) fn new(opts: &Options) -> State {
-        let data = seed::generate(opts.seed, opts.orders);
+        let data = seed::Store::Shopify.data(opts.seed, opts.orders);
         // One pass for the per-customer totals; orders are rendered on demand (`render`), so a
         // sandbox with 100,000 orders holds only the compact seed records.
         let mut totals = vec![(0usize, Decimal::ZERO); data.customers.len()];

@@ -98,6 +98,8 @@ const CYCLE: [Stage; 8] = [
 #[derive(Debug, Clone)]
 pub struct Parcel {
     pub number: String,
+    /// The store whose seeded order it ships.
+    pub store: seed::Store,
     /// The seeded order it ships.
     pub order: u32,
     pub stage: Stage,
@@ -105,20 +107,28 @@ pub struct Parcel {
     pub shipped_at: Timestamp,
 }
 
-/// The parcels of `carrier` in the seeded orders (`seed::generate(seed, orders)`), in order-number
-/// order, each with its stage. The stage follows [`CYCLE`], not the store's fulfillment dates:
-/// the carrier emulators show every status on purpose, whatever the store thinks.
+/// The parcels of `carrier` in the seeded orders of every store emulator ([`seed::Store::data`]),
+/// Shopify's first, each store's in order-number order, each with its stage. The stage follows
+/// [`CYCLE`], not the store's fulfillment dates: the carrier emulators show every status on
+/// purpose, whatever the store thinks.
 pub fn parcels(seed_value: u64, orders: usize, carrier: Carrier) -> Vec<Parcel> {
-    let data = seed::generate(seed_value, orders);
-    let mut out = Vec::new();
-    for o in &data.orders {
-        for f in o.fulfillments.iter().filter(|f| f.carrier == carrier) {
-            out.push(Parcel {
-                number: f.tracking_number.clone(),
-                order: o.number,
-                stage: CYCLE[out.len() % CYCLE.len()],
-                shipped_at: f.created_at,
-            });
+    let mut out: Vec<Parcel> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for store in seed::Store::ALL {
+        let data = store.data(seed_value, orders);
+        for o in &data.orders {
+            for f in o.fulfillments.iter().filter(|f| f.carrier == carrier) {
+                if !seen.insert(f.tracking_number.clone()) {
+                    continue;
+                }
+                out.push(Parcel {
+                    number: f.tracking_number.clone(),
+                    store,
+                    order: o.number,
+                    stage: CYCLE[out.len() % CYCLE.len()],
+                    shipped_at: f.created_at,
+                });
+            }
         }
     }
     out

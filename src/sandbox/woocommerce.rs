@@ -8,7 +8,7 @@
 //!   `woocommerce_feature_fulfillments_enabled` is off.
 //!
 //! Each site has its own state (notes and fulfillments written to one do not appear on the
-//! other). Data comes from [`seed::generate`] with a WooCommerce-specific seed offset. Order ids
+//! other). Data comes from [`seed::generate`] (the WooCommerce store's own, [`seed::Store::data`]). Order ids
 //! are **not** the order numbers (id = number + 4000), as on a store running a sequential-number
 //! plugin, so a client must resolve a number through `search` rather than assume `id == number`.
 //!
@@ -85,8 +85,6 @@ use super::seed::{self, FinancialStatus, Order, SeedData};
 use super::tracking::Carrier;
 use super::{Options, Shared, demo};
 
-/// Mixed into the seed so the WooCommerce shop differs from the Shopify one.
-pub const SEED_OFFSET: u64 = 0x0000_5700_C0EE_0000;
 /// Order id = order number + this (a sequential-numbering plugin's world).
 pub const ID_OFFSET: u64 = 4000;
 /// The store's fixed UTC offset in hours.
@@ -139,7 +137,7 @@ pub(crate) struct State {
 
 impl State {
     pub(crate) fn new(opts: &Options, base_url: &str, tls_base_url: Option<&str>) -> State {
-        let data = seed::generate(opts.seed ^ SEED_OFFSET, seed::DEFAULT_ORDERS);
+        let data = seed::Store::WooCommerce.data(opts.seed, opts.orders);
         let mut sites = HashMap::new();
         sites.insert(demo::WOO_SITE, Mutex::new(build_site(&data, true)));
         sites.insert(demo::WOO_LEGACY_SITE, Mutex::new(build_site(&data, false)));
