@@ -868,6 +868,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve every emulated vendor on one loopback port until Ctrl-C')
+            [CompletionResult]::new('parcels', 'parcels', [CompletionResultType]::ParameterValue, 'List the tracking numbers the carrier emulators know (tab-separated: number, carrier, store, order, stage), for scripts and CI')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -899,12 +900,37 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'shopdesk;sandbox;parcels' {
+            [CompletionResult]::new('--carrier', '--carrier', [CompletionResultType]::ParameterName, 'Only this carrier: ups, fedex, usps, dhl')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Only parcels of this store''s orders: shopify, woocommerce, magento, bigcommerce')
+            [CompletionResult]::new('--stage', '--stage', [CompletionResultType]::ParameterName, 'Only parcels at this stage: pre_transit, in_transit, out_for_delivery, delivered, exception')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'The seed `sandbox serve` uses (`--sandbox` uses 0)')
+            [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'Orders in the Shopify store (as `sandbox serve --orders`)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku''')
+            [CompletionResult]::new('--sandbox', '--sandbox', [CompletionResultType]::ParameterName, 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Shorthand for --format json')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also honoured: the NO_COLOR environment variable)')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Do not read or write the response cache')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'shopdesk;sandbox;help' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve every emulated vendor on one loopback port until Ctrl-C')
+            [CompletionResult]::new('parcels', 'parcels', [CompletionResultType]::ParameterValue, 'List the tracking numbers the carrier emulators know (tab-separated: number, carrier, store, order, stage), for scripts and CI')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'shopdesk;sandbox;help;serve' {
+            break
+        }
+        'shopdesk;sandbox;help;parcels' {
             break
         }
         'shopdesk;sandbox;help;help' {
@@ -1086,9 +1112,13 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
         }
         'shopdesk;help;sandbox' {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve every emulated vendor on one loopback port until Ctrl-C')
+            [CompletionResult]::new('parcels', 'parcels', [CompletionResultType]::ParameterValue, 'List the tracking numbers the carrier emulators know (tab-separated: number, carrier, store, order, stage), for scripts and CI')
             break
         }
         'shopdesk;help;sandbox;serve' {
+            break
+        }
+        'shopdesk;help;sandbox;parcels' {
             break
         }
         'shopdesk;help;completions' {

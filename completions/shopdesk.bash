@@ -280,6 +280,9 @@ _shopdesk() {
             shopdesk__subcmd__help__subcmd__payment,refunds)
                 cmd="shopdesk__subcmd__help__subcmd__payment__subcmd__refunds"
                 ;;
+            shopdesk__subcmd__help__subcmd__sandbox,parcels)
+                cmd="shopdesk__subcmd__help__subcmd__sandbox__subcmd__parcels"
+                ;;
             shopdesk__subcmd__help__subcmd__sandbox,serve)
                 cmd="shopdesk__subcmd__help__subcmd__sandbox__subcmd__serve"
                 ;;
@@ -361,11 +364,17 @@ _shopdesk() {
             shopdesk__subcmd__sandbox,help)
                 cmd="shopdesk__subcmd__sandbox__subcmd__help"
                 ;;
+            shopdesk__subcmd__sandbox,parcels)
+                cmd="shopdesk__subcmd__sandbox__subcmd__parcels"
+                ;;
             shopdesk__subcmd__sandbox,serve)
                 cmd="shopdesk__subcmd__sandbox__subcmd__serve"
                 ;;
             shopdesk__subcmd__sandbox__subcmd__help,help)
                 cmd="shopdesk__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            shopdesk__subcmd__sandbox__subcmd__help,parcels)
+                cmd="shopdesk__subcmd__sandbox__subcmd__help__subcmd__parcels"
                 ;;
             shopdesk__subcmd__sandbox__subcmd__help,serve)
                 cmd="shopdesk__subcmd__sandbox__subcmd__help__subcmd__serve"
@@ -1875,8 +1884,22 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__help__subcmd__sandbox)
-            opts="serve"
+            opts="serve parcels"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__help__subcmd__sandbox__subcmd__parcels)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2633,7 +2656,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__sandbox)
-            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version serve help"
+            opts="-v -h -V --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version serve parcels help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2663,7 +2686,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__sandbox__subcmd__help)
-            opts="serve help"
+            opts="serve parcels help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2690,6 +2713,20 @@ _shopdesk() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        shopdesk__subcmd__sandbox__subcmd__help__subcmd__parcels)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         shopdesk__subcmd__sandbox__subcmd__help__subcmd__serve)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -2697,6 +2734,52 @@ _shopdesk() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        shopdesk__subcmd__sandbox__subcmd__parcels)
+            opts="-v -h -V --carrier --store --stage --seed --orders --profile --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --carrier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --orders)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json ndjson csv junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --jq)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -792,6 +792,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand serve 'Serve every emulated vendor on one loopback port until Ctrl-C'
+            cand parcels 'List the tracking numbers the carrier emulators know (tab-separated: number, carrier, store, order, stage), for scripts and CI'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopdesk;sandbox;serve'= {
@@ -821,11 +822,34 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shopdesk;sandbox;parcels'= {
+            cand --carrier 'Only this carrier: ups, fedex, usps, dhl'
+            cand --store 'Only parcels of this store''s orders: shopify, woocommerce, magento, bigcommerce'
+            cand --stage 'Only parcels at this stage: pre_transit, in_transit, out_for_delivery, delivered, exception'
+            cand --seed 'The seed `sandbox serve` uses (`--sandbox` uses 0)'
+            cand --orders 'Orders in the Shopify store (as `sandbox serve --orders`)'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shopdesk;sandbox;help'= {
             cand serve 'Serve every emulated vendor on one loopback port until Ctrl-C'
+            cand parcels 'List the tracking numbers the carrier emulators know (tab-separated: number, carrier, store, order, stage), for scripts and CI'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopdesk;sandbox;help;serve'= {
+        }
+        &'shopdesk;sandbox;help;parcels'= {
         }
         &'shopdesk;sandbox;help;help'= {
         }
@@ -969,8 +993,11 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;help;sandbox'= {
             cand serve 'Serve every emulated vendor on one loopback port until Ctrl-C'
+            cand parcels 'List the tracking numbers the carrier emulators know (tab-separated: number, carrier, store, order, stage), for scripts and CI'
         }
         &'shopdesk;help;sandbox;serve'= {
+        }
+        &'shopdesk;help;sandbox;parcels'= {
         }
         &'shopdesk;help;completions'= {
         }

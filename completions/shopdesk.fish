@@ -664,23 +664,24 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l no-color -d 'N
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand api" -s V -l version -d 'Print version'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve parcels help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve parcels help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve parcels help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
 csv\t''
 junit\t''"
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l json -d 'Shorthand for --format json'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l no-cache -d 'Do not read or write the response cache'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s V -l version -d 'Print version'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Serve every emulated vendor on one loopback port until Ctrl-C'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve parcels help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve parcels help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve parcels help" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve parcels help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve parcels help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve parcels help" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve parcels help" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve parcels help" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve parcels help" -f -a "serve" -d 'Serve every emulated vendor on one loopback port until Ctrl-C'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve parcels help" -f -a "parcels" -d 'List the tracking numbers the carrier emulators know (tab-separated: number, carrier, store, order, stage), for scripts and CI'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and not __fish_seen_subcommand_from serve parcels help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l port -d 'Port (0 picks a free one)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l bind -d 'Address to bind (loopback by default)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l seed -d 'Seed for the demo data (same seed, same data)' -r
@@ -707,7 +708,27 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_se
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from parcels" -l carrier -d 'Only this carrier: ups, fedex, usps, dhl' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from parcels" -l store -d 'Only parcels of this store\'s orders: shopify, woocommerce, magento, bigcommerce' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from parcels" -l stage -d 'Only parcels at this stage: pre_transit, in_transit, out_for_delivery, delivered, exception' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from parcels" -l seed -d 'The seed `sandbox serve` uses (`--sandbox` uses 0)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from parcels" -l orders -d 'Orders in the Shopify store (as `sandbox serve --orders`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from parcels" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from parcels" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from parcels" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from parcels" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from parcels" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from parcels" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from parcels" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from parcels" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from parcels" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from parcels" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Serve every emulated vendor on one loopback port until Ctrl-C'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "parcels" -d 'List the tracking numbers the carrier emulators know (tab-separated: number, carrier, store, order, stage), for scripts and CI'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand completions" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
@@ -777,3 +798,4 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "set" -d 'Set a value, keeping comments: `config set profiles.default.log_file ~/shopdesk.log`'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "edit" -d 'Open the config file in $VISUAL / $EDITOR, then validate it'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Serve every emulated vendor on one loopback port until Ctrl-C'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "parcels" -d 'List the tracking numbers the carrier emulators know (tab-separated: number, carrier, store, order, stage), for scripts and CI'

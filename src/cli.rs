@@ -524,6 +524,28 @@ pub enum SandboxCmd {
         after_help = "Examples:\n  shopdesk sandbox serve --port 8787\n  shopdesk sandbox serve --faults 429=5%,503=2%,reset=1%,latency=20ms\n  shopdesk sandbox serve --orders 10000 --throttle-bucket 1000 --throttle-restore 50"
     )]
     Serve(SandboxServeArgs),
+    /// List the tracking numbers the carrier emulators know (tab-separated: number, carrier,
+    /// store, order, stage), for scripts and CI.
+    #[command(
+        after_help = "The same seed and --orders as `sandbox serve` give the same parcels. A parcel out for delivery\nis delivered --deliver-after its first lookup (30s by default).\n\nExamples:\n  shopdesk sandbox parcels --carrier fedex | head\n  shopdesk sandbox parcels --stage out_for_delivery --store woocommerce\n  shopdesk sandbox parcels | cut -f1 > numbers.txt && shopdesk --sandbox track --from-file numbers.txt"
+    )]
+    Parcels {
+        /// Only this carrier: ups, fedex, usps, dhl.
+        #[arg(long, value_name = "CARRIER")]
+        carrier: Option<String>,
+        /// Only parcels of this store's orders: shopify, woocommerce, magento, bigcommerce.
+        #[arg(long, value_name = "STORE")]
+        store: Option<String>,
+        /// Only parcels at this stage: pre_transit, in_transit, out_for_delivery, delivered, exception.
+        #[arg(long, value_name = "STAGE")]
+        stage: Option<String>,
+        /// The seed `sandbox serve` uses (`--sandbox` uses 0).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Orders in the Shopify store (as `sandbox serve --orders`).
+        #[arg(long, value_name = "N", default_value_t = crate::sandbox::seed::DEFAULT_ORDERS as u32)]
+        orders: u32,
+    },
 }
 
 #[derive(Debug, Args)]

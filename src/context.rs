@@ -437,11 +437,19 @@ impl Ctx {
         let auth = (info.auth)(name, &cfg, &secrets)?;
         let mut client =
             self.client(name, info.name, info.base_url(&cfg)?, auth, info.hooks, cfg.ca_file.clone())?;
-        client.settings.min_interval = cfg
+        client.settings.min_interval = self.carrier_min_interval(name)?;
+        Ok((info.build)(Account { name: name.to_string(), config: cfg, client }))
+    }
+
+    /// The gap a carrier's requests keep: the profile's `min_interval`, else the carrier's
+    /// published default (DHL's free tier).
+    pub fn carrier_min_interval(&self, name: &str) -> Result<std::time::Duration> {
+        let cfg = self.carrier_config(name)?;
+        let default = carriers::info(&cfg.carrier).map(|i| i.min_interval).unwrap_or_default();
+        Ok(cfg
             .min_interval()
             .map_err(|e| Error::usage(format!("carrier {name}: min_interval: {e}")))?
-            .unwrap_or(info.min_interval);
-        Ok((info.build)(Account { name: name.to_string(), config: cfg, client }))
+            .unwrap_or(default))
     }
 
     /// The journal and audit log (`journal.sqlite3` in the state dir). Under `--sandbox` a

@@ -1,4 +1,5 @@
-//! `sandbox serve`: the emulators on a fixed port, for manual use and users' CI.
+//! `sandbox serve`: the emulators on a fixed port, for manual use and users' CI; `sandbox
+//! parcels`: the tracking numbers they know, computed offline from the same seed.
 
 use crate::cli::{SandboxCmd, SandboxServeArgs};
 use crate::error::{Error, Result};
@@ -7,7 +8,63 @@ use crate::sandbox::{FaultSpec, Options, Sandbox, ThrottleSpec};
 pub async fn run(cmd: &SandboxCmd) -> Result<()> {
     match cmd {
         SandboxCmd::Serve(a) => serve(a).await,
+        SandboxCmd::Parcels { carrier, store, stage, seed, orders } => {
+            parcels(carrier.as_deref(), store.as_deref(), stage.as_deref(), *seed, *orders as usize)
+        }
     }
+}
+
+fn parcels(
+    carrier: Option<&str>,
+    store: Option<&str>,
+    stage: Option<&str>,
+    seed: u64,
+    orders: usize,
+) -> Result<()> {
+    use crate::sandbox::seed::Store;
+    use crate::sandbox::tracking::{self, Carrier};
+    let carriers: [(&str, Carrier); 4] = [
+        ("ups", Carrier::Ups),
+        ("fedex", Carrier::FedEx),
+        ("usps", Carrier::Usps),
+        ("dhl", Carrier::DhlExpress),
+    ];
+    let bad = |what: &str, got: &str, all: &[&str]| {
+        Error::usage(format!("unknown {what} `{got}`")).with_hint(format!("one of: {}", all.join(", ")))
+    };
+    let names: Vec<&str> = carriers.iter().map(|(n, _)| *n).collect();
+    if let Some(c) = carrier
+        && !names.contains(&c)
+    {
+        return Err(bad("carrier", c, &names));
+    }
+    let stores: Vec<&str> = Store::ALL.iter().map(|s| s.name()).collect();
+    if let Some(s) = store
+        && !stores.contains(&s)
+    {
+        return Err(bad("store", s, &stores));
+    }
+    let stages = ["pre_transit", "in_transit", "out_for_delivery", "delivered", "exception"];
+    if let Some(s) = stage
+        && !stages.contains(&s)
+    {
+        return Err(bad("stage", s, &stages));
+    }
+    let mut out = std::io::stdout().lock();
+    let mut line = |t: String| {
+        use std::io::Write;
+        crate::output::write_or_pipe(writeln!(out, "{t}"))
+    };
+    line("number\tcarrier\tstore\torder\tstage".into())?;
+    for (name, c) in carriers.iter().filter(|(n, _)| carrier.is_none_or(|w| w == *n)) {
+        for p in tracking::parcels(seed, orders, *c) {
+            if store.is_some_and(|s| s != p.store.name()) || stage.is_some_and(|s| s != p.stage.name()) {
+                continue;
+            }
+            line(format!("{}\t{name}\t{}\t{}\t{}", p.number, p.store.name(), p.order, p.stage.name()))?;
+        }
+    }
+    Ok(())
 }
 
 async fn serve(a: &SandboxServeArgs) -> Result<()> {

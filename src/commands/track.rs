@@ -87,12 +87,19 @@ fn read_numbers(path: &std::path::Path) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// Requests in flight per carrier when it has no pace to keep (UPS and DHL take one number per
+/// request, so a list of them would otherwise be one round trip after another).
+const CONCURRENT_BATCHES: usize = 8;
+
 /// The numbers one carrier (a profile name) tracks, and the carrier once opened.
 struct Group {
     name: String,
     kind: String,
     carrier: std::result::Result<Box<dyn Carrier>, Error>,
     numbers: Vec<String>,
+    /// Batches in flight at once: 1 for a paced carrier (`min_interval`), else
+    /// [`CONCURRENT_BATCHES`].
+    concurrency: usize,
 }
 
 /// Track normalized `numbers` and print one row each (with `--watch`, until they are all
@@ -131,7 +138,9 @@ pub(crate) async fn track_numbers(
         futures_util::future::join_all(names.into_iter().map(|(name, numbers)| async move {
             let kind = ctx_ref.carrier_config(&name).map(|c| c.carrier).unwrap_or_else(|_| name.clone());
             let carrier = ctx_ref.open_carrier(&name).await;
-            Group { name, kind, carrier, numbers }
+            let paced = ctx_ref.carrier_min_interval(&name).map(|d| !d.is_zero()).unwrap_or(true);
+            let concurrency = if paced { 1 } else { CONCURRENT_BATCHES };
+            Group { name, kind, carrier, numbers, concurrency }
         }))
         .await;
     if watch.watch {
@@ -455,33 +464,55 @@ pub fn normalize(raw: &str) -> Result<String> {
     Ok(n)
 }
 
-/// One carrier's numbers, batch by batch. Returns a result per number; on a failure of the
-/// carrier as a whole, the numbers not yet answered are `not_tracked` and the error is returned
-/// beside them.
+/// One carrier's numbers, in batches of its `max_batch`, up to `concurrency` batches in flight.
+/// Returns a result per number, in order. When the carrier fails as a whole (quota,
+/// credentials, network), no further batch is started; batches already in flight keep their
+/// answers, and the numbers without one are `not_tracked`. The first such error is returned
+/// beside the results.
 async fn track_with(g: &Group, numbers: &[String]) -> (Vec<TrackResult>, Option<(String, Error)>) {
-    let mut out = Vec::with_capacity(numbers.len());
-    let fail_rest = |done: &mut Vec<TrackResult>, e: &Error| {
-        for n in numbers.iter().skip(done.len()) {
-            done.push(TrackResult::failed(&g.kind, n, TrackErrorKind::NotTracked, e.message.clone()));
-        }
+    use futures_util::StreamExt;
+    use std::sync::Mutex;
+    let not_tracked = |batch: &[String], e: &Error| -> Vec<TrackResult> {
+        batch
+            .iter()
+            .map(|n| TrackResult::failed(&g.kind, n, TrackErrorKind::NotTracked, e.message.clone()))
+            .collect()
     };
     let carrier = match &g.carrier {
         Ok(c) => c,
-        Err(e) => {
-            fail_rest(&mut out, e);
-            return (out, Some((g.name.clone(), e.clone())));
-        }
+        Err(e) => return (not_tracked(numbers, e), Some((g.name.clone(), e.clone()))),
     };
-    for batch in numbers.chunks(carrier.info().max_batch.max(1)) {
-        match carrier.track(batch).await {
-            Ok(rs) => out.extend(rs),
-            Err(e) => {
-                fail_rest(&mut out, &e);
-                return (out, Some((g.name.clone(), e)));
+    let first_error: Mutex<Option<Error>> = Mutex::new(None);
+    // Per batch: its numbers, and its answer (`None`: not started after a failure).
+    type Answer<'a> = (&'a [String], Option<Result<Vec<TrackResult>>>);
+    let answers: Vec<Answer> = futures_util::stream::iter(numbers.chunks(carrier.info().max_batch.max(1)))
+        .map(|batch| {
+            let first_error = &first_error;
+            async move {
+                if first_error.lock().unwrap_or_else(|e| e.into_inner()).is_some() {
+                    return (batch, None); // the carrier already failed: not started
+                }
+                let answer = carrier.track(batch).await;
+                if let Err(e) = &answer {
+                    first_error.lock().unwrap_or_else(|p| p.into_inner()).get_or_insert_with(|| e.clone());
+                }
+                (batch, Some(answer))
             }
+        })
+        .buffered(g.concurrency.max(1))
+        .collect()
+        .await;
+    let failure = first_error.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut out = Vec::with_capacity(numbers.len());
+    for (batch, answer) in answers {
+        match (answer, &failure) {
+            (Some(Ok(rs)), _) => out.extend(rs),
+            (Some(Err(e)), _) => out.extend(not_tracked(batch, &e)),
+            (None, Some(e)) => out.extend(not_tracked(batch, e)),
+            (None, None) => unreachable!("a batch is skipped only after a failure"),
         }
     }
-    (out, None)
+    (out, failure.map(|e| (g.name.clone(), e)))
 }
 
 impl Row for TrackResult {

@@ -179,7 +179,7 @@ impl<R: Row> List<'_, R> {
 }
 
 /// A closed pipe (`| head`) is not an error: stop quietly, like ripgrep.
-fn write_or_pipe(r: std::io::Result<()>) -> Result<()> {
+pub(crate) fn write_or_pipe(r: std::io::Result<()>) -> Result<()> {
     match r {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
