@@ -81,6 +81,7 @@ pub mod tls;
 pub mod tracking;
 pub mod ups;
 pub mod usps;
+pub(crate) mod webhooks;
 pub mod woocommerce;
 
 use std::collections::VecDeque;
@@ -360,6 +361,7 @@ pub(crate) struct Shared {
     pub(crate) dhl: dhl::State,
     pub(crate) fedex: fedex::State,
     pub(crate) usps: usps::State,
+    pub(crate) webhooks: webhooks::Registry,
 }
 
 impl Shared {
@@ -418,6 +420,7 @@ impl Sandbox {
             dhl: dhl::State::new(&opts),
             fedex: fedex::State::new(&opts),
             usps: usps::State::new(&opts),
+            webhooks: webhooks::Registry::default(),
             opts,
             counter: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
