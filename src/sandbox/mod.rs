@@ -143,6 +143,9 @@ pub mod demo {
     pub const BIGCOMMERCE_STORE_HASH: &str = "sbx4k2j9qd";
     /// The BigCommerce store-level API account token (`X-Auth-Token`).
     pub const BIGCOMMERCE_ACCESS_TOKEN: &str = "bcsandbox0q7m2x9k4w1r8t5y3u6i0p";
+    /// The BigCommerce app's OAuth client secret: the key its webhook deliveries are signed
+    /// with (Standard Webhooks, platforms.md §4.7).
+    pub const BIGCOMMERCE_CLIENT_SECRET: &str = "bcsandboxsecret5t8w2q9z4x7c1v6b3n0m";
     /// The Stripe test-mode secret key the Stripe emulator accepts.
     pub const STRIPE_SECRET_KEY: &str = "sk_test_sandbox51Hx0c7Qm2aT9vE4kW8rN3pL6";
     /// The PayPal REST app the PayPal emulator knows (client credentials).
@@ -534,7 +537,11 @@ impl Sandbox {
                 url: self.bigcommerce_store_url(),
                 auth: "token",
                 client_id: None,
-                secrets: vec![("access_token", demo::BIGCOMMERCE_ACCESS_TOKEN)],
+                // The app's client secret signs its webhook deliveries (`webhook listen`).
+                secrets: vec![
+                    ("access_token", demo::BIGCOMMERCE_ACCESS_TOKEN),
+                    ("client_secret", demo::BIGCOMMERCE_CLIENT_SECRET),
+                ],
             },
         ]
     }
