@@ -472,10 +472,19 @@ pub enum AuthCmd {
 pub enum WebhookCmd {
     /// Subscribe a URL to a topic on a store (Shopify, WooCommerce, BigCommerce) or a gateway
     /// (Stripe, PayPal).
+    #[command(
+        after_help = "Topics: order.created, order.updated, fulfillment.created, refund.created, customer.created\n(mapped to each vendor's own), or the vendor's own topic verbatim (ORDERS_PAID,\nstore/order/archived, charge.refunded). A topic already subscribed at the URL is kept, not\nduplicated. Signing secrets: WooCommerce gets one (the store's webhook_secret if stored, else\n32 random bytes) and Stripe issues one; both are stored as webhook_secret in the keyring and\nnever printed. Shopify and BigCommerce sign with the app's client secret. PayPal's webhook\nid is written to the gateway's webhook_id in the config.\n\nExamples:\n  shopdesk webhook register --topic order.created --url https://hooks.example.com/shopify\n  shopdesk --store woo webhook register --topic order.created --topic order.updated --url https://hooks.example.com/woo\n  shopdesk webhook register --gateway stripe --topic refund.created --url https://hooks.example.com/stripe --dry-run"
+    )]
     Register(WebhookRegisterArgs),
     /// The webhook subscriptions of a store or gateway.
+    #[command(
+        after_help = "Examples:\n  shopdesk webhook list\n  shopdesk webhook list --gateway paypal --json"
+    )]
     List(WebhookTargetArgs),
-    /// Remove a webhook subscription.
+    /// Remove a webhook subscription (asks first; off a terminal it needs --yes).
+    #[command(
+        after_help = "Examples:\n  shopdesk webhook delete gid://shopify/WebhookSubscription/7 --yes\n  shopdesk webhook delete we_1Pq2 --gateway stripe"
+    )]
     Delete {
         /// The subscription's id (as `webhook list` shows it).
         #[arg(value_name = "ID")]
@@ -488,13 +497,19 @@ pub enum WebhookCmd {
     },
     /// Make the registered subscriptions match a TOML file (adds what is missing; --prune also
     /// removes what the file does not list).
+    #[command(
+        after_help = "The file lists [[webhook]] tables, each with `store` or `gateway` (a name in the profile),\n`topic` and `url`:\n\n  [[webhook]]\n  store = \"main\"\n  topic = \"order.created\"\n  url = \"https://hooks.example.com/shopify\"\n\nThe plan (create / keep / delete) is printed, then applied; a second run changes nothing.\n--prune deletes the subscriptions of the listed stores and gateways that the file does not\nlist (asks first; off a terminal it needs --yes).\n\nExamples:\n  shopdesk webhook sync webhooks.toml --dry-run\n  shopdesk webhook sync webhooks.toml --prune --yes"
+    )]
     Sync {
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Also delete subscriptions the file does not list.
         #[arg(long)]
         prune: bool,
+        /// Print the plan and send nothing that changes the vendor.
         #[arg(long)]
         dry_run: bool,
+        /// Do not ask before deleting (--prune).
         #[arg(long)]
         yes: bool,
     },
@@ -539,6 +554,9 @@ pub struct WebhookRegisterArgs {
     /// `generate` (WooCommerce default), or `keyring` (already stored).
     #[arg(long, value_name = "SOURCE")]
     pub secret_from: Option<String>,
+    /// Print what would be sent and send nothing that changes the vendor.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 
 mod manage;
 mod receive;
+pub(crate) mod topics;
 
 use crate::cli::WebhookCmd;
 use crate::context::Ctx;
