@@ -103,6 +103,9 @@ pub enum Command {
         after_help = "Numbers may contain spaces and dashes (ignored) and any case; --from-file reads one per line\n(`-` for stdin; blank lines and # comments skipped). Without --carrier each number goes to the\ncarrier detected from its format and check digit (see --detect). Each carrier's numbers go out in\nbatches of what its API takes; carriers are asked concurrently. The table shows the newest event;\n--json and --format ndjson carry every event. A number the carrier does not know is reported on\nits own line (exit 7). A carrier that stops early (its daily quota used up) leaves the rest as\n`not_tracked` rows and the command exits 5.\n\n--watch checks again every --interval (default 5m) and prints each number whose status changed,\nuntil all are delivered (exit 0) or one hits an exception or is returned (exit 9).\n\nExamples:\n  shopdesk track 1Z5R89390357567127\n  shopdesk track '1Z 5R8 939 0357 5671 27' 7777777770 --json\n  shopdesk track --from-file parcels.txt --format ndjson\n  shopdesk track 1Z5R89390357567127 --watch --interval 10m\n  shopdesk --sandbox track 3318810025 --carrier dhl"
     )]
     Track(TrackArgs),
+    /// Webhooks: register them on stores and gateways, receive and verify them, replay them.
+    #[command(subcommand)]
+    Webhook(WebhookCmd),
     /// The audit log of every mutation shopdesk made (refunds).
     #[command(subcommand)]
     Audit(AuditCmd),
@@ -463,6 +466,172 @@ pub enum AuthCmd {
         #[arg(value_name = "STORE")]
         service: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebhookCmd {
+    /// Subscribe a URL to a topic on a store (Shopify, WooCommerce, BigCommerce) or a gateway
+    /// (Stripe, PayPal).
+    #[command(
+        after_help = "Topics: order.created, order.updated, fulfillment.created, refund.created, customer.created\n(mapped to each vendor's own), or the vendor's own topic verbatim (ORDERS_PAID,\nstore/order/archived, charge.refunded). A topic already subscribed at the URL is kept, not\nduplicated. Signing secrets: WooCommerce gets one (the store's webhook_secret if stored, else\n32 random bytes) and Stripe issues one; both are stored as webhook_secret in the keyring and\nnever printed. Shopify and BigCommerce sign with the app's client secret. PayPal's webhook\nid is written to the gateway's webhook_id in the config.\n\nExamples:\n  shopdesk webhook register --topic order.created --url https://hooks.example.com/shopify\n  shopdesk --store woo webhook register --topic order.created --topic order.updated --url https://hooks.example.com/woo\n  shopdesk webhook register --gateway stripe --topic refund.created --url https://hooks.example.com/stripe --dry-run"
+    )]
+    Register(WebhookRegisterArgs),
+    /// The webhook subscriptions of a store or gateway.
+    #[command(
+        after_help = "Examples:\n  shopdesk webhook list\n  shopdesk webhook list --gateway paypal --json"
+    )]
+    List(WebhookTargetArgs),
+    /// Remove a webhook subscription (asks first; off a terminal it needs --yes).
+    #[command(
+        after_help = "Examples:\n  shopdesk webhook delete gid://shopify/WebhookSubscription/7 --yes\n  shopdesk webhook delete we_1Pq2 --gateway stripe"
+    )]
+    Delete {
+        /// The subscription's id (as `webhook list` shows it).
+        #[arg(value_name = "ID")]
+        id: String,
+        #[command(flatten)]
+        target: WebhookTargetArgs,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Make the registered subscriptions match a TOML file (adds what is missing; --prune also
+    /// removes what the file does not list).
+    #[command(
+        after_help = "The file lists [[webhook]] tables, each with `store` or `gateway` (a name in the profile),\n`topic` and `url`:\n\n  [[webhook]]\n  store = \"main\"\n  topic = \"order.created\"\n  url = \"https://hooks.example.com/shopify\"\n\nThe plan (create / keep / delete) is printed, then applied; a second run changes nothing.\n--prune deletes the subscriptions of the listed stores and gateways that the file does not\nlist (asks first; off a terminal it needs --yes).\n\nExamples:\n  shopdesk webhook sync webhooks.toml --dry-run\n  shopdesk webhook sync webhooks.toml --prune --yes"
+    )]
+    Sync {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Also delete subscriptions the file does not list.
+        #[arg(long)]
+        prune: bool,
+        /// Print the plan and send nothing that changes the vendor.
+        #[arg(long)]
+        dry_run: bool,
+        /// Do not ask before deleting (--prune).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Receive webhooks: verify, store durably, then forward / run a command / publish.
+    Listen(WebhookListenArgs),
+    /// Received deliveries, newest first.
+    Log(WebhookLogArgs),
+    /// Deliver stored events again (to --forward-to / --exec targets or a URL).
+    Replay(WebhookReplayArgs),
+    /// Ask the sandbox to send a signed event for a topic to the registered URLs.
+    Trigger {
+        #[command(flatten)]
+        target: WebhookTargetArgs,
+        #[arg(long, value_name = "TOPIC")]
+        topic: String,
+    },
+    /// Verify a captured delivery offline: body on stdin, headers as flags.
+    Verify(WebhookVerifyArgs),
+}
+
+/// Which store or gateway a webhook command acts on.
+#[derive(Debug, Args, Clone)]
+pub struct WebhookTargetArgs {
+    /// A payment gateway in the profile (stripe, paypal) instead of the store (the global
+    /// --store, default the profile's default store).
+    #[arg(long, value_name = "NAME")]
+    pub gateway: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct WebhookRegisterArgs {
+    #[command(flatten)]
+    pub target: WebhookTargetArgs,
+    /// A portable topic (order.created, order.updated, fulfillment.created, refund.created,
+    /// customer.created) or the vendor's own topic verbatim.
+    #[arg(long, value_name = "TOPIC", required = true)]
+    pub topic: Vec<String>,
+    /// Where the vendor delivers (https://…; http://127.0.0.1 for the sandbox).
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+    /// Where the signing secret comes from when the vendor does not issue one: `env:VAR`,
+    /// `generate` (WooCommerce default), or `keyring` (already stored).
+    #[arg(long, value_name = "SOURCE")]
+    pub secret_from: Option<String>,
+    /// Print what would be sent and send nothing that changes the vendor.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WebhookListenArgs {
+    #[arg(long, default_value_t = 8788)]
+    pub port: u16,
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Forward each verified event to this URL (at-least-once, in order per source).
+    #[arg(long, value_name = "URL")]
+    pub forward_to: Option<String>,
+    /// Run this command for each verified event, with the event on stdin.
+    #[arg(long, value_name = "CMD")]
+    pub exec: Option<String>,
+    /// Publish each verified event to a Redis Stream (redis://host:port/db#stream).
+    #[arg(long, value_name = "URL")]
+    pub sink: Option<String>,
+    /// Tries before a forward goes to the dead-letter list.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub max_attempts: u32,
+    /// Largest body accepted (bytes; larger is 413 and counted).
+    #[arg(long, value_name = "BYTES", default_value_t = 1_048_576)]
+    pub max_body: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct WebhookLogArgs {
+    /// Only deliveries whose forwarding failed (dead-lettered or still retrying) and rejections.
+    #[arg(long)]
+    pub failed: bool,
+    /// Only this source (store or gateway name).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+    /// Since a date or age (2026-11-01, 7d).
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct WebhookReplayArgs {
+    /// An event id from `webhook log`.
+    #[arg(value_name = "ID", required_unless_present = "since")]
+    pub id: Option<String>,
+    /// Every event received since a date or age.
+    #[arg(long, value_name = "WHEN", conflicts_with = "id")]
+    pub since: Option<String>,
+    /// Deliver to this URL instead of the configured forward target.
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct WebhookVerifyArgs {
+    #[arg(long, value_enum)]
+    pub source: VerifySource,
+    /// Environment variable holding the secret (never the secret itself on the command line).
+    #[arg(long, value_name = "VAR")]
+    pub secret_env: String,
+    /// A received header, `Name: value` (repeatable).
+    #[arg(long = "header", short = 'H', value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+    /// Accepted clock difference for timestamped schemes (Stripe, Standard Webhooks).
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = duration_arg)]
+    pub tolerance: std::time::Duration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerifySource {
+    Shopify,
+    Woocommerce,
+    Bigcommerce,
+    Stripe,
+    Standard,
 }
 
 #[derive(Debug, Subcommand)]

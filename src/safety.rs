@@ -73,12 +73,29 @@ impl Policy {
 
 /// Ask for a typed confirmation on a terminal; off a terminal `--yes` is required.
 pub fn confirm(ctx: &Ctx, yes: bool, prompt: &str, expected: &str) -> Result<()> {
+    let words =
+        ("refund", "check the quote above (or use --dry-run), then add --yes", "nothing was refunded");
+    confirm_to(ctx, yes, words, prompt, expected)
+}
+
+/// [`confirm`] for any destructive action: `(action, hint off a terminal, what did not happen)`,
+/// e.g. `("delete webhooks", "check the plan above …", "nothing was deleted")`.
+pub fn confirm_to(
+    ctx: &Ctx,
+    yes: bool,
+    words: (&str, &str, &str),
+    prompt: &str,
+    expected: &str,
+) -> Result<()> {
+    let (action, hint, none) = words;
     if yes {
         return Ok(());
     }
     if !ctx.can_prompt() {
-        return Err(Error::usage("not on a terminal: refusing to refund without --yes; nothing was sent")
-            .with_hint("check the quote above (or use --dry-run), then add --yes"));
+        return Err(Error::usage(format!(
+            "not on a terminal: refusing to {action} without --yes; nothing was sent"
+        ))
+        .with_hint(hint.to_string()));
     }
     let typed: String = dialoguer::Input::new()
         .with_prompt(format!("{prompt}? Type {expected} to confirm"))
@@ -88,7 +105,7 @@ pub fn confirm(ctx: &Ctx, yes: bool, prompt: &str, expected: &str) -> Result<()>
     // `#1001`, `1001` and Magento's `000001001` name the same order.
     let norm = |s: &str| s.trim().trim_start_matches('#').trim_start_matches('0').to_string();
     if norm(&typed) != norm(expected) || typed.trim().is_empty() {
-        return Err(Error::usage(format!("confirmation did not match {expected}; nothing was refunded")));
+        return Err(Error::usage(format!("confirmation did not match {expected}; {none}")));
     }
     Ok(())
 }

@@ -61,6 +61,11 @@ fn variables(name: &str) -> Value {
             },
             "key": "shopdesk-0123456789abcdef",
         }),
+        "WebhookSubscriptions" => json!({"first": 100, "after": null}),
+        "WebhookSubscriptionCreate" => {
+            json!({"topic": "ORDERS_CREATE", "sub": {"uri": "https://hooks.example.com/in", "format": "JSON"}})
+        }
+        "WebhookSubscriptionDelete" => json!({"id": "gid://shopify/WebhookSubscription/1000001"}),
         other => panic!("add variables for document {other}"),
     }
 }

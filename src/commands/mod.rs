@@ -13,6 +13,7 @@ mod refund;
 mod sandbox;
 mod test_connection;
 mod track;
+mod webhook;
 
 use crate::cli::{Cli, Command};
 use crate::context::Ctx;
@@ -36,6 +37,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Refund(args) => refund::run(&mut ctx, args).await,
         Command::Track(args) => track::run(&mut ctx, args).await,
         Command::Audit(cmd) => audit::run(&mut ctx, cmd).await,
+        Command::Webhook(cmd) => webhook::run(&mut ctx, cmd).await,
         Command::TestConnection(args) => test_connection::run(&mut ctx, args).await,
         Command::Auth(cmd) => auth::run(&mut ctx, cmd).await,
         Command::Config(cmd) => config::run(&mut ctx, cmd).await,

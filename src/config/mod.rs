@@ -115,6 +115,8 @@ pub struct GatewayConfig {
     pub api_version: Option<String>,
     /// PayPal: the REST app's client id (the secret is `client_secret`).
     pub client_id: Option<String>,
+    /// PayPal: the webhook id deliveries are verified against (`webhook register` writes it).
+    pub webhook_id: Option<String>,
     pub credential_command: Option<String>,
     pub ca_file: Option<PathBuf>,
 }

@@ -165,6 +165,11 @@ impl Credentials {
         self
     }
 
+    /// Whether an in-memory (sandbox) value exists for `id`; looks nowhere else.
+    pub fn has_override(&self, id: &SecretId) -> bool {
+        self.overrides.contains_key(id)
+    }
+
     /// The directory holding the metadata file.
     pub fn state_dir(&self) -> &Path {
         &self.state_dir

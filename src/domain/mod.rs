@@ -9,9 +9,11 @@ mod order;
 mod payment;
 mod refund;
 mod shipment;
+mod webhook;
 
 pub use money::{Currency, Money, parse_decimal};
 pub use order::*;
 pub use payment::*;
 pub use refund::*;
 pub use shipment::*;
+pub use webhook::*;

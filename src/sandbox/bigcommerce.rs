@@ -79,6 +79,7 @@ use serde_json::{Value as Json, json};
 
 use super::seed::{self, FinancialStatus, SeedData};
 use super::tracking::Carrier;
+use super::webhooks::{Registry, Subscription};
 use super::{Options, Shared, demo};
 
 /// The `type` link of v3 error objects.
@@ -556,7 +557,7 @@ async fn handle(
         base: format!("http://{host}/bigcommerce/stores/{hash}"),
     };
     let denied = s.control().denied_scopes.clone();
-    let mut r = route(st, &req, rest, &denied, error);
+    let mut r = route(st, &s.webhooks, &req, rest, &denied, error);
     rate_headers(&mut r, st.quota, left, reset);
     r
 }
@@ -572,6 +573,7 @@ fn peek(st: &State) -> (bool, u32, Duration) {
 
 fn route(
     st: &State,
+    hooks_reg: &Registry,
     req: &Req<'_>,
     rest: &str,
     denied: &[String],
@@ -667,7 +669,98 @@ fn route(
             }
             customers(st, req)
         }
+        ["v3", "hooks", tail @ ..] => hooks(hooks_reg, req, tail),
         _ => error(StatusCode::NOT_FOUND, NOT_FOUND),
+    }
+}
+
+/// A subscription as `webhook_Full` (bc-webhooks.v3.yml).
+fn hook_json(w: &Subscription) -> Json {
+    json!({
+        "id": w.id.parse::<u64>().unwrap_or_default(),
+        "client_id": "sandbox-bigcommerce-app",
+        "store_hash": demo::BIGCOMMERCE_STORE_HASH,
+        "scope": w.topics.first(),
+        "destination": w.address,
+        "is_active": w.active,
+        "headers": w.extra["headers"],
+        "created_at": w.created_at.as_second(),
+        "updated_at": w.created_at.as_second(),
+    })
+}
+
+/// `/v3/hooks[/{id}]` in `{data, meta}` envelopes. Create requires `scope` and `destination`
+/// (422 otherwise); deliveries are signed with the app's client secret (Standard Webhooks,
+/// platforms.md §4.7), which is the registry's secret. BigCommerce only delivers to port 443;
+/// the sandbox accepts any http(s) destination so tests can receive on loopback.
+fn hooks(reg: &Registry, req: &Req<'_>, tail: &[&str]) -> Response {
+    let missing = |field: &str| {
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            axum::Json(json!({
+                "status": 422, "title": "JSON data is missing or invalid", "type": STATUS_CODES_URL,
+                "errors": { field: "error.path.missing" },
+            })),
+        )
+            .into_response()
+    };
+    let one = |w: &Subscription| ok(json!({"data": hook_json(w), "meta": {}}));
+    let not_found = || v3_error(StatusCode::NOT_FOUND, NOT_FOUND);
+    match (req.method, tail) {
+        (&Method::GET, []) => {
+            let limit: usize = req.param("limit").and_then(|l| l.parse().ok()).unwrap_or(50).clamp(1, 250);
+            let page: usize = req.param("page").and_then(|p| p.parse().ok()).unwrap_or(1).max(1);
+            let all: Vec<Json> = reg
+                .list("bigcommerce")
+                .iter()
+                .filter(|w| {
+                    req.param("scope").is_none_or(|sc| w.topics.first().map(String::as_str) == Some(sc))
+                })
+                .filter(|w| req.param("destination").is_none_or(|d| w.address == d))
+                .filter(|w| req.param("is_active").is_none_or(|a| (a == "true") == w.active))
+                .map(hook_json)
+                .collect();
+            let total = all.len();
+            let data: Vec<Json> = all.into_iter().skip((page - 1) * limit).take(limit).collect();
+            let pages = total.div_ceil(limit).max(1);
+            ok(json!({"data": data, "meta": {"pagination": {
+                "total": total, "count": data.len(), "per_page": limit, "current_page": page, "total_pages": pages,
+                "links": {"current": format!("?page={page}&limit={limit}")},
+            }}}))
+        }
+        (&Method::POST, []) => {
+            let body: Json = serde_json::from_slice(req.body).unwrap_or(Json::Null);
+            let Some(scope) = body["scope"].as_str().filter(|x| !x.is_empty()) else {
+                return missing("scope");
+            };
+            let Some(dest) = body["destination"].as_str().filter(|x| !x.is_empty()) else {
+                return missing("destination");
+            };
+            let sub = reg.add(Subscription {
+                id: (18_048_000 + reg.next_number()).to_string(),
+                vendor: "bigcommerce",
+                topics: vec![scope.to_string()],
+                address: dest.to_string(),
+                secret: Some(demo::BIGCOMMERCE_CLIENT_SECRET.to_string()),
+                active: body["is_active"].as_bool().unwrap_or(true),
+                failures: 0,
+                created_at: Timestamp::now(),
+                extra: json!({"headers": body.get("headers").cloned().unwrap_or(Json::Null)}),
+            });
+            one(&sub)
+        }
+        (&Method::GET, [id]) => reg.get("bigcommerce", id).map_or_else(not_found, |w| one(&w)),
+        (&Method::DELETE, [id]) => match reg.get("bigcommerce", id) {
+            Some(w) => {
+                reg.remove("bigcommerce", id);
+                one(&w)
+            }
+            None => not_found(),
+        },
+        _ => v3_error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "The requested method is not supported by this resource.",
+        ),
     }
 }
 

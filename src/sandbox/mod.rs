@@ -81,6 +81,7 @@ pub mod tls;
 pub mod tracking;
 pub mod ups;
 pub mod usps;
+pub(crate) mod webhooks;
 pub mod woocommerce;
 
 use std::collections::VecDeque;
@@ -142,6 +143,9 @@ pub mod demo {
     pub const BIGCOMMERCE_STORE_HASH: &str = "sbx4k2j9qd";
     /// The BigCommerce store-level API account token (`X-Auth-Token`).
     pub const BIGCOMMERCE_ACCESS_TOKEN: &str = "bcsandbox0q7m2x9k4w1r8t5y3u6i0p";
+    /// The BigCommerce app's OAuth client secret: the key its webhook deliveries are signed
+    /// with (Standard Webhooks, platforms.md §4.7).
+    pub const BIGCOMMERCE_CLIENT_SECRET: &str = "bcsandboxsecret5t8w2q9z4x7c1v6b3n0m";
     /// The Stripe test-mode secret key the Stripe emulator accepts.
     pub const STRIPE_SECRET_KEY: &str = "sk_test_sandbox51Hx0c7Qm2aT9vE4kW8rN3pL6";
     /// The PayPal REST app the PayPal emulator knows (client credentials).
@@ -360,6 +364,7 @@ pub(crate) struct Shared {
     pub(crate) dhl: dhl::State,
     pub(crate) fedex: fedex::State,
     pub(crate) usps: usps::State,
+    pub(crate) webhooks: webhooks::Registry,
 }
 
 impl Shared {
@@ -418,6 +423,7 @@ impl Sandbox {
             dhl: dhl::State::new(&opts),
             fedex: fedex::State::new(&opts),
             usps: usps::State::new(&opts),
+            webhooks: webhooks::Registry::default(),
             opts,
             counter: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
@@ -531,7 +537,11 @@ impl Sandbox {
                 url: self.bigcommerce_store_url(),
                 auth: "token",
                 client_id: None,
-                secrets: vec![("access_token", demo::BIGCOMMERCE_ACCESS_TOKEN)],
+                // The app's client secret signs its webhook deliveries (`webhook listen`).
+                secrets: vec![
+                    ("access_token", demo::BIGCOMMERCE_ACCESS_TOKEN),
+                    ("client_secret", demo::BIGCOMMERCE_CLIENT_SECRET),
+                ],
             },
         ]
     }

@@ -41,6 +41,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value as Json, json};
 
 use super::seed::{self, FinancialStatus, Rng};
+use super::webhooks::{Registry, Subscription};
 use super::{Options, Shared, demo};
 
 const HOST: &str = "https://api-m.sandbox.paypal.com";
@@ -162,6 +163,73 @@ pub(crate) fn routes() -> Router<Arc<Shared>> {
 }
 
 // ---- wire format ------------------------------------------------------------------------------
+
+/// A subscription as PayPal's webhook object (notifications_webhooks_v1.json `webhook`).
+fn webhook_json(w: &Subscription) -> Json {
+    json!({
+        "id": w.id, "url": w.address,
+        "event_types": w.topics.iter().map(|t| json!({"name": t, "description": t, "status": "ENABLED"})).collect::<Vec<_>>(),
+        "links": [
+            {"href": format!("https://api-m.sandbox.paypal.com/v1/notifications/webhooks/{}", w.id), "rel": "self", "method": "GET"},
+            {"href": format!("https://api-m.sandbox.paypal.com/v1/notifications/webhooks/{}", w.id), "rel": "delete", "method": "DELETE"},
+        ],
+    })
+}
+
+fn webhook_not_found() -> Response {
+    api_error(StatusCode::NOT_FOUND, "INVALID_RESOURCE_ID", "The requested resource ID was not found", None)
+}
+
+/// `POST /v1/notifications/webhooks` `{url, event_types:[{name}]}` → 201. PayPal signs with
+/// its certificate, so the registry keeps no secret; a second webhook for the same URL is
+/// refused (`WEBHOOK_URL_ALREADY_EXISTS` [U]).
+fn create_webhook(hooks: &Registry, body: &[u8]) -> Response {
+    let b: Json = serde_json::from_slice(body).unwrap_or(Json::Null);
+    let url = b["url"].as_str().unwrap_or_default().to_string();
+    let events: Vec<String> = b["event_types"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["name"].as_str().map(str::to_string))
+        .collect();
+    let invalid = |field: &str, issue: &str| {
+        let mut r = api_error(
+            StatusCode::BAD_REQUEST,
+            "INVALID_REQUEST",
+            "Request is not well-formed, syntactically incorrect, or violates schema.",
+            Some((issue, field)),
+        );
+        *r.status_mut() = StatusCode::BAD_REQUEST;
+        r
+    };
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return invalid("url", "INVALID_PARAMETER_SYNTAX");
+    }
+    if events.is_empty() || events.len() > 500 {
+        return invalid("event_types", "INVALID_PARAMETER_SYNTAX");
+    }
+    if hooks.list("paypal").iter().any(|w| w.address == url) {
+        return api_error(
+            StatusCode::BAD_REQUEST,
+            "WEBHOOK_URL_ALREADY_EXISTS",
+            "Webhook URL already exists",
+            None,
+        );
+    }
+    let n = hooks.next_number();
+    let sub = hooks.add(Subscription {
+        id: format!("{:017X}", 0x4A3B_0000_0000_0000u64 + n).chars().take(17).collect(),
+        vendor: "paypal",
+        topics: events,
+        address: url,
+        secret: None,
+        active: true,
+        failures: 0,
+        created_at: Timestamp::now(),
+        extra: Json::Null,
+    });
+    (StatusCode::CREATED, axum::Json(webhook_json(&sub))).into_response()
+}
 
 fn debug_id(n: u64) -> String {
     format!("{:013x}", Rng::new(n ^ 0x5EED).next_u64() & 0xf_ffff_ffff_ffff)
@@ -329,6 +397,22 @@ async fn handle(
         }
         (&Method::POST, ["v2", "payments", "captures", id, "refund"]) => {
             refund(&s.paypal, id, &headers, &body)
+        }
+        (&Method::GET, ["v1", "notifications", "webhooks"]) => {
+            let list: Vec<Json> = s.webhooks.list("paypal").iter().map(webhook_json).collect();
+            axum::Json(json!({ "webhooks": list })).into_response()
+        }
+        (&Method::POST, ["v1", "notifications", "webhooks"]) => create_webhook(&s.webhooks, &body),
+        (&Method::GET, ["v1", "notifications", "webhooks", id]) => match s.webhooks.get("paypal", id) {
+            Some(w) => axum::Json(webhook_json(&w)).into_response(),
+            None => webhook_not_found(),
+        },
+        (&Method::DELETE, ["v1", "notifications", "webhooks", id]) => {
+            if s.webhooks.remove("paypal", id) {
+                StatusCode::NO_CONTENT.into_response()
+            } else {
+                webhook_not_found()
+            }
         }
         _ => api_error(StatusCode::NOT_FOUND, "NOT_FOUND", "The specified resource does not exist.", None),
     }

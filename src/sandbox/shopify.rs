@@ -85,6 +85,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value as Json, json};
 
 use super::seed::{self, FinancialStatus, Order, Rng, SeedData};
+use super::webhooks::{Registry, Subscription};
 use super::{Options, Shared, ThrottleSpec, demo};
 use crate::gql::{self, FieldSel, Resolver, Schema, TypeRef};
 
@@ -473,7 +474,7 @@ fn graphql_inner(s: &Shared, shop: &str, version: &str, headers: &HeaderMap, bod
             json!({"errors": idem_errors, "data": null, "extensions": {"cost": cost}}),
         );
     }
-    let resolver = Resolve { st, scopes: &granted };
+    let resolver = Resolve { st, hooks: &s.webhooks, scopes: &granted };
     let (data, errors) = gql::execute(&st.schema, &op, &Json::Object(Default::default()), &resolver);
     let mut out = serde_json::Map::new();
     if !errors.is_empty() {
@@ -486,6 +487,7 @@ fn graphql_inner(s: &Shared, shop: &str, version: &str, headers: &HeaderMap, bod
 
 struct Resolve<'a> {
     st: &'a State,
+    hooks: &'a Registry,
     scopes: &'a [String],
 }
 
@@ -527,6 +529,10 @@ impl Resolver for Resolve<'_> {
                     .map_or(Json::Null, |i| st.customers[i].clone())),
                 "orders" => self.orders(f),
                 "customers" => self.customers(f),
+                "webhookSubscriptions" => {
+                    let subs: Vec<Json> = self.hooks.list("shopify").iter().map(webhook_json).collect();
+                    gql::connection(&subs, f, 250, &|n| gid_cursor(&n["id"]))
+                }
                 "shop" => Ok(json!({
                     "id": "gid://shopify/Shop/68817551382",
                     "name": "Demo Store",
@@ -547,6 +553,8 @@ impl Resolver for Resolve<'_> {
                 "orderUpdate" => order_update(st, f),
                 "fulfillmentCreate" => fulfillment_create(st, f),
                 "refundCreate" => refund_create(st, f),
+                "webhookSubscriptionCreate" => webhook_create(self.hooks, f),
+                "webhookSubscriptionDelete" => webhook_delete(self.hooks, f),
                 _ => Json::Null,
             }));
         }
@@ -1095,6 +1103,54 @@ const NOTE_MAX_CHARS: usize = 5000;
 
 /// `orderUpdate(input: {id, note})`: the note replaces the previous one. Unknown order or an
 /// over-long note give `userErrors` (wording ours, [U]) and change nothing.
+/// A subscription as the `WebhookSubscription` object.
+fn webhook_json(w: &Subscription) -> Json {
+    json!({
+        "id": w.id, "topic": w.topics.first(), "uri": w.address, "format": "JSON",
+        "includeFields": [], "filter": null, "name": null,
+        "createdAt": ts(w.created_at), "updatedAt": ts(w.created_at),
+    })
+}
+
+/// `webhookSubscriptionCreate(topic, webhookSubscription: {uri, format})`: deliveries are
+/// signed with the app's client secret (platforms.md §1.8), so that is the registry's secret.
+/// A missing `uri` or a second subscription of the same topic and address is a user error, as
+/// on Shopify ("Address for this topic has already been taken").
+fn webhook_create(hooks: &Registry, f: &FieldSel) -> Json {
+    let topic = f.arg_str("topic").unwrap_or_default().to_string();
+    let input = f.arg("webhookSubscription").cloned().unwrap_or(Json::Null);
+    let fail = |field: &str, m: &str| json!({"webhookSubscription": null, "userErrors": [user_error(&["webhookSubscription", field], m)]});
+    let uri = match input["uri"].as_str() {
+        Some(u) if u.starts_with("https://") || u.starts_with("http://") => u.to_string(),
+        Some(_) => return fail("uri", "Address is invalid"),
+        None => return fail("uri", "Address can't be blank"),
+    };
+    if hooks.list("shopify").iter().any(|w| w.address == uri && w.topics.first() == Some(&topic)) {
+        return fail("uri", "Address for this topic has already been taken");
+    }
+    let sub = hooks.add(Subscription {
+        id: format!("gid://shopify/WebhookSubscription/{}", 1_000_000 + hooks.next_number()),
+        vendor: "shopify",
+        topics: vec![topic],
+        address: uri,
+        secret: Some(demo::SHOPIFY_CLIENT_SECRET.to_string()),
+        active: true,
+        failures: 0,
+        created_at: now(),
+        extra: json!({"format": input["format"].as_str().unwrap_or("JSON")}),
+    });
+    json!({"webhookSubscription": webhook_json(&sub), "userErrors": []})
+}
+
+fn webhook_delete(hooks: &Registry, f: &FieldSel) -> Json {
+    let id = f.arg_str("id").unwrap_or_default();
+    if hooks.remove("shopify", id) {
+        json!({"deletedWebhookSubscriptionId": id, "userErrors": []})
+    } else {
+        json!({"deletedWebhookSubscriptionId": null, "userErrors": [user_error(&["id"], "Webhook subscription does not exist")]})
+    }
+}
+
 fn order_update(st: &State, f: &FieldSel) -> Json {
     let input = f.arg("input").cloned().unwrap_or(Json::Null);
     let fail = |e: Json| json!({"order": null, "userErrors": [e]});

@@ -37,6 +37,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value as Json, json};
 
 use super::seed::{self, FinancialStatus, Rng};
+use super::webhooks::{Registry, Subscription};
 use super::{Options, Shared, demo};
 
 /// The JPY demo PaymentIntent (no order).
@@ -324,6 +325,19 @@ async fn handle(
         }
         (&Method::GET, ["refunds"]) => list_refunds(&s, &q),
         (&Method::POST, ["refunds"]) => create_refund(&s, &headers, &body),
+        (&Method::GET, ["webhook_endpoints"]) => list_endpoints(&s.webhooks, &q),
+        (&Method::POST, ["webhook_endpoints"]) => create_endpoint(&s.webhooks, &body),
+        (&Method::GET, ["webhook_endpoints", id]) => match s.webhooks.get("stripe", id) {
+            Some(w) => axum::Json(endpoint_json(&w, false)).into_response(),
+            None => missing("webhook_endpoint", id, "webhook_endpoint"),
+        },
+        (&Method::DELETE, ["webhook_endpoints", id]) => {
+            if s.webhooks.remove("stripe", id) {
+                axum::Json(json!({"id": id, "object": "webhook_endpoint", "deleted": true})).into_response()
+            } else {
+                missing("webhook_endpoint", id, "webhook_endpoint")
+            }
+        }
         _ => error(
             StatusCode::NOT_FOUND,
             "invalid_request_error",
@@ -338,6 +352,92 @@ async fn handle(
         resp.headers_mut().insert("stripe-version", v.clone());
     }
     resp
+}
+
+/// A webhook endpoint object (services.md §1); `secret` only in the answer to its creation.
+fn endpoint_json(w: &Subscription, with_secret: bool) -> Json {
+    let mut e = json!({
+        "id": w.id, "object": "webhook_endpoint", "api_version": w.extra["api_version"],
+        "application": null, "created": w.created_at.as_second(), "description": null,
+        "enabled_events": w.topics, "livemode": false, "metadata": {},
+        "status": if w.active { "enabled" } else { "disabled" }, "url": w.address,
+    });
+    if with_secret {
+        e["secret"] = json!(w.secret);
+    }
+    e
+}
+
+fn list_endpoints(hooks: &Registry, q: &dyn Fn(&str) -> Option<String>) -> Response {
+    let limit = q("limit").and_then(|l| l.parse::<usize>().ok()).unwrap_or(10).clamp(1, 100);
+    // Newest first, as Stripe lists.
+    let mut all = hooks.list("stripe");
+    all.reverse();
+    let start = match q("starting_after") {
+        Some(after) => all.iter().position(|w| w.id == after).map_or(all.len(), |i| i + 1),
+        None => 0,
+    };
+    let page: Vec<Json> = all.iter().skip(start).take(limit).map(|w| endpoint_json(w, false)).collect();
+    let has_more = all.len() > start + page.len();
+    axum::Json(json!({"object": "list", "url": "/v1/webhook_endpoints", "has_more": has_more, "data": page}))
+        .into_response()
+}
+
+/// `POST /v1/webhook_endpoints`: `url` and `enabled_events[]` required; the endpoint gets a
+/// fresh `whsec_…` secret, returned this once and kept in the registry for signing.
+fn create_endpoint(hooks: &Registry, body: &[u8]) -> Response {
+    let form = pairs(body);
+    let url = form.iter().find(|(k, _)| k == "url").map(|(_, v)| v.clone()).unwrap_or_default();
+    let events: Vec<String> = form
+        .iter()
+        .filter(|(k, _)| k == "enabled_events[]" || (k.starts_with("enabled_events[") && k.ends_with(']')))
+        .map(|(_, v)| v.clone())
+        .collect();
+    let bad = |m: &str, p: &str| {
+        error(StatusCode::BAD_REQUEST, "invalid_request_error", Some("parameter_missing"), m, Some(p))
+    };
+    if url.is_empty() {
+        return bad("Missing required param: url.", "url");
+    }
+    if events.is_empty() {
+        return bad("Missing required param: enabled_events.", "enabled_events");
+    }
+    let valid = |e: &str| {
+        e == "*"
+            || (e.contains('.')
+                && e.split('.')
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c == '_')))
+    };
+    if let Some((i, e)) = events.iter().enumerate().find(|(_, e)| !valid(e)) {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request_error",
+            Some("parameter_invalid_string"),
+            &format!("Invalid enabled_events[{i}]: `{e}` is not a valid event type"),
+            Some(&format!("enabled_events[{i}]")),
+        );
+    }
+    let n = hooks.next_number();
+    let secret: String = (0..32)
+        .map(|_| {
+            char::from(
+                b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[rand::random_range(0..62)],
+            )
+        })
+        .collect();
+    let api_version = form.iter().find(|(k, _)| k == "api_version").map(|(_, v)| v.clone());
+    let sub = hooks.add(Subscription {
+        id: format!("we_1Sbx{n:018}"),
+        vendor: "stripe",
+        topics: events,
+        address: url,
+        secret: Some(format!("whsec_{secret}")),
+        active: true,
+        failures: 0,
+        created_at: jiff::Timestamp::now(),
+        extra: json!({"api_version": api_version}),
+    });
+    axum::Json(endpoint_json(&sub, true)).into_response()
 }
 
 fn list_refunds(s: &Shared, q: &dyn Fn(&str) -> Option<String>) -> Response {

@@ -83,6 +83,7 @@ use serde_json::{Value as Json, json};
 
 use super::seed::{self, FinancialStatus, Order, SeedData};
 use super::tracking::Carrier;
+use super::webhooks::{Registry, Subscription};
 use super::{Options, Shared, demo};
 
 /// Order id = order number + this (a sequential-numbering plugin's world).
@@ -1187,6 +1188,132 @@ async fn handle(
                 Some(c) => ok(c.clone()),
                 None => wp_error(404, "woocommerce_rest_invalid_id", "Invalid resource ID."),
             }
+        }
+        ["wc", "v3", "webhooks", ..] => {
+            if !authed {
+                return denied(if get_m { "list" } else { "create" });
+            }
+            webhooks(&s.webhooks, &site_name, &segs[3..], &req)
+        }
+        _ => no_route(),
+    }
+}
+
+/// A subscription as WooCommerce's webhook object (platforms.md §2.3 [W1]; `secret` is only
+/// shown in the `edit` context, so never here).
+fn webhook_json(w: &Subscription) -> Json {
+    let topic = w.topics.first().cloned().unwrap_or_default();
+    let (resource, event) = topic.split_once('.').unwrap_or((topic.as_str(), ""));
+    json!({
+        "id": w.id.parse::<u64>().unwrap_or_default(),
+        "name": w.extra["name"],
+        "status": w.extra["status"],
+        "topic": topic, "resource": resource, "event": event,
+        "hooks": [], "delivery_url": w.address,
+        "date_created": local(w.created_at), "date_created_gmt": gmt(w.created_at),
+        "date_modified": local(w.created_at), "date_modified_gmt": gmt(w.created_at),
+    })
+}
+
+/// A topic WooCommerce accepts: `{coupon,customer,order,product}.{created,updated,deleted,
+/// restored}` or a custom `action.<hook>` (§2.3).
+fn valid_topic(t: &str) -> bool {
+    match t.split_once('.') {
+        Some(("action", hook)) => !hook.is_empty(),
+        Some((r, e)) => {
+            ["coupon", "customer", "order", "product"].contains(&r)
+                && ["created", "updated", "deleted", "restored"].contains(&e)
+        }
+        None => false,
+    }
+}
+
+/// `/wc/v3/webhooks[/{id}]`: list (`status` filter, paged), create (201, with `secret`, the key
+/// deliveries are signed with), read, update (`status`, `delivery_url`, `secret`), delete
+/// (`force=true` required: webhooks have no trash [U]).
+fn webhooks(hooks: &Registry, site: &str, rest: &[&str], req: &Req) -> Response {
+    let mine = || -> Vec<Subscription> {
+        hooks.list("woocommerce").into_iter().filter(|w| w.extra["site"] == site).collect()
+    };
+    let find = |id: &str| mine().into_iter().find(|w| w.id == id);
+    let invalid = || wp_error(404, "woocommerce_rest_webhook_invalid_id", "Invalid ID.");
+    match (&req.method, rest) {
+        (&Method::GET, []) => {
+            let status = req.param("status").unwrap_or_else(|| "all".into());
+            let per_page: usize =
+                req.param("per_page").and_then(|p| p.parse().ok()).unwrap_or(10).clamp(1, 100);
+            let page: usize = req.param("page").and_then(|p| p.parse().ok()).unwrap_or(1).max(1);
+            let all: Vec<Json> = mine()
+                .iter()
+                .filter(|w| status == "all" || w.extra["status"] == status.as_str())
+                .map(webhook_json)
+                .collect();
+            let total = all.len();
+            let items: Vec<Json> = all.into_iter().skip((page - 1) * per_page).take(per_page).collect();
+            let mut r = ok(Json::Array(items));
+            r.headers_mut().insert("x-wp-total", HeaderValue::from(total));
+            r.headers_mut().insert("x-wp-totalpages", HeaderValue::from(total.div_ceil(per_page)));
+            r
+        }
+        (&Method::POST, []) => {
+            let topic = req.param("topic").unwrap_or_default();
+            let url = req.param("delivery_url").unwrap_or_default();
+            if !valid_topic(&topic) {
+                return wp_error(400, "rest_invalid_param", "Invalid parameter(s): topic");
+            }
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return wp_error(400, "rest_invalid_param", "Invalid parameter(s): delivery_url");
+            }
+            let status = req.param("status").unwrap_or_else(|| "active".into());
+            let secret = req.param("secret").filter(|s| !s.is_empty());
+            let sub = hooks.add(Subscription {
+                id: hooks.next_number().to_string(),
+                vendor: "woocommerce",
+                topics: vec![topic.clone()],
+                address: url,
+                // Without one, WooCommerce derives a secret from the API user (none here).
+                secret,
+                active: status == "active",
+                failures: 0,
+                created_at: Timestamp::now(),
+                extra: json!({"site": site, "name": req.param("name").unwrap_or_else(|| topic.clone()), "status": status}),
+            });
+            let mut r = ok(webhook_json(&sub));
+            *r.status_mut() = StatusCode::CREATED;
+            r
+        }
+        (&Method::GET, [id]) => find(id).map_or_else(invalid, |w| ok(webhook_json(&w))),
+        (&Method::PUT, [id]) => {
+            let Some(w) = find(id) else { return invalid() };
+            let status = req.param("status");
+            if status.as_deref().is_some_and(|s| !["active", "paused", "disabled"].contains(&s)) {
+                return wp_error(400, "rest_invalid_param", "Invalid parameter(s): status");
+            }
+            hooks.update("woocommerce", &w.id, |w| {
+                if let Some(st) = status {
+                    w.active = st == "active";
+                    w.extra["status"] = json!(st);
+                }
+                if let Some(u) = req.param("delivery_url") {
+                    w.address = u;
+                }
+                if let Some(sec) = req.param("secret") {
+                    w.secret = Some(sec);
+                }
+            });
+            find(id).map_or_else(invalid, |w| ok(webhook_json(&w)))
+        }
+        (&Method::DELETE, [id]) => {
+            let Some(w) = find(id) else { return invalid() };
+            if req.param("force").as_deref() != Some("true") {
+                return wp_error(
+                    501,
+                    "woocommerce_rest_trash_not_supported",
+                    "Webhooks do not support trashing.",
+                );
+            }
+            hooks.remove("woocommerce", &w.id);
+            ok(webhook_json(&w))
         }
         _ => no_route(),
     }

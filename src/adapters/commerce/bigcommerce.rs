@@ -73,6 +73,11 @@
 //!   refused if an `f64` would not reproduce them (`json_amount`).
 //! - **Customers**: `GET v3/customers?email:in=…` or `?id:in=…` with `include=addresses`;
 //!   `orders_count` comes from `GET v2/orders/count?customer_id=…`.
+//! - **Webhooks**: `GET/POST v3/hooks`, `DELETE v3/hooks/{id}` (200 with the deleted hook), in
+//!   `{data, meta}` envelopes (platforms.md §4.2, `specs/bigcommerce/bc-webhooks.v3.yml`). The
+//!   create body is `scope`, `destination`, `is_active: true`; BigCommerce signs deliveries
+//!   with the app's client secret (Standard Webhooks, §4.7), so no secret is sent. A destination
+//!   must be on port 443 and takes up to a minute to activate [B3].
 //! - **Rate limits**: every response carries `X-Rate-Limit-Requests-Left` and
 //!   `X-Rate-Limit-Time-Reset-Ms`. [`pace`] makes the transport wait for the window to reset when
 //!   the quota is spent (and spreads the last tenth of it); on a 429 the transport waits the
@@ -84,6 +89,7 @@ use super::{Commerce, CustomerKey, Info, OrderQuery, OrderRef, Page, Probe, Stor
 use crate::config::AuthMode;
 use crate::domain::*;
 use crate::error::{Error, Kind, Result};
+use crate::secret::Secret;
 use crate::transport::{GrantStyle, Request, Response, VendorHooks};
 use async_trait::async_trait;
 use reqwest::Method;
@@ -644,6 +650,80 @@ impl Commerce for BigCommerce {
             p.to_string()
         } else {
             format!("v2/{p}")
+        }
+    }
+
+    async fn webhooks(&self) -> Result<Vec<WebhookSubscription>> {
+        #[derive(Deserialize)]
+        struct List {
+            data: Vec<HookDto>,
+            #[serde(default)]
+            meta: Value,
+        }
+        self.store_hash()?;
+        let mut out = Vec::new();
+        for page in 1u64.. {
+            let req = Request::get("v3/hooks").query("page", page.to_string()).query("limit", "250");
+            let list: List = self.call(req).await?.unwrap_or(List { data: vec![], meta: Value::Null });
+            out.extend(list.data.into_iter().map(|h| h.into_domain(&self.store.name)));
+            let pages = list.meta["pagination"]["total_pages"].as_u64().unwrap_or(1);
+            if page >= pages {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    async fn webhook_create(
+        &self,
+        topic: &str,
+        url: &str,
+        _secret: Option<&Secret>,
+    ) -> Result<WebhookSubscription> {
+        self.store_hash()?;
+        let body = json!({ "scope": topic, "destination": url, "is_active": true });
+        let d: Option<HookEnvelope> = self.call(Request::post("v3/hooks").json(body)).await?;
+        let d =
+            d.ok_or_else(|| Error::unavailable(format!("{}: empty answer to POST v3/hooks", self.name())))?;
+        Ok(d.data.into_domain(&self.store.name))
+    }
+
+    async fn webhook_delete(&self, id: &str) -> Result<()> {
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_digit()) {
+            return Err(Error::usage(format!("`{id}` is not a BigCommerce webhook id (a number)"))
+                .with_hint("`shopdesk webhook list` shows the ids"));
+        }
+        self.store_hash()?;
+        self.store.client.send(Request::new(Method::DELETE, &format!("v3/hooks/{id}"))).await.map(|_| ())
+    }
+}
+
+/// `{"data": webhook_Full, "meta": {}}` (bc-webhooks.v3.yml).
+#[derive(Deserialize)]
+struct HookEnvelope {
+    data: HookDto,
+}
+
+#[derive(Deserialize)]
+struct HookDto {
+    id: u64,
+    scope: String,
+    destination: String,
+    #[serde(default)]
+    is_active: bool,
+    created_at: Option<i64>,
+}
+
+impl HookDto {
+    fn into_domain(self, store: &str) -> WebhookSubscription {
+        WebhookSubscription {
+            id: self.id.to_string(),
+            source: store.to_string(),
+            topic: self.scope.clone(),
+            vendor_topic: self.scope,
+            url: self.destination,
+            active: self.is_active,
+            created_at: self.created_at.and_then(|t| jiff::Timestamp::from_second(t).ok()),
         }
     }
 }

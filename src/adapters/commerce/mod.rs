@@ -13,7 +13,7 @@ pub mod woocommerce;
 use crate::config::{AuthMode, StoreConfig};
 use crate::domain::{
     Customer, FinancialStatus, Fulfillment, FulfillmentStatus, NewFulfillment, Note, Order, OrderStatus,
-    OrderSummary, Refund, RefundQuote, RefundSpec, refund_marker,
+    OrderSummary, Refund, RefundQuote, RefundSpec, WebhookSubscription, refund_marker,
 };
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -138,6 +138,15 @@ fn unsupported(info: &Info, what: &str) -> Error {
     Error::unsupported(info.display, what, "see `shopdesk --help` for what each platform offers")
 }
 
+/// A store without a webhook API: polling is the way to learn of changes.
+pub fn no_webhooks(display: &str) -> Error {
+    Error::unsupported(
+        display,
+        "webhooks",
+        "poll for changes instead, e.g. `shopdesk order search --since 1h` from cron",
+    )
+}
+
 /// Filters for `order search`, vendor-neutral.
 #[derive(Debug, Clone, Default)]
 pub struct OrderQuery {
@@ -260,6 +269,27 @@ pub trait Commerce: Send + Sync {
     async fn customers(&self, key: &CustomerKey) -> Result<Vec<Customer>> {
         let _ = key;
         Err(unsupported(self.info(), "customer lookup"))
+    }
+    /// The store's webhook subscriptions, oldest first. `topic` is the vendor topic (the
+    /// command maps it to a portable one).
+    async fn webhooks(&self) -> Result<Vec<WebhookSubscription>> {
+        Err(no_webhooks(self.info().display))
+    }
+    /// Subscribe `url` to the vendor topic `topic`. `secret` is the signing secret for vendors
+    /// that take one at creation (WooCommerce); the others sign with the app's client secret.
+    async fn webhook_create(
+        &self,
+        topic: &str,
+        url: &str,
+        secret: Option<&Secret>,
+    ) -> Result<WebhookSubscription> {
+        let _ = (topic, url, secret);
+        Err(no_webhooks(self.info().display))
+    }
+    /// Remove a subscription by its id. `NotFound` when there is none.
+    async fn webhook_delete(&self, id: &str) -> Result<()> {
+        let _ = id;
+        Err(no_webhooks(self.info().display))
     }
     /// Reachability, auth, scopes and API version, for `test-connection`.
     async fn probe(&self) -> Result<Probe>;

@@ -52,6 +52,7 @@ use super::{Commerce, CustomerKey, Info, OrderQuery, OrderRef, Page, Probe, Stor
 use crate::config::AuthMode;
 use crate::domain::*;
 use crate::error::{Error, Result};
+use crate::secret::Secret;
 use crate::transport::{GrantStyle, Request, Response, VendorHooks};
 use async_trait::async_trait;
 use rust_decimal::Decimal;
@@ -89,6 +90,9 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("RefundContext", REFUND_CONTEXT),
     ("SuggestedRefund", SUGGESTED_REFUND),
     ("RefundCreate", REFUND_CREATE),
+    ("WebhookSubscriptions", WEBHOOK_SUBSCRIPTIONS),
+    ("WebhookSubscriptionCreate", WEBHOOK_SUBSCRIPTION_CREATE),
+    ("WebhookSubscriptionDelete", WEBHOOK_SUBSCRIPTION_DELETE),
 ];
 
 /// Fragments by name. A document is sent with exactly the ones it spreads (transitively):
@@ -103,7 +107,32 @@ const FRAGMENTS: &[(&str, &str)] = &[
     ("OrderFields", ORDER_FIELDS),
     ("CustomerFields", CUSTOMER_FIELDS),
     ("RefundFields", REFUND_FIELDS),
+    ("WebhookFields", "fragment WebhookFields on WebhookSubscription { id topic uri createdAt }"),
 ];
+
+/// Webhook subscriptions (platforms.md §1.3): `uri` replaced `callbackUrl` from 2025-10 [S15].
+/// Shopify signs every delivery with the app's client secret (§1.8); there is no per-subscription
+/// secret and no `active` flag.
+const WEBHOOK_SUBSCRIPTIONS: &str = r#"query WebhookSubscriptions($first: Int!, $after: String) {
+  webhookSubscriptions(first: $first, after: $after) {
+    nodes { ...WebhookFields }
+    pageInfo { hasNextPage endCursor }
+  }
+}"#;
+
+const WEBHOOK_SUBSCRIPTION_CREATE: &str = r#"mutation WebhookSubscriptionCreate($topic: WebhookSubscriptionTopic!, $sub: WebhookSubscriptionInput!) {
+  webhookSubscriptionCreate(topic: $topic, webhookSubscription: $sub) {
+    webhookSubscription { ...WebhookFields }
+    userErrors { field message }
+  }
+}"#;
+
+const WEBHOOK_SUBSCRIPTION_DELETE: &str = r#"mutation WebhookSubscriptionDelete($id: ID!) {
+  webhookSubscriptionDelete(id: $id) {
+    deletedWebhookSubscriptionId
+    userErrors { field message }
+  }
+}"#;
 
 const FULFILLMENT_FIELDS: &str = r#"
 fragment FulfillmentFields on Fulfillment {
@@ -745,6 +774,114 @@ impl Commerce for Shopify {
         match path.strip_prefix('/') {
             Some(abs) => abs.to_string(),
             None => format!("admin/api/{}/{path}", self.store.api_version(&INFO)),
+        }
+    }
+
+    async fn webhooks(&self) -> Result<Vec<WebhookSubscription>> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct D {
+            webhook_subscriptions: Conn,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Conn {
+            nodes: Vec<WebhookDto>,
+            page_info: PageInfoDto,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct PageInfoDto {
+            has_next_page: bool,
+            end_cursor: Option<String>,
+        }
+        let mut out = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let vars = json!({ "first": 100, "after": after });
+            let (d, _): (D, _) = self.query(WEBHOOK_SUBSCRIPTIONS, vars).await?;
+            out.extend(d.webhook_subscriptions.nodes.into_iter().map(|w| w.into_domain(&self.store.name)));
+            match d.webhook_subscriptions.page_info {
+                PageInfoDto { has_next_page: true, end_cursor: Some(c) } => after = Some(c),
+                _ => return Ok(out),
+            }
+        }
+    }
+
+    async fn webhook_create(
+        &self,
+        topic: &str,
+        url: &str,
+        _secret: Option<&Secret>,
+    ) -> Result<WebhookSubscription> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct D {
+            webhook_subscription_create: Option<Payload>,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Payload {
+            webhook_subscription: Option<WebhookDto>,
+            user_errors: Vec<UserErrorDto>,
+        }
+        let vars = json!({ "topic": topic, "sub": { "uri": url, "format": "JSON" } });
+        let (d, _): (D, _) = self.run(WEBHOOK_SUBSCRIPTION_CREATE, vars, false).await?;
+        let name = &self.store.client.name;
+        let p = d.webhook_subscription_create.ok_or_else(|| no_payload(name, "webhookSubscriptionCreate"))?;
+        if !p.user_errors.is_empty() {
+            return Err(user_errors(name, &format!("the {topic} subscription"), &p.user_errors));
+        }
+        let w = p.webhook_subscription.ok_or_else(|| no_payload(name, "webhookSubscriptionCreate"))?;
+        Ok(w.into_domain(&self.store.name))
+    }
+
+    async fn webhook_delete(&self, id: &str) -> Result<()> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct D {
+            webhook_subscription_delete: Option<Payload>,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Payload {
+            user_errors: Vec<UserErrorDto>,
+        }
+        let gid = if id.starts_with("gid://") {
+            id.to_string()
+        } else {
+            format!("gid://shopify/WebhookSubscription/{id}")
+        };
+        // Deleting twice leaves the same state (the second is "not found"), so a retry is safe.
+        let (d, _): (D, _) = self.run(WEBHOOK_SUBSCRIPTION_DELETE, json!({ "id": gid }), true).await?;
+        let name = &self.store.client.name;
+        let p = d.webhook_subscription_delete.ok_or_else(|| no_payload(name, "webhookSubscriptionDelete"))?;
+        if !p.user_errors.is_empty() {
+            return Err(user_errors(name, &format!("deleting webhook {id}"), &p.user_errors));
+        }
+        Ok(())
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct WebhookDto {
+    id: String,
+    topic: String,
+    uri: String,
+    created_at: Option<String>,
+}
+
+impl WebhookDto {
+    fn into_domain(self, store: &str) -> WebhookSubscription {
+        WebhookSubscription {
+            id: self.id,
+            source: store.to_string(),
+            topic: self.topic.clone(),
+            vendor_topic: self.topic,
+            url: self.uri,
+            active: true,
+            created_at: self.created_at.and_then(|t| t.parse().ok()),
         }
     }
 }

@@ -82,6 +82,14 @@
 //! - `--notify` has no API switch: WooCommerce sends its "Refunded order" email per the store's
 //!   email settings.
 //!
+//! # Webhooks
+//! `GET/POST /webhooks`, `DELETE /webhooks/{id}?force=true` (platforms.md §2.3 [W1]). The
+//! create body carries `name`, `topic`, `delivery_url`, `status: "active"` and the `secret`
+//! deliveries are signed with (§2.8); WooCommerce would otherwise default it to a hash of the
+//! API user, which shopdesk could not know. The secret is never read back (WooCommerce shows it
+//! only in the `edit` context [U]). `status` is `active`, `paused` or `disabled` (after more
+//! than 5 consecutive failed deliveries, §2.8).
+//!
 //! # Rate limits
 //! Core WooCommerce has none; a host's 429/503 is retried by the transport (`Retry-After`).
 
@@ -89,6 +97,7 @@ use super::{Commerce, CustomerKey, Info, OrderQuery, OrderRef, Page, PageNumber,
 use crate::config::AuthMode;
 use crate::domain::*;
 use crate::error::{Error, Kind, Result};
+use crate::secret::Secret;
 use crate::transport::{GrantStyle, Request, Response, VendorHooks};
 use async_trait::async_trait;
 use rust_decimal::Decimal;
@@ -470,6 +479,76 @@ impl Commerce for Woo {
         match path.strip_prefix('/') {
             Some(abs) => abs.to_string(),
             None => self.path(path),
+        }
+    }
+
+    async fn webhooks(&self) -> Result<Vec<WebhookSubscription>> {
+        let mut out = Vec::new();
+        for page in 1u32.. {
+            let req = Request::get(&self.path("webhooks"))
+                .query("status", "all")
+                .query("per_page", "100")
+                .query("page", page.to_string());
+            let (got, _): (Vec<WebhookDto>, _) = self.json(req).await?;
+            let n = got.len();
+            out.extend(got.into_iter().map(|w| w.into_domain(&self.store.name)));
+            if n < 100 {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    async fn webhook_create(
+        &self,
+        topic: &str,
+        url: &str,
+        secret: Option<&Secret>,
+    ) -> Result<WebhookSubscription> {
+        let secret = secret.ok_or_else(|| {
+            Error::general(format!("store {}: a WooCommerce webhook needs a signing secret", self.store.name))
+        })?;
+        let body = json!({
+            "name": format!("shopdesk {topic}"),
+            "topic": topic,
+            "delivery_url": url,
+            "secret": secret.expose(),
+            "status": "active",
+        });
+        let (w, _): (WebhookDto, _) = self.json(Request::post(&self.path("webhooks")).json(body)).await?;
+        Ok(w.into_domain(&self.store.name))
+    }
+
+    async fn webhook_delete(&self, id: &str) -> Result<()> {
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_digit()) {
+            return Err(Error::usage(format!("`{id}` is not a WooCommerce webhook id (a number)"))
+                .with_hint("`shopdesk webhook list` shows the ids"));
+        }
+        let req = Request::new(reqwest::Method::DELETE, &self.path(&format!("webhooks/{id}")))
+            .query("force", "true");
+        self.send(req).await.map(|_| ())
+    }
+}
+
+#[derive(Deserialize)]
+struct WebhookDto {
+    id: u64,
+    topic: String,
+    delivery_url: String,
+    status: String,
+    date_created_gmt: Option<String>,
+}
+
+impl WebhookDto {
+    fn into_domain(self, store: &str) -> WebhookSubscription {
+        WebhookSubscription {
+            id: self.id.to_string(),
+            source: store.to_string(),
+            topic: self.topic.clone(),
+            vendor_topic: self.topic,
+            url: self.delivery_url,
+            active: self.status == "active",
+            created_at: self.date_created_gmt.and_then(|t| format!("{t}Z").parse().ok()),
         }
     }
 }

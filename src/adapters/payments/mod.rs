@@ -13,7 +13,7 @@ pub mod paypal;
 pub mod stripe;
 
 use crate::config::GatewayConfig;
-use crate::domain::{Payment, PaymentRefund, RefundRequest};
+use crate::domain::{Payment, PaymentRefund, RefundRequest, WebhookSubscription};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::transport::{AuthScheme, Client, VendorHooks};
@@ -80,6 +80,20 @@ pub trait Payments: Send + Sync {
     async fn refunds(&self, id: &str) -> Result<Vec<PaymentRefund>>;
     /// Reachability and credentials, for `test-connection`; a short description on success.
     async fn probe(&self) -> Result<String>;
+    /// The webhook endpoints, one row per event type (rows of one endpoint share its id).
+    async fn webhooks(&self) -> Result<Vec<WebhookSubscription>>;
+    /// Create one endpoint for `events` (vendor event types) at `url`. Returns its rows and the
+    /// signing secret when the vendor issues one (Stripe's `whsec_…`, shown only here).
+    async fn webhook_create(&self, events: &[String], url: &str) -> Result<NewEndpoint>;
+    /// Remove an endpoint by its id. `NotFound` when there is none.
+    async fn webhook_delete(&self, id: &str) -> Result<()>;
+}
+
+/// What creating a gateway webhook endpoint returns.
+pub struct NewEndpoint {
+    pub rows: Vec<WebhookSubscription>,
+    /// The signing secret the vendor issued, if it issues one.
+    pub secret: Option<Secret>,
 }
 
 /// Find a gateway's entry.

@@ -19,12 +19,19 @@
 //! - Errors: `{"name","message","debug_id","details":[{"issue","description"}]}`; a refund
 //!   over the captured amount is 422 `REFUND_AMOUNT_EXCEEDED`.
 //!
+//! - Webhooks (§2 "Webhooks", `specs/paypal/notifications_webhooks_v1.json`): `POST
+//!   /v1/notifications/webhooks` `{url, event_types: [{name}]}` → 201 with the webhook `id`,
+//!   `GET` → `{webhooks: [...]}`, `DELETE /v1/notifications/webhooks/{id}` → 204. PayPal signs
+//!   with its own certificate and has no shared secret: the receiver verifies through
+//!   `verify-webhook-signature`, which needs the webhook `id` (stored by the command as the
+//!   gateway's `webhook_id`). Webhooks carry no creation time or active flag.
+//!
 //! [U] a repeated `PayPal-Request-Id` is answered `200` (a new refund `201`); shopdesk reports a
 //! 200 as a replay.
 
-use super::{Gateway, Info, Payments, secret};
+use super::{Gateway, Info, NewEndpoint, Payments, secret};
 use crate::config::GatewayConfig;
-use crate::domain::{Currency, Money, Payment, PaymentRefund, RefundRequest};
+use crate::domain::{Currency, Money, Payment, PaymentRefund, RefundRequest, WebhookSubscription};
 use crate::error::{Error, Kind, Result};
 use crate::secret::Secret;
 use crate::transport::{AuthScheme, GrantStyle, Request, Response, TokenSource, VendorHooks};
@@ -437,6 +444,65 @@ impl Payments for PayPal {
             Err(e) => return Err(e),
         }
         Ok(format!("client credentials accepted ({})", if self.gateway.live { "live" } else { "sandbox" }))
+    }
+
+    async fn webhooks(&self) -> Result<Vec<WebhookSubscription>> {
+        #[derive(Deserialize)]
+        struct List {
+            #[serde(default)]
+            webhooks: Vec<Webhook>,
+        }
+        let list: List = self.fetch("v1/notifications/webhooks").await?;
+        Ok(list.webhooks.into_iter().flat_map(|w| w.rows(&self.gateway.name)).collect())
+    }
+
+    async fn webhook_create(&self, events: &[String], url: &str) -> Result<NewEndpoint> {
+        let body = json!({
+            "url": url,
+            "event_types": events.iter().map(|e| json!({ "name": e })).collect::<Vec<_>>(),
+        });
+        let req = Request::post("v1/notifications/webhooks").json(body);
+        let w: Webhook = self.gateway.client.send(req).await?.json(&self.service())?;
+        Ok(NewEndpoint { rows: w.rows(&self.gateway.name), secret: None })
+    }
+
+    async fn webhook_delete(&self, id: &str) -> Result<()> {
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(Error::usage(format!("`{id}` is not a PayPal webhook id"))
+                .with_hint("`shopdesk webhook list --gateway NAME` shows the ids"));
+        }
+        let req = Request::new(reqwest::Method::DELETE, &format!("v1/notifications/webhooks/{id}"));
+        self.gateway.client.send(req).await.map(|_| ())
+    }
+}
+
+#[derive(Deserialize)]
+struct Webhook {
+    id: String,
+    url: String,
+    #[serde(default)]
+    event_types: Vec<EventType>,
+}
+
+#[derive(Deserialize)]
+struct EventType {
+    name: String,
+}
+
+impl Webhook {
+    fn rows(&self, gateway: &str) -> Vec<WebhookSubscription> {
+        self.event_types
+            .iter()
+            .map(|e| WebhookSubscription {
+                id: self.id.clone(),
+                source: gateway.to_string(),
+                topic: e.name.clone(),
+                vendor_topic: e.name.clone(),
+                url: self.url.clone(),
+                active: true,
+                created_at: None,
+            })
+            .collect()
     }
 }
 

@@ -16,10 +16,18 @@
 //!   `expand[]=latest_charge`. Reads bypass the response cache: a refund decision must never
 //!   rest on a stale refundable amount.
 //! - Errors are `{"error":{"type","code","message","param"}}`.
+//! - Webhook endpoints (§1 "Webhook endpoints API"): `POST /v1/webhook_endpoints` with `url`,
+//!   `enabled_events[]` and `api_version` (pinned to the same version, so event payloads have
+//!   the shapes this file reads), answered with the endpoint and its signing `secret`
+//!   (`whsec_…`), which Stripe returns on creation only [U]: it is handed back as a
+//!   [`Secret`] for the command to store and is never logged (the log masks `secret`). The
+//!   create carries a fresh `Idempotency-Key`, so the transport may resend it after a lost
+//!   answer without making a second endpoint. `GET` lists (cursor `starting_after`), `DELETE
+//!   /v1/webhook_endpoints/{id}` removes.
 
-use super::{Gateway, Info, Payments, secret};
+use super::{Gateway, Info, NewEndpoint, Payments, secret};
 use crate::config::GatewayConfig;
-use crate::domain::{Currency, Money, Payment, PaymentRefund, RefundRequest};
+use crate::domain::{Currency, Money, Payment, PaymentRefund, RefundRequest, WebhookSubscription};
 use crate::error::{Error, Kind, Result};
 use crate::secret::Secret;
 use crate::transport::{AuthScheme, Body, FormField, Request, Response, VendorHooks};
@@ -375,6 +383,81 @@ impl Payments for Stripe {
         let resp = self.send(self.get("v1/refunds").query("limit", "1")).await?;
         let _: List<serde_json::Value> = resp.json(&self.service())?;
         Ok(format!("key accepted ({} mode)", if self.gateway.live { "live" } else { "test" }))
+    }
+
+    async fn webhooks(&self) -> Result<Vec<WebhookSubscription>> {
+        let mut out = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let mut req = self.get("v1/webhook_endpoints").query("limit", "100");
+            if let Some(a) = &after {
+                req = req.query("starting_after", a.clone());
+            }
+            let page: List<Endpoint> = self.send(req).await?.json(&self.service())?;
+            after = page.data.last().map(|e| e.id.clone());
+            for e in page.data {
+                out.extend(e.rows(&self.gateway.name));
+            }
+            if !page.has_more || after.is_none() {
+                return Ok(out);
+            }
+        }
+    }
+
+    async fn webhook_create(&self, events: &[String], url: &str) -> Result<NewEndpoint> {
+        let mut fields = vec![("url", FormField::Plain(url.to_string()))];
+        fields.extend(events.iter().map(|e| ("enabled_events[]", FormField::Plain(e.clone()))));
+        let version = self.version();
+        fields
+            .push(("api_version", FormField::Plain(version.to_str().unwrap_or(DEFAULT_VERSION).to_string())));
+        let key = format!("shopdesk-webhook-{:032x}", rand::random::<u128>());
+        let mut req = Request::post("v1/webhook_endpoints")
+            .header(HeaderName::from_static("stripe-version"), version)
+            .idempotency_key(HeaderName::from_static("idempotency-key"), &key)
+            .sensitive_response();
+        req.body = Body::Form(fields);
+        let mut e: Endpoint = self.send(req).await?.json(&self.service())?;
+        let secret = e.secret.take().map(Secret::new);
+        Ok(NewEndpoint { rows: e.rows(&self.gateway.name), secret })
+    }
+
+    async fn webhook_delete(&self, id: &str) -> Result<()> {
+        if !id.starts_with("we_") {
+            return Err(Error::usage(format!("`{id}` is not a Stripe webhook endpoint id (we_…)"))
+                .with_hint("`shopdesk webhook list --gateway NAME` shows the ids"));
+        }
+        let req = Request::new(reqwest::Method::DELETE, &format!("v1/webhook_endpoints/{id}"))
+            .header(HeaderName::from_static("stripe-version"), self.version());
+        self.send(req).await.map(|_| ())
+    }
+}
+
+/// A webhook endpoint (`we_…`); `secret` only in the answer to its creation.
+#[derive(Deserialize)]
+struct Endpoint {
+    id: String,
+    url: String,
+    #[serde(default)]
+    enabled_events: Vec<String>,
+    status: Option<String>,
+    created: Option<i64>,
+    secret: Option<String>,
+}
+
+impl Endpoint {
+    fn rows(&self, gateway: &str) -> Vec<WebhookSubscription> {
+        self.enabled_events
+            .iter()
+            .map(|ev| WebhookSubscription {
+                id: self.id.clone(),
+                source: gateway.to_string(),
+                topic: ev.clone(),
+                vendor_topic: ev.clone(),
+                url: self.url.clone(),
+                active: self.status.as_deref() != Some("disabled"),
+                created_at: ts(self.created),
+            })
+            .collect()
     }
 }
 
