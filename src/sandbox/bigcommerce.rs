@@ -79,6 +79,7 @@ use serde_json::{Value as Json, json};
 
 use super::seed::{self, FinancialStatus, SeedData};
 use super::tracking::Carrier;
+use super::webhooks::Registry;
 use super::{Options, Shared, demo};
 
 /// The `type` link of v3 error objects.
@@ -556,7 +557,7 @@ async fn handle(
         base: format!("http://{host}/bigcommerce/stores/{hash}"),
     };
     let denied = s.control().denied_scopes.clone();
-    let mut r = route(st, &req, rest, &denied, error);
+    let mut r = route(st, &s.webhooks, &req, rest, &denied, error);
     rate_headers(&mut r, st.quota, left, reset);
     r
 }
@@ -572,6 +573,7 @@ fn peek(st: &State) -> (bool, u32, Duration) {
 
 fn route(
     st: &State,
+    hooks: &Registry,
     req: &Req<'_>,
     rest: &str,
     denied: &[String],
@@ -598,7 +600,9 @@ fn route(
             };
             match tail {
                 [] if get => ok(order_json(st, &db.orders[idx], &req.base)),
-                [] if req.method == Method::PUT => put_order(st, &mut db.orders[idx], req),
+                [] if req.method == Method::PUT => {
+                    emitted(hooks, put_order(st, &mut db.orders[idx], req), || vec![order_updated(id)])
+                }
                 ["products"] if get => {
                     let o = &db.orders[idx];
                     let items = o.products.iter().map(|p| product_json(st, o, p)).collect();
@@ -611,7 +615,12 @@ fn route(
                     let o = &db.orders[idx];
                     paged(o.shipments.iter().map(|s| shipment_json(st, o, s)).collect(), req)
                 }
-                ["shipments"] if req.method == Method::POST => post_shipment(st, &mut db, idx, req),
+                ["shipments"] if req.method == Method::POST => {
+                    let r = post_shipment(st, &mut db, idx, req);
+                    let sid = db.orders[idx].shipments.last().map(|s| s.id);
+                    let created = json!({"type": "shipment", "id": sid, "orderId": id});
+                    emitted(hooks, r, || vec![("store/shipment/created", created), order_updated(id)])
+                }
                 ["shipments", "count"] if get => ok(json!({"count": db.orders[idx].shipments.len()})),
                 ["shipments", sid] if get => {
                     let o = &db.orders[idx];
@@ -656,7 +665,12 @@ fn route(
             };
             match (*action, req.method) {
                 ("refunds", &Method::GET) => list_refunds(&db.orders[idx]),
-                ("refunds", &Method::POST) => post_refund(st, &mut db, idx, req),
+                ("refunds", &Method::POST) => {
+                    let r = post_refund(st, &mut db, idx, req);
+                    let rid = db.orders[idx].refunds.last().map(|r| r.id);
+                    let refunded = json!({"type": "order", "id": id, "refund": {"refund_id": rid}});
+                    emitted(hooks, r, || vec![("store/order/refund/created", refunded), order_updated(id)])
+                }
                 ("refund_quotes", &Method::POST) => post_refund_quote(st, &db.orders[idx], req),
                 _ => bad_method(),
             }
@@ -668,6 +682,51 @@ fn route(
             customers(st, req)
         }
         _ => error(StatusCode::NOT_FOUND, NOT_FOUND),
+    }
+}
+
+/// `resp`, unchanged; when it is a 2xx, the webhooks `events` makes are emitted first. BigCommerce
+/// payloads name the resource, not its contents (`{"type":"order","id":…}`; the refund and
+/// shipment shapes are from BigCommerce's webhook event docs [U]).
+fn emitted(hooks: &Registry, resp: Response, events: impl FnOnce() -> Vec<(&'static str, Json)>) -> Response {
+    if resp.status().is_success() {
+        for (scope, data) in events() {
+            hooks.emit("bigcommerce", scope, data);
+        }
+    }
+    resp
+}
+
+fn order_updated(id: u64) -> (&'static str, Json) {
+    ("store/order/updated", json!({"type": "order", "id": id}))
+}
+
+/// A sample payload of `topic` for `POST /_sandbox/webhooks/trigger`, naming the first order (with
+/// a shipment or a refund, for those topics) or the first registered customer.
+pub(crate) fn webhook_sample(st: &State, topic: &str) -> Option<Json> {
+    let db = lock(&st.db);
+    match topic {
+        "store/order/created" | "store/order/updated" | "store/order/archived" => {
+            Some(json!({"type": "order", "id": db.orders.first()?.id}))
+        }
+        "store/order/statusUpdated" => {
+            let o = db.orders.first()?;
+            Some(
+                json!({"type": "order", "id": o.id, "status": {"previous_status_id": 0, "new_status_id": o.status_id}}),
+            )
+        }
+        "store/shipment/created" => {
+            let o = db.orders.iter().find(|o| !o.shipments.is_empty())?;
+            Some(json!({"type": "shipment", "id": o.shipments[0].id, "orderId": o.id}))
+        }
+        "store/order/refund/created" => {
+            let o = db.orders.iter().find(|o| !o.refunds.is_empty())?;
+            Some(json!({"type": "order", "id": o.id, "refund": {"refund_id": o.refunds[0].id}}))
+        }
+        "store/customer/created" | "store/customer/updated" => Some(
+            json!({"type": "customer", "id": db.orders.iter().find(|o| o.customer_id != 0)?.customer_id}),
+        ),
+        _ => None,
     }
 }
 

@@ -17,6 +17,6 @@ pub async fn delete(_: &mut Ctx, _: &str, _: WebhookTargetArgs, _: bool) -> Resu
 pub async fn sync(_: &mut Ctx, _: &Path, _: bool, _: bool, _: bool) -> Result<()> {
     Err(Error::general("not implemented"))
 }
-pub async fn trigger(_: &mut Ctx, _: WebhookTargetArgs, _: &str) -> Result<()> {
-    Err(Error::general("not implemented"))
+pub async fn trigger(ctx: &mut Ctx, target: WebhookTargetArgs, topic: &str) -> Result<()> {
+    super::trigger::run(ctx, target, topic).await
 }

@@ -2,6 +2,7 @@
 
 mod manage;
 mod receive;
+mod trigger;
 
 use crate::cli::WebhookCmd;
 use crate::context::Ctx;
