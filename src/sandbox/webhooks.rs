@@ -564,10 +564,12 @@ fn bad_request(msg: String) -> Response {
 
 const VENDORS: [&str; 5] = ["shopify", "woocommerce", "bigcommerce", "stripe", "paypal"];
 
-fn vendor(name: &str) -> Result<&'static str, Response> {
-    VENDORS.into_iter().find(|v| *v == name).ok_or_else(|| {
-        bad_request(format!("unknown vendor `{name}`; the sandbox sends webhooks for {}", VENDORS.join(", ")))
-    })
+fn vendor(name: &str) -> Option<&'static str> {
+    VENDORS.into_iter().find(|v| *v == name)
+}
+
+fn unknown_vendor(name: &str) -> Response {
+    bad_request(format!("unknown vendor `{name}`; the sandbox sends webhooks for {}", VENDORS.join(", ")))
 }
 
 async fn get_deliveries(State(s): State<Arc<Shared>>) -> Response {
@@ -608,10 +610,7 @@ async fn post_subscription(State(s): State<Arc<Shared>>, body: axum::body::Bytes
             ));
         }
     };
-    let vendor = match vendor(&req.vendor) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let Some(vendor) = vendor(&req.vendor) else { return unknown_vendor(&req.vendor) };
     if !req.address.starts_with("http://") && !req.address.starts_with("https://") {
         return bad_request(format!("bad subscription: address `{}` is not an http(s) URL", req.address));
     }
@@ -660,10 +659,7 @@ async fn post_trigger(State(s): State<Arc<Shared>>, body: axum::body::Bytes) -> 
             ));
         }
     };
-    let vendor = match vendor(&req.vendor) {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let Some(vendor) = vendor(&req.vendor) else { return unknown_vendor(&req.vendor) };
     let sample = match vendor {
         "shopify" => super::shopify::webhook_sample(&s.shopify, &req.topic),
         "woocommerce" => super::woocommerce::webhook_sample(&s.woocommerce, &req.topic),
