@@ -573,7 +573,7 @@ fn peek(st: &State) -> (bool, u32, Duration) {
 
 fn route(
     st: &State,
-    hooks_reg: &Registry,
+    hooks: &Registry,
     req: &Req<'_>,
     rest: &str,
     denied: &[String],
@@ -600,7 +600,9 @@ fn route(
             };
             match tail {
                 [] if get => ok(order_json(st, &db.orders[idx], &req.base)),
-                [] if req.method == Method::PUT => put_order(st, &mut db.orders[idx], req),
+                [] if req.method == Method::PUT => {
+                    emitted(hooks, put_order(st, &mut db.orders[idx], req), || vec![order_updated(id)])
+                }
                 ["products"] if get => {
                     let o = &db.orders[idx];
                     let items = o.products.iter().map(|p| product_json(st, o, p)).collect();
@@ -613,7 +615,12 @@ fn route(
                     let o = &db.orders[idx];
                     paged(o.shipments.iter().map(|s| shipment_json(st, o, s)).collect(), req)
                 }
-                ["shipments"] if req.method == Method::POST => post_shipment(st, &mut db, idx, req),
+                ["shipments"] if req.method == Method::POST => {
+                    let r = post_shipment(st, &mut db, idx, req);
+                    let sid = db.orders[idx].shipments.last().map(|s| s.id);
+                    let created = json!({"type": "shipment", "id": sid, "orderId": id});
+                    emitted(hooks, r, || vec![("store/shipment/created", created), order_updated(id)])
+                }
                 ["shipments", "count"] if get => ok(json!({"count": db.orders[idx].shipments.len()})),
                 ["shipments", sid] if get => {
                     let o = &db.orders[idx];
@@ -658,7 +665,12 @@ fn route(
             };
             match (*action, req.method) {
                 ("refunds", &Method::GET) => list_refunds(&db.orders[idx]),
-                ("refunds", &Method::POST) => post_refund(st, &mut db, idx, req),
+                ("refunds", &Method::POST) => {
+                    let r = post_refund(st, &mut db, idx, req);
+                    let rid = db.orders[idx].refunds.last().map(|r| r.id);
+                    let refunded = json!({"type": "order", "id": id, "refund": {"refund_id": rid}});
+                    emitted(hooks, r, || vec![("store/order/refund/created", refunded), order_updated(id)])
+                }
                 ("refund_quotes", &Method::POST) => post_refund_quote(st, &db.orders[idx], req),
                 _ => bad_method(),
             }
@@ -669,7 +681,7 @@ fn route(
             }
             customers(st, req)
         }
-        ["v3", "hooks", tail @ ..] => hooks(hooks_reg, req, tail),
+        ["v3", "hooks", tail @ ..] => hooks_endpoint(hooks, req, tail),
         _ => error(StatusCode::NOT_FOUND, NOT_FOUND),
     }
 }
@@ -693,7 +705,7 @@ fn hook_json(w: &Subscription) -> Json {
 /// (422 otherwise); deliveries are signed with the app's client secret (Standard Webhooks,
 /// platforms.md §4.7), which is the registry's secret. BigCommerce only delivers to port 443;
 /// the sandbox accepts any http(s) destination so tests can receive on loopback.
-fn hooks(reg: &Registry, req: &Req<'_>, tail: &[&str]) -> Response {
+fn hooks_endpoint(reg: &Registry, req: &Req<'_>, tail: &[&str]) -> Response {
     let missing = |field: &str| {
         (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -761,6 +773,51 @@ fn hooks(reg: &Registry, req: &Req<'_>, tail: &[&str]) -> Response {
             StatusCode::METHOD_NOT_ALLOWED,
             "The requested method is not supported by this resource.",
         ),
+    }
+}
+
+/// `resp`, unchanged; when it is a 2xx, the webhooks `events` makes are emitted first. BigCommerce
+/// payloads name the resource, not its contents (`{"type":"order","id":…}`; the refund and
+/// shipment shapes are from BigCommerce's webhook event docs [U]).
+fn emitted(hooks: &Registry, resp: Response, events: impl FnOnce() -> Vec<(&'static str, Json)>) -> Response {
+    if resp.status().is_success() {
+        for (scope, data) in events() {
+            hooks.emit("bigcommerce", scope, data);
+        }
+    }
+    resp
+}
+
+fn order_updated(id: u64) -> (&'static str, Json) {
+    ("store/order/updated", json!({"type": "order", "id": id}))
+}
+
+/// A sample payload of `topic` for `POST /_sandbox/webhooks/trigger`, naming the first order (with
+/// a shipment or a refund, for those topics) or the first registered customer.
+pub(crate) fn webhook_sample(st: &State, topic: &str) -> Option<Json> {
+    let db = lock(&st.db);
+    match topic {
+        "store/order/created" | "store/order/updated" | "store/order/archived" => {
+            Some(json!({"type": "order", "id": db.orders.first()?.id}))
+        }
+        "store/order/statusUpdated" => {
+            let o = db.orders.first()?;
+            Some(
+                json!({"type": "order", "id": o.id, "status": {"previous_status_id": 0, "new_status_id": o.status_id}}),
+            )
+        }
+        "store/shipment/created" => {
+            let o = db.orders.iter().find(|o| !o.shipments.is_empty())?;
+            Some(json!({"type": "shipment", "id": o.shipments[0].id, "orderId": o.id}))
+        }
+        "store/order/refund/created" => {
+            let o = db.orders.iter().find(|o| !o.refunds.is_empty())?;
+            Some(json!({"type": "order", "id": o.id, "refund": {"refund_id": o.refunds[0].id}}))
+        }
+        "store/customer/created" | "store/customer/updated" => Some(
+            json!({"type": "customer", "id": db.orders.iter().find(|o| o.customer_id != 0)?.customer_id}),
+        ),
+        _ => None,
     }
 }
 

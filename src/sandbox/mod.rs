@@ -46,6 +46,13 @@
 //! | `GET /_sandbox/faults` | current forced faults, toggles and the random spec |
 //! | `POST /_sandbox/faults` | queue a forced fault or set a toggle (below); answers the state |
 //! | `DELETE /_sandbox/faults` | clears queued faults and toggles (the random spec stays) |
+//! | `GET`/`DELETE /_sandbox/webhooks/deliveries` | every webhook delivery attempt / clears the list |
+//! | `GET`/`POST /_sandbox/webhooks/subscriptions` | subscriptions; add one `{"vendor","topics","address","secret"?}` |
+//! | `POST /_sandbox/webhooks/trigger` | `{"vendor","topic"}`: send a sample event of that vendor topic |
+//!
+//! The emulators send signed webhooks to their subscriptions when orders, fulfillments and
+//! refunds change, retried on each vendor's schedule scaled by
+//! [`Options::webhook_retry_scale`] (`webhooks.rs` has the vendor facts and the JSON shapes).
 //!
 //! `POST /_sandbox/faults` takes one of these objects (`count`: how many of the next vendor
 //! requests get the fault, default 1; `"forever": true` instead of a count keeps it until
@@ -250,6 +257,10 @@ pub struct Options {
     /// A parcel out for delivery is delivered this long after its first lookup (every carrier
     /// emulator), so `track --watch` sees a delivery.
     pub deliver_after: Duration,
+    /// How much faster than the vendors' own schedules webhook retries run: each vendor's
+    /// retry gap is multiplied by this (default 1/1000, so BigCommerce's first 60 s gap is 60
+    /// ms and its 48 h schedule about 3 min; 1.0 is real time); see the module docs, Control API.
+    pub webhook_retry_scale: f64,
 }
 
 impl Default for Options {
@@ -267,6 +278,7 @@ impl Default for Options {
             dhl_daily_quota: 1_000_000,
             dhl_min_interval: Duration::ZERO,
             deliver_after: Duration::from_secs(30),
+            webhook_retry_scale: 0.001,
         }
     }
 }
@@ -423,7 +435,7 @@ impl Sandbox {
             dhl: dhl::State::new(&opts),
             fedex: fedex::State::new(&opts),
             usps: usps::State::new(&opts),
-            webhooks: webhooks::Registry::default(),
+            webhooks: webhooks::Registry::new(opts.webhook_retry_scale, &base_url),
             opts,
             counter: AtomicU64::new(0),
             log: Mutex::new(Vec::new()),
@@ -767,7 +779,8 @@ fn router(shared: Arc<Shared>) -> Router {
     let control = Router::new()
         .route("/_sandbox/health", get(|| async { axum::Json(json!({"ok": true})) }))
         .route("/_sandbox/requests", get(get_requests).delete(delete_requests))
-        .route("/_sandbox/faults", get(get_faults).post(post_faults).delete(delete_faults));
+        .route("/_sandbox/faults", get(get_faults).post(post_faults).delete(delete_faults))
+        .merge(webhooks::routes());
     vendors.merge(control).with_state(shared)
 }
 

@@ -396,7 +396,7 @@ async fn handle(
             }
         }
         (&Method::POST, ["v2", "payments", "captures", id, "refund"]) => {
-            refund(&s.paypal, id, &headers, &body)
+            refund(&s.paypal, &s.webhooks, id, &headers, &body)
         }
         (&Method::GET, ["v1", "notifications", "webhooks"]) => {
             let list: Vec<Json> = s.webhooks.list("paypal").iter().map(webhook_json).collect();
@@ -414,6 +414,7 @@ async fn handle(
                 webhook_not_found()
             }
         }
+        (&Method::POST, ["v1", "notifications", "verify-webhook-signature"]) => verify_webhook(&s, &body),
         _ => api_error(StatusCode::NOT_FOUND, "NOT_FOUND", "The specified resource does not exist.", None),
     }
 }
@@ -455,7 +456,68 @@ fn token(st: &State, headers: &HeaderMap, body: &[u8]) -> Response {
     .into_response()
 }
 
-fn refund(st: &State, capture: &str, headers: &HeaderMap, body: &[u8]) -> Response {
+/// `POST /v1/notifications/verify-webhook-signature` (services.md §2): SUCCESS exactly when the
+/// fields describe a delivery the sandbox made, to that webhook id, with that event; FAILURE
+/// otherwise. Every field is required (400 `VALIDATION_ERROR` names the missing ones).
+fn verify_webhook(s: &Shared, body: &[u8]) -> Response {
+    let req: Json = serde_json::from_slice(body).unwrap_or(Json::Null);
+    let missing: Vec<&str> = [
+        "auth_algo",
+        "cert_url",
+        "transmission_id",
+        "transmission_sig",
+        "transmission_time",
+        "webhook_id",
+        "webhook_event",
+    ]
+    .into_iter()
+    .filter(|k| req.get(*k).is_none_or(Json::is_null))
+    .collect();
+    if let Some(first) = missing.first() {
+        return api_error(
+            StatusCode::BAD_REQUEST,
+            "VALIDATION_ERROR",
+            "Invalid request - see details",
+            Some((
+                "MISSING_REQUIRED_PARAMETER",
+                &format!("A required field / parameter is missing: {first}"),
+            )),
+        );
+    }
+    let status = if s.webhooks.paypal_verified(&req) { "SUCCESS" } else { "FAILURE" };
+    axum::Json(json!({"verification_status": status})).into_response()
+}
+
+/// A sample resource of event type `topic` for `POST /_sandbox/webhooks/trigger`: the first
+/// capture, or a refund of 1.00 of it (not recorded).
+pub(crate) fn webhook_sample(st: &State, topic: &str) -> Option<Json> {
+    let db = st.db();
+    let c = db.captures.values().next()?;
+    match topic {
+        "PAYMENT.CAPTURE.COMPLETED" => Some(db.capture_json(c)),
+        "PAYMENT.CAPTURE.REFUNDED" => {
+            let r = Refund {
+                id: id17(999_999, 14),
+                capture: c.id.clone(),
+                amount: Decimal::ONE,
+                currency: c.currency.clone(),
+                invoice_id: None,
+                note: None,
+                created: Timestamp::now(),
+            };
+            Some(refund_json(&r, db.refunded(&c.id) + Decimal::ONE))
+        }
+        _ => None,
+    }
+}
+
+fn refund(
+    st: &State,
+    hooks: &super::webhooks::Registry,
+    capture: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Response {
     let req: Json = if body.iter().all(u8::is_ascii_whitespace) {
         json!({})
     } else {
@@ -550,6 +612,7 @@ fn refund(st: &State, capture: &str, headers: &HeaderMap, body: &[u8]) -> Respon
     };
     db.refunds.push(r.clone());
     let full = refund_json(&r, db.refunded(&c.id));
+    hooks.emit("paypal", "PAYMENT.CAPTURE.REFUNDED", full.clone());
     if let Some(rid) = request_id {
         db.request_ids.insert(rid, Saved { fingerprint, body: full.clone() });
     }

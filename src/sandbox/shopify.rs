@@ -474,7 +474,7 @@ fn graphql_inner(s: &Shared, shop: &str, version: &str, headers: &HeaderMap, bod
             json!({"errors": idem_errors, "data": null, "extensions": {"cost": cost}}),
         );
     }
-    let resolver = Resolve { st, hooks: &s.webhooks, scopes: &granted };
+    let resolver = Resolve { st, scopes: &granted, hooks: &s.webhooks };
     let (data, errors) = gql::execute(&st.schema, &op, &Json::Object(Default::default()), &resolver);
     let mut out = serde_json::Map::new();
     if !errors.is_empty() {
@@ -550,9 +550,9 @@ impl Resolver for Resolve<'_> {
         }
         if parent_type == "Mutation" {
             return Some(Ok(match f.name.as_str() {
-                "orderUpdate" => order_update(st, f),
-                "fulfillmentCreate" => fulfillment_create(st, f),
-                "refundCreate" => refund_create(st, f),
+                "orderUpdate" => emitted(self.hooks, st, order_update(st, f)),
+                "fulfillmentCreate" => emitted(self.hooks, st, fulfillment_create(st, f)),
+                "refundCreate" => refund_create(st, self.hooks, f),
                 "webhookSubscriptionCreate" => webhook_create(self.hooks, f),
                 "webhookSubscriptionDelete" => webhook_delete(self.hooks, f),
                 _ => Json::Null,
@@ -1101,12 +1101,10 @@ fn user_error(field: &[&str], message: impl Into<String>) -> Json {
 /// Shopify caps an order's note at 5000 characters.
 const NOTE_MAX_CHARS: usize = 5000;
 
-/// `orderUpdate(input: {id, note})`: the note replaces the previous one. Unknown order or an
-/// over-long note give `userErrors` (wording ours, [U]) and change nothing.
-/// A subscription as the `WebhookSubscription` object.
+/// A subscription as the `WebhookSubscription` object (the topic as the GraphQL enum).
 fn webhook_json(w: &Subscription) -> Json {
     json!({
-        "id": w.id, "topic": w.topics.first(), "uri": w.address, "format": "JSON",
+        "id": w.id, "topic": w.topics.first().map(|t| enum_topic(t)), "uri": w.address, "format": "JSON",
         "includeFields": [], "filter": null, "name": null,
         "createdAt": ts(w.created_at), "updatedAt": ts(w.created_at),
     })
@@ -1117,7 +1115,7 @@ fn webhook_json(w: &Subscription) -> Json {
 /// A missing `uri` or a second subscription of the same topic and address is a user error, as
 /// on Shopify ("Address for this topic has already been taken").
 fn webhook_create(hooks: &Registry, f: &FieldSel) -> Json {
-    let topic = f.arg_str("topic").unwrap_or_default().to_string();
+    let topic = rest_topic(f.arg_str("topic").unwrap_or_default());
     let input = f.arg("webhookSubscription").cloned().unwrap_or(Json::Null);
     let fail = |field: &str, m: &str| json!({"webhookSubscription": null, "userErrors": [user_error(&["webhookSubscription", field], m)]});
     let uri = match input["uri"].as_str() {
@@ -1151,6 +1149,29 @@ fn webhook_delete(hooks: &Registry, f: &FieldSel) -> Json {
     }
 }
 
+/// A `WebhookSubscriptionTopic` enum value (`ORDERS_CREATE`) in the spelling deliveries carry
+/// in `X-Shopify-Topic` (`orders/create`): the registry keeps that one, since it is what
+/// [`super::webhooks`] matches events against. The last `_` separates resource and action
+/// (`ORDER_TRANSACTIONS_CREATE` → `order_transactions/create`).
+pub(crate) fn rest_topic(t: &str) -> String {
+    if t.contains('/') {
+        return t.to_string();
+    }
+    match t.rsplit_once('_') {
+        Some((resource, action)) => {
+            format!("{}/{}", resource.to_ascii_lowercase(), action.to_ascii_lowercase())
+        }
+        None => t.to_ascii_lowercase(),
+    }
+}
+
+/// The enum spelling of a REST topic (`orders/create` → `ORDERS_CREATE`).
+fn enum_topic(t: &str) -> String {
+    t.replace('/', "_").to_ascii_uppercase()
+}
+
+/// `orderUpdate(input: {id, note})`: the note replaces the previous one. Unknown order or an
+/// over-long note give `userErrors` (wording ours, [U]) and change nothing.
 fn order_update(st: &State, f: &FieldSel) -> Json {
     let input = f.arg("input").cloned().unwrap_or(Json::Null);
     let fail = |e: Json| json!({"order": null, "userErrors": [e]});
@@ -1320,6 +1341,199 @@ fn fulfillment_create(st: &State, f: &FieldSel) -> Json {
         json!(if remaining == 0 { "FULFILLED" } else { "PARTIALLY_FULFILLED" });
     order["updatedAt"] = at;
     json!({"fulfillment": fulfillment, "userErrors": []})
+}
+
+// ---- webhooks ----------------------------------------------------------------------------
+
+/// A mutation's payload, unchanged; when it succeeded, its webhooks are emitted first:
+/// `orders/updated` for every change, plus `fulfillments/create` or `refunds/create` for what
+/// it made. Payloads are REST JSON (platforms.md §1.4, §1.8), rendered from the GraphQL state.
+fn emitted(hooks: &super::webhooks::Registry, st: &State, payload: Json) -> Json {
+    if payload["userErrors"].as_array().is_some_and(|e| !e.is_empty()) {
+        return payload;
+    }
+    let order = match (&payload["order"], &payload["fulfillment"]) {
+        (o, _) if o.is_object() => o.clone(),
+        (_, f) if f.is_object() => {
+            let written = st.read_orders();
+            let found = written.values().find(|o| {
+                o["fulfillments"].as_array().is_some_and(|fs| fs.iter().any(|x| x["id"] == f["id"]))
+            });
+            found.cloned().unwrap_or(Json::Null)
+        }
+        _ => Json::Null,
+    };
+    if !order.is_object() {
+        return payload;
+    }
+    if payload["fulfillment"].is_object() {
+        hooks.emit("shopify", "fulfillments/create", rest_fulfillment(&order, &payload["fulfillment"]));
+    }
+    if payload["refund"].is_object() {
+        hooks.emit("shopify", "refunds/create", rest_refund(&order, &payload["refund"]));
+    }
+    hooks.emit("shopify", "orders/updated", rest_order(&order));
+    payload
+}
+
+/// The numeric id of a gid, as REST JSON carries it.
+fn legacy_id(gid: &Json) -> Json {
+    gid.as_str().and_then(gid_number).map_or(Json::Null, |n| json!(n))
+}
+
+/// A GraphQL money bag's shop amount as a REST price string (`"12.50"`).
+fn price(bag: &Json) -> Json {
+    let mut d = amount(bag).round_dp(2);
+    d.rescale(2);
+    json!(d.to_string())
+}
+
+fn rest_line_item(li: &Json) -> Json {
+    json!({
+        "id": legacy_id(&li["id"]), "admin_graphql_api_id": li["id"], "sku": li["sku"],
+        "title": li["title"], "variant_title": li["variantTitle"], "name": li["name"],
+        "quantity": li["quantity"], "current_quantity": li["currentQuantity"],
+        "fulfillable_quantity": li["unfulfilledQuantity"], "price": price(&li["originalUnitPriceSet"]),
+    })
+}
+
+fn rest_address(a: &Json) -> Json {
+    json!({
+        "first_name": a["firstName"], "last_name": a["lastName"], "company": a["company"],
+        "address1": a["address1"], "address2": a["address2"], "city": a["city"],
+        "province": a["province"], "province_code": a["provinceCode"], "zip": a["zip"],
+        "country": a["country"], "country_code": a["countryCodeV2"], "phone": a["phone"],
+    })
+}
+
+fn rest_customer(c: &Json) -> Json {
+    json!({
+        "id": legacy_id(&c["id"]), "admin_graphql_api_id": c["id"], "email": c["email"],
+        "first_name": c["firstName"], "last_name": c["lastName"], "phone": c["phone"],
+        "created_at": c["createdAt"], "orders_count": c["numberOfOrders"].as_str().and_then(|n| n.parse::<u64>().ok()),
+        "total_spent": price(&json!({"shopMoney": c["amountSpent"]})), "currency": c["amountSpent"]["currencyCode"],
+    })
+}
+
+/// An order (GraphQL state) as the REST order a webhook carries: a subset of platforms.md §1.4.
+fn rest_order(o: &Json) -> Json {
+    let order_number: u64 =
+        o["name"].as_str().unwrap_or_default().trim_start_matches('#').parse().unwrap_or_default();
+    let fulfillment_status = match o["displayFulfillmentStatus"].as_str() {
+        Some("FULFILLED") => json!("fulfilled"),
+        Some("PARTIALLY_FULFILLED") => json!("partial"),
+        _ => Json::Null,
+    };
+    json!({
+        "id": legacy_id(&o["id"]), "admin_graphql_api_id": o["id"], "name": o["name"],
+        "order_number": order_number, "number": order_number.saturating_sub(1000),
+        "email": o["email"], "contact_email": o["email"], "phone": o["phone"],
+        "created_at": o["createdAt"], "updated_at": o["updatedAt"], "processed_at": o["processedAt"],
+        "closed_at": o["closedAt"], "cancelled_at": o["cancelledAt"], "cancel_reason": o["cancelReason"],
+        "currency": o["currencyCode"], "presentment_currency": o["currencyCode"],
+        "subtotal_price": price(&o["subtotalPriceSet"]), "total_tax": price(&o["totalTaxSet"]),
+        "total_discounts": price(&o["totalDiscountsSet"]), "total_price": price(&o["totalPriceSet"]),
+        "current_total_price": price(&o["currentTotalPriceSet"]),
+        "total_outstanding": price(&o["totalOutstandingSet"]),
+        "financial_status": o["displayFinancialStatus"].as_str().map(str::to_lowercase),
+        "fulfillment_status": fulfillment_status,
+        "note": o["note"], "tags": o["tags"].as_array().map(|t| t.iter().filter_map(Json::as_str).collect::<Vec<_>>().join(", ")),
+        "test": o["test"], "payment_gateway_names": o["paymentGatewayNames"],
+        "customer": if o["customer"].is_object() { rest_customer(&o["customer"]) } else { Json::Null },
+        "shipping_address": rest_address(&o["shippingAddress"]),
+        "billing_address": rest_address(&o["billingAddress"]),
+        "line_items": o["lineItems"].as_array().into_iter().flatten().map(rest_line_item).collect::<Vec<_>>(),
+    })
+}
+
+fn rest_fulfillment(o: &Json, f: &Json) -> Json {
+    let tracking = f["trackingInfo"].as_array().cloned().unwrap_or_default();
+    let numbers: Vec<&Json> = tracking.iter().map(|t| &t["number"]).filter(|n| !n.is_null()).collect();
+    let urls: Vec<&Json> = tracking.iter().map(|t| &t["url"]).filter(|n| !n.is_null()).collect();
+    json!({
+        "id": legacy_id(&f["id"]), "admin_graphql_api_id": f["id"], "order_id": legacy_id(&o["id"]),
+        "name": f["name"], "status": f["status"].as_str().map(str::to_lowercase),
+        "created_at": f["createdAt"], "updated_at": f["updatedAt"],
+        "tracking_company": tracking.first().map_or(Json::Null, |t| t["company"].clone()),
+        "tracking_number": numbers.first().copied().cloned().unwrap_or(Json::Null),
+        "tracking_numbers": numbers, "tracking_url": urls.first().copied().cloned().unwrap_or(Json::Null),
+        "tracking_urls": urls,
+        "line_items": f["fulfillmentLineItems"].as_array().into_iter().flatten().map(|l| {
+            let mut li = rest_line_item(&l["lineItem"]);
+            li["quantity"] = l["quantity"].clone();
+            li
+        }).collect::<Vec<_>>(),
+    })
+}
+
+/// A refund as REST JSON: in refund line items `subtotal` and `total_tax` are JSON numbers, as
+/// in Shopify's own fixture (platforms.md §1.4); the transactions are the order's refund
+/// transactions made with it.
+fn rest_refund(o: &Json, r: &Json) -> Json {
+    let number = |bag: &Json| -> Json {
+        let s = price(bag);
+        s.as_str().and_then(|s| s.parse::<serde_json::Number>().ok()).map_or(Json::Null, Json::Number)
+    };
+    let lines: Vec<Json> = r["refundLineItems"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| {
+            json!({
+                "id": legacy_id(&l["id"]), "line_item_id": legacy_id(&l["lineItem"]["id"]),
+                "quantity": l["quantity"], "restock_type": l["restockType"].as_str().map(str::to_lowercase),
+                "subtotal": number(&l["subtotalSet"]), "total_tax": number(&l["totalTaxSet"]),
+                "line_item": rest_line_item(&l["lineItem"]),
+            })
+        })
+        .collect();
+    let transactions: Vec<Json> = o["transactions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|t| t["kind"] == "REFUND" && t["createdAt"] == r["createdAt"])
+        .map(|t| {
+            json!({
+                "id": legacy_id(&t["id"]), "admin_graphql_api_id": t["id"], "order_id": legacy_id(&o["id"]),
+                "kind": "refund", "status": t["status"].as_str().map(str::to_lowercase), "gateway": t["gateway"],
+                "amount": price(&t["amountSet"]), "currency": o["currencyCode"],
+                "parent_id": legacy_id(&t["parentTransaction"]["id"]), "created_at": t["createdAt"],
+            })
+        })
+        .collect();
+    json!({
+        "id": legacy_id(&r["id"]), "admin_graphql_api_id": r["id"], "order_id": legacy_id(&o["id"]),
+        "created_at": r["createdAt"], "processed_at": r["createdAt"], "note": r["note"],
+        "restock": r["refundLineItems"].as_array().is_some_and(|ls| ls.iter().any(|l| l["restocked"] == true)),
+        "refund_line_items": lines, "transactions": transactions,
+    })
+}
+
+/// A sample payload of `topic` for `POST /_sandbox/webhooks/trigger`, from the store as it is
+/// now: the first order (`orders/*`), the first order with a fulfillment or a refund, the first
+/// customer.
+pub(crate) fn webhook_sample(st: &State, topic: &str) -> Option<Json> {
+    let written = st.read_orders();
+    let first_with = |field: &str| {
+        (0..st.data.orders.len())
+            .map(|i| st.current(&written, i))
+            .find(|o| o[field].as_array().is_some_and(|a| !a.is_empty()))
+    };
+    match topic {
+        "orders/create" | "orders/updated" | "orders/paid" | "orders/cancelled" | "orders/fulfilled" => {
+            Some(rest_order(&st.current(&written, 0)))
+        }
+        "fulfillments/create" | "fulfillments/update" => {
+            let o = first_with("fulfillments")?;
+            Some(rest_fulfillment(&o, &o["fulfillments"][0]))
+        }
+        "refunds/create" => {
+            let o = first_with("refunds")?;
+            Some(rest_refund(&o, &o["refunds"][0]))
+        }
+        "customers/create" | "customers/update" => Some(rest_customer(st.customers.first()?)),
+        _ => None,
+    }
 }
 
 // ---- refunds -----------------------------------------------------------------------------
@@ -1611,14 +1825,14 @@ fn idempotency_error(st: &State, f: &FieldSel, version: &str) -> Option<gql::Gql
 /// (the refund is made once); otherwise the refund is validated, made and remembered under the
 /// key. The key map is locked for the whole create, so two requests racing with one key make one
 /// refund.
-fn refund_create(st: &State, f: &FieldSel) -> Json {
+fn refund_create(st: &State, hooks: &super::webhooks::Registry, f: &FieldSel) -> Json {
     let input = f.arg("input").cloned().unwrap_or(Json::Null);
     let key = f.directive("idempotent").and_then(|d| d.args.get("key")).and_then(Json::as_str);
     let mut seen = st.idempotency.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((_, payload)) = key.and_then(|k| seen.get(k)) {
         return payload.clone();
     }
-    let payload = make_refund(st, &input);
+    let payload = emitted(hooks, st, make_refund(st, &input));
     if let Some(k) = key {
         seen.insert(k.to_string(), (input, payload.clone()));
     }
@@ -1805,6 +2019,14 @@ fn make_refund(st: &State, input: &Json) -> Json {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn webhook_topics_are_kept_in_their_header_spelling() {
+        assert_eq!(rest_topic("ORDERS_CREATE"), "orders/create");
+        assert_eq!(rest_topic("ORDER_TRANSACTIONS_CREATE"), "order_transactions/create");
+        assert_eq!(rest_topic("refunds/create"), "refunds/create");
+        assert_eq!(enum_topic("fulfillments/create"), "FULFILLMENTS_CREATE");
+    }
 
     #[test]
     fn the_sdl_parses_and_versions_fall_forward() {

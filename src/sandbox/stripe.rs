@@ -206,6 +206,20 @@ fn refund_json(r: &Refund) -> Json {
     })
 }
 
+/// A sample object of event type `topic` for `POST /_sandbox/webhooks/trigger`: the first seeded
+/// refund, its charge, or the first payment intent.
+pub(crate) fn webhook_sample(st: &State, topic: &str) -> Option<Json> {
+    let db = st.db();
+    let refund = db.refunds.first()?;
+    let intent = db.intents.get(&refund.intent)?;
+    match topic {
+        "refund.created" | "refund.updated" | "charge.refund.updated" => Some(refund_json(refund)),
+        "charge.refunded" | "charge.succeeded" => Some(db.charge_json(intent)),
+        "payment_intent.succeeded" => Some(db.intent_json(intent, false)),
+        _ => None,
+    }
+}
+
 fn list_json(url: &str, data: Vec<Json>, has_more: bool) -> Json {
     json!({"object": "list", "url": url, "has_more": has_more, "data": data})
 }
@@ -606,6 +620,8 @@ fn create_refund(s: &Shared, headers: &HeaderMap, body: &[u8]) -> Response {
     };
     let body = refund_json(&refund);
     db.refunds.push(refund);
+    s.webhooks.emit("stripe", "refund.created", body.clone());
+    s.webhooks.emit("stripe", "charge.refunded", db.charge_json(&intent));
     if let Some(k) = key {
         db.idempotency.insert(k, Saved { fingerprint, status: StatusCode::OK, body: body.clone() });
     }

@@ -1143,7 +1143,11 @@ async fn handle(
         }
         ["wc", "v3", "orders", id, "fulfillments", ..] if site.fulfillments_enabled => {
             let idx = order_idx(&site, id);
-            fulfillments(&mut site, &req, &segs, id, authed, idx, now)
+            let resp = fulfillments(&mut site, &req, &segs, id, authed, idx, now);
+            match idx {
+                Some(i) if post_m => emitted(&s, &site, i, &home, UPDATED, resp),
+                _ => resp,
+            }
         }
         ["wc", "v3", "orders", id, "refunds"] if get_m || post_m => {
             if !authed {
@@ -1154,7 +1158,10 @@ async fn handle(
                 list_refunds(&site, &req, oid, &home)
             } else {
                 match order_idx(&site, id) {
-                    Some(i) => create_refund(&mut site, &req, i, &home, now),
+                    Some(i) => {
+                        let resp = create_refund(&mut site, &req, i, &home, now);
+                        emitted(&s, &site, i, &home, REFUNDED, resp)
+                    }
                     None => wp_error(404, "woocommerce_rest_invalid_order_id", "Invalid order ID."),
                 }
             }
@@ -1316,6 +1323,44 @@ fn webhooks(hooks: &Registry, site: &str, rest: &[&str], req: &Req) -> Response 
             ok(webhook_json(&w))
         }
         _ => no_route(),
+    }
+}
+
+/// The webhook topics a refund fires: the order changed, and the `woocommerce_order_refunded`
+/// action (an action topic's payload is `{"action", "arg": order id}`, class-wc-webhook.php).
+const REFUNDED: &[&str] = &["order.updated", "action.woocommerce_order_refunded"];
+const UPDATED: &[&str] = &["order.updated"];
+
+/// `resp`, unchanged; when it is a 2xx, order `i`'s webhooks for `topics` are emitted first.
+/// A resource topic's payload is what `GET /orders/{id}` answers (platforms.md §2.8). Adding a
+/// note fires none: a note is a comment, not an order save [U].
+fn emitted(s: &Shared, site: &Site, i: usize, home: &str, topics: &[&str], resp: Response) -> Response {
+    if resp.status().is_success() {
+        for t in topics {
+            s.webhooks.emit("woocommerce", t, webhook_payload(site, i, home, t));
+        }
+    }
+    resp
+}
+
+fn webhook_payload(site: &Site, i: usize, home: &str, topic: &str) -> Json {
+    match topic.strip_prefix("action.") {
+        Some(action) => json!({"action": action, "arg": site.orders[i]["id"]}),
+        None => with_links(site.orders[i].clone(), home),
+    }
+}
+
+/// A sample payload of `topic` for `POST /_sandbox/webhooks/trigger`: the demo site's first
+/// order or customer as it is now.
+pub(crate) fn webhook_sample(st: &State, topic: &str) -> Option<Json> {
+    let site = st.sites.get(demo::WOO_SITE)?.lock().unwrap_or_else(|e| e.into_inner());
+    let home = format!("{}/woocommerce/{}", st.base_url, demo::WOO_SITE);
+    match topic {
+        "order.created" | "order.updated" | "action.woocommerce_order_refunded" => {
+            Some(webhook_payload(&site, 0, &home, topic))
+        }
+        "customer.created" | "customer.updated" => site.customers.first().cloned(),
+        _ => None,
     }
 }
 

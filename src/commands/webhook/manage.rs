@@ -713,8 +713,8 @@ pub async fn sync(ctx: &mut Ctx, file: &Path, prune: bool, dry_run: bool, yes: b
     Ok(())
 }
 
-pub async fn trigger(_: &mut Ctx, _: WebhookTargetArgs, _: &str) -> Result<()> {
-    Err(Error::general("not implemented"))
+pub async fn trigger(ctx: &mut Ctx, target: WebhookTargetArgs, topic: &str) -> Result<()> {
+    super::trigger::run(ctx, target, topic).await
 }
 
 #[cfg(test)]

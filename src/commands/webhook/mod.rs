@@ -3,6 +3,7 @@
 mod manage;
 mod receive;
 pub(crate) mod topics;
+mod trigger;
 
 use crate::cli::WebhookCmd;
 use crate::context::Ctx;
