@@ -269,11 +269,7 @@ async fn shutdown_signal() {
 /// Serve until Ctrl-C/SIGTERM, then drain: requests in flight are answered, each worker finishes
 /// the delivery it is making, the writer commits what it holds. `announce` receives the URL (the
 /// first line, so scripts and tests can read the port) and the routes.
-pub async fn run(
-    sources: Vec<Source>,
-    opts: Options,
-    announce: &mut dyn FnMut(&str) -> Result<()>,
-) -> Result<()> {
+pub async fn run(sources: Vec<Source>, opts: Options, announce: &mut dyn FnMut(&str)) -> Result<()> {
     let writer_store = Store::open(&opts.db)?;
     let worker_store = Arc::new(Mutex::new(Store::open(&opts.db)?));
     let pending = lock(&worker_store).pending_counts()?;
@@ -283,11 +279,11 @@ pub async fn run(
     })?;
     let local = listener.local_addr()?;
     let base = format!("http://{local}");
-    announce(&base)?;
+    announce(&base);
     for s in &sources {
         match &s.check {
             Some((scheme, _)) => {
-                announce(&format!("POST {base}/webhooks/{}  ({}, {})", s.name, s.kind, scheme.name()))?
+                announce(&format!("POST {base}/webhooks/{}  ({}, {})", s.name, s.kind, scheme.name()))
             }
             None => eprintln!(
                 "warning: webhook source `{}` ({}) is not served: {}",

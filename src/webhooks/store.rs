@@ -403,7 +403,7 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<_>>>()
                 .map_err(&err)?;
             rows.extend(rejected);
-            rows.sort_by(|a, b| b.at_ms.cmp(&a.at_ms));
+            rows.sort_by_key(|r| std::cmp::Reverse(r.at_ms));
             rows.truncate(f.limit);
         }
         Ok(rows)

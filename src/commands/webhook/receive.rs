@@ -41,10 +41,12 @@ pub async fn listen(ctx: &mut Ctx, a: WebhookListenArgs) -> Result<()> {
         outputs,
         db: webhooks::db_path(ctx),
     };
-    let out = &mut ctx.out;
+    // Straight to stdout, ignoring a closed pipe: a script that read the first line (the URL)
+    // and closed its end must not stop the receiver (Output would exit on a broken pipe).
     server::run(sources, opts, &mut |line| {
-        out.text(line)?;
-        out.flush()
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{line}").and_then(|()| out.flush());
     })
     .await
 }
