@@ -38,6 +38,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand payment 'Payments at a gateway (Stripe, PayPal): look up and refund'
             cand refund 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
             cand track 'Track parcels at their carrier (FedEx, UPS, DHL, USPS): status, delivery date and scan history'
+            cand webhook 'Webhooks: register them on stores and gateways, receive and verify them, replay them'
             cand audit 'The audit log of every mutation shopdesk made (refunds)'
             cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
             cand auth 'Store, inspect and remove credentials (OS keyring)'
@@ -461,6 +462,240 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shopdesk;webhook'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand register 'Subscribe a URL to a topic on a store (Shopify, WooCommerce, BigCommerce) or a gateway (Stripe, PayPal)'
+            cand list 'The webhook subscriptions of a store or gateway'
+            cand delete 'Remove a webhook subscription'
+            cand sync 'Make the registered subscriptions match a TOML file (adds what is missing; --prune also removes what the file does not list)'
+            cand listen 'Receive webhooks: verify, store durably, then forward / run a command / publish'
+            cand log 'Received deliveries, newest first'
+            cand replay 'Deliver stored events again (to --forward-to / --exec targets or a URL)'
+            cand trigger 'Ask the sandbox to send a signed event for a topic to the registered URLs'
+            cand verify 'Verify a captured delivery offline: body on stdin, headers as flags'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;webhook;register'= {
+            cand --gateway 'A payment gateway in the profile (stripe, paypal) instead of the store (the global --store, default the profile''s default store)'
+            cand --topic 'A portable topic (order.created, order.updated, fulfillment.created, refund.created, customer.created) or the vendor''s own topic verbatim'
+            cand --url 'Where the vendor delivers (https://…; http://127.0.0.1 for the sandbox)'
+            cand --secret-from 'Where the signing secret comes from when the vendor does not issue one: `env:VAR`, `generate` (WooCommerce default), or `keyring` (already stored)'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;webhook;list'= {
+            cand --gateway 'A payment gateway in the profile (stripe, paypal) instead of the store (the global --store, default the profile''s default store)'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;webhook;delete'= {
+            cand --gateway 'A payment gateway in the profile (stripe, paypal) instead of the store (the global --store, default the profile''s default store)'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --yes 'Do not ask for confirmation'
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;webhook;sync'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --prune 'prune'
+            cand --dry-run 'dry-run'
+            cand --yes 'yes'
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;webhook;listen'= {
+            cand --port 'Port to listen on (0: a free one, printed on the first line)'
+            cand --bind 'Address to listen on (0.0.0.0 for every interface)'
+            cand --forward-to 'Forward each verified event to this URL (at-least-once, in order per source)'
+            cand --exec 'Run this command for each verified event, with the event on stdin'
+            cand --sink 'Publish each verified event to a Redis Stream (redis://host:port/db#stream)'
+            cand --max-attempts 'Tries before a forward goes to the dead-letter list'
+            cand --max-body 'Largest body accepted (bytes; larger is 413 and counted)'
+            cand --rate-limit 'Deliveries per second accepted from each source, also the burst (more: 429); 0: no limit'
+            cand --backoff 'Wait before the first retry of a failed delivery; doubles each try (with jitter), at most 5m'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;webhook;log'= {
+            cand --source 'Only this source (store or gateway name)'
+            cand --since 'Since a date or age (2026-11-01, 7d)'
+            cand --limit 'limit'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --failed 'Only deliveries whose forwarding failed (dead-lettered or still retrying) and rejections'
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;webhook;replay'= {
+            cand --since 'Every event received since a date or age'
+            cand --to 'Deliver to this URL instead of the configured forward target'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;webhook;trigger'= {
+            cand --gateway 'A payment gateway in the profile (stripe, paypal) instead of the store (the global --store, default the profile''s default store)'
+            cand --topic 'topic'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;webhook;verify'= {
+            cand --source 'source'
+            cand --secret-env 'Environment variable holding the secret (never the secret itself on the command line)'
+            cand -H 'A received header, `Name: value` (repeatable)'
+            cand --header 'A received header, `Name: value` (repeatable)'
+            cand --tolerance 'Accepted clock difference for timestamped schemes (Stripe, Standard Webhooks)'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;webhook;help'= {
+            cand register 'Subscribe a URL to a topic on a store (Shopify, WooCommerce, BigCommerce) or a gateway (Stripe, PayPal)'
+            cand list 'The webhook subscriptions of a store or gateway'
+            cand delete 'Remove a webhook subscription'
+            cand sync 'Make the registered subscriptions match a TOML file (adds what is missing; --prune also removes what the file does not list)'
+            cand listen 'Receive webhooks: verify, store durably, then forward / run a command / publish'
+            cand log 'Received deliveries, newest first'
+            cand replay 'Deliver stored events again (to --forward-to / --exec targets or a URL)'
+            cand trigger 'Ask the sandbox to send a signed event for a topic to the registered URLs'
+            cand verify 'Verify a captured delivery offline: body on stdin, headers as flags'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;webhook;help;register'= {
+        }
+        &'shopdesk;webhook;help;list'= {
+        }
+        &'shopdesk;webhook;help;delete'= {
+        }
+        &'shopdesk;webhook;help;sync'= {
+        }
+        &'shopdesk;webhook;help;listen'= {
+        }
+        &'shopdesk;webhook;help;log'= {
+        }
+        &'shopdesk;webhook;help;replay'= {
+        }
+        &'shopdesk;webhook;help;trigger'= {
+        }
+        &'shopdesk;webhook;help;verify'= {
+        }
+        &'shopdesk;webhook;help;help'= {
+        }
         &'shopdesk;audit'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
             cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
@@ -869,6 +1104,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand payment 'Payments at a gateway (Stripe, PayPal): look up and refund'
             cand refund 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
             cand track 'Track parcels at their carrier (FedEx, UPS, DHL, USPS): status, delivery date and scan history'
+            cand webhook 'Webhooks: register them on stores and gateways, receive and verify them, replay them'
             cand audit 'The audit log of every mutation shopdesk made (refunds)'
             cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
             cand auth 'Store, inspect and remove credentials (OS keyring)'
@@ -926,6 +1162,35 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         &'shopdesk;help;refund'= {
         }
         &'shopdesk;help;track'= {
+        }
+        &'shopdesk;help;webhook'= {
+            cand register 'Subscribe a URL to a topic on a store (Shopify, WooCommerce, BigCommerce) or a gateway (Stripe, PayPal)'
+            cand list 'The webhook subscriptions of a store or gateway'
+            cand delete 'Remove a webhook subscription'
+            cand sync 'Make the registered subscriptions match a TOML file (adds what is missing; --prune also removes what the file does not list)'
+            cand listen 'Receive webhooks: verify, store durably, then forward / run a command / publish'
+            cand log 'Received deliveries, newest first'
+            cand replay 'Deliver stored events again (to --forward-to / --exec targets or a URL)'
+            cand trigger 'Ask the sandbox to send a signed event for a topic to the registered URLs'
+            cand verify 'Verify a captured delivery offline: body on stdin, headers as flags'
+        }
+        &'shopdesk;help;webhook;register'= {
+        }
+        &'shopdesk;help;webhook;list'= {
+        }
+        &'shopdesk;help;webhook;delete'= {
+        }
+        &'shopdesk;help;webhook;sync'= {
+        }
+        &'shopdesk;help;webhook;listen'= {
+        }
+        &'shopdesk;help;webhook;log'= {
+        }
+        &'shopdesk;help;webhook;replay'= {
+        }
+        &'shopdesk;help;webhook;trigger'= {
+        }
+        &'shopdesk;help;webhook;verify'= {
         }
         &'shopdesk;help;audit'= {
             cand list 'Show the newest audit records: who, when, profile, service, action, amount, key, result'

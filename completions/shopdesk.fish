@@ -45,6 +45,7 @@ complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "customer" -d 'Loo
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "payment" -d 'Payments at a gateway (Stripe, PayPal): look up and refund'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "refund" -d 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "track" -d 'Track parcels at their carrier (FedEx, UPS, DHL, USPS): status, delivery date and scan history'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "webhook" -d 'Webhooks: register them on stores and gateways, receive and verify them, replay them'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "audit" -d 'The audit log of every mutation shopdesk made (refunds)'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
@@ -400,6 +401,211 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l no-color -d 
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand track" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -f -a "register" -d 'Subscribe a URL to a topic on a store (Shopify, WooCommerce, BigCommerce) or a gateway (Stripe, PayPal)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -f -a "list" -d 'The webhook subscriptions of a store or gateway'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -f -a "delete" -d 'Remove a webhook subscription'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -f -a "sync" -d 'Make the registered subscriptions match a TOML file (adds what is missing; --prune also removes what the file does not list)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -f -a "listen" -d 'Receive webhooks: verify, store durably, then forward / run a command / publish'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -f -a "log" -d 'Received deliveries, newest first'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -f -a "replay" -d 'Deliver stored events again (to --forward-to / --exec targets or a URL)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -f -a "trigger" -d 'Ask the sandbox to send a signed event for a topic to the registered URLs'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -f -a "verify" -d 'Verify a captured delivery offline: body on stdin, headers as flags'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and not __fish_seen_subcommand_from register list delete sync listen log replay trigger verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from register" -l gateway -d 'A payment gateway in the profile (stripe, paypal) instead of the store (the global --store, default the profile\'s default store)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from register" -l topic -d 'A portable topic (order.created, order.updated, fulfillment.created, refund.created, customer.created) or the vendor\'s own topic verbatim' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from register" -l url -d 'Where the vendor delivers (https://…; http://127.0.0.1 for the sandbox)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from register" -l secret-from -d 'Where the signing secret comes from when the vendor does not issue one: `env:VAR`, `generate` (WooCommerce default), or `keyring` (already stored)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from register" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from register" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from register" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from register" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from register" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from register" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from register" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from register" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from register" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from register" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from register" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from list" -l gateway -d 'A payment gateway in the profile (stripe, paypal) instead of the store (the global --store, default the profile\'s default store)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from list" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from list" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from list" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from list" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from list" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from list" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from list" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from list" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from delete" -l gateway -d 'A payment gateway in the profile (stripe, paypal) instead of the store (the global --store, default the profile\'s default store)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from delete" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from delete" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from delete" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from delete" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from delete" -l yes -d 'Do not ask for confirmation'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from delete" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from delete" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from delete" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from delete" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -l prune
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -l dry-run
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -l yes
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l port -d 'Port to listen on (0: a free one, printed on the first line)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l bind -d 'Address to listen on (0.0.0.0 for every interface)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l forward-to -d 'Forward each verified event to this URL (at-least-once, in order per source)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l exec -d 'Run this command for each verified event, with the event on stdin' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l sink -d 'Publish each verified event to a Redis Stream (redis://host:port/db#stream)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l max-attempts -d 'Tries before a forward goes to the dead-letter list' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l max-body -d 'Largest body accepted (bytes; larger is 413 and counted)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l rate-limit -d 'Deliveries per second accepted from each source, also the burst (more: 429); 0: no limit' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l backoff -d 'Wait before the first retry of a failed delivery; doubles each try (with jitter), at most 5m' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from log" -l source -d 'Only this source (store or gateway name)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from log" -l since -d 'Since a date or age (2026-11-01, 7d)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from log" -l limit -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from log" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from log" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from log" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from log" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from log" -l failed -d 'Only deliveries whose forwarding failed (dead-lettered or still retrying) and rejections'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from log" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from log" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from log" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from log" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from log" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from log" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from replay" -l since -d 'Every event received since a date or age' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from replay" -l to -d 'Deliver to this URL instead of the configured forward target' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from replay" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from replay" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from replay" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from replay" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from replay" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from replay" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from replay" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from replay" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from replay" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from replay" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from replay" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from trigger" -l gateway -d 'A payment gateway in the profile (stripe, paypal) instead of the store (the global --store, default the profile\'s default store)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from trigger" -l topic -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from trigger" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from trigger" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from trigger" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from trigger" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from trigger" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from trigger" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from trigger" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from trigger" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from trigger" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from trigger" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from trigger" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l source -r -f -a "shopify\t''
+woocommerce\t''
+bigcommerce\t''
+stripe\t''
+standard\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l secret-env -d 'Environment variable holding the secret (never the secret itself on the command line)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s H -l header -d 'A received header, `Name: value` (repeatable)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l tolerance -d 'Accepted clock difference for timestamped schemes (Stripe, Standard Webhooks)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from verify" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "register" -d 'Subscribe a URL to a topic on a store (Shopify, WooCommerce, BigCommerce) or a gateway (Stripe, PayPal)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "list" -d 'The webhook subscriptions of a store or gateway'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Remove a webhook subscription'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Make the registered subscriptions match a TOML file (adds what is missing; --prune also removes what the file does not list)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "listen" -d 'Receive webhooks: verify, store durably, then forward / run a command / publish'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "log" -d 'Received deliveries, newest first'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "replay" -d 'Deliver stored events again (to --forward-to / --exec targets or a URL)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "trigger" -d 'Ask the sandbox to send a signed event for a topic to the registered URLs'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify a captured delivery offline: body on stdin, headers as flags'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list export help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list export help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list export help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
@@ -740,21 +946,22 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l no-color -d 'N
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -s V -l version -d 'Print version'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "order" -d 'Look up and search orders'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "fulfillment" -d 'Shipments of an order: carrier, tracking numbers and links'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "customer" -d 'Look up store customers'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "payment" -d 'Payments at a gateway (Stripe, PayPal): look up and refund'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "refund" -d 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "track" -d 'Track parcels at their carrier (FedEx, UPS, DHL, USPS): status, delivery date and scan history'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "audit" -d 'The audit log of every mutation shopdesk made (refunds)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "config" -d 'Create, inspect and edit the config file'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "api" -d 'Make a raw API call with the stored credentials (like `gh api`)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "sandbox" -d 'Run the built-in vendor emulators'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "man" -d 'Print the man page, or write all man pages into a directory'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track audit test-connection auth config api sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "order" -d 'Look up and search orders'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "fulfillment" -d 'Shipments of an order: carrier, tracking numbers and links'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "customer" -d 'Look up store customers'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "payment" -d 'Payments at a gateway (Stripe, PayPal): look up and refund'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "refund" -d 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "track" -d 'Track parcels at their carrier (FedEx, UPS, DHL, USPS): status, delivery date and scan history'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "webhook" -d 'Webhooks: register them on stores and gateways, receive and verify them, replay them'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "audit" -d 'The audit log of every mutation shopdesk made (refunds)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "config" -d 'Create, inspect and edit the config file'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "api" -d 'Make a raw API call with the stored credentials (like `gh api`)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "sandbox" -d 'Run the built-in vendor emulators'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "man" -d 'Print the man page, or write all man pages into a directory'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "get" -d 'Show one order: status, customer, totals, items, address, shipments, refunds'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "track" -d 'Track every parcel of an order: the tracking numbers on its shipments, at their carriers'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "notes" -d 'Show an order\'s notes (comments)'
@@ -766,6 +973,15 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from payment" -f -a "get" -d 'Show a payment: amount, refunded, refundable, status, order'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from payment" -f -a "refunds" -d 'List a payment\'s refunds'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from payment" -f -a "refund" -d 'Refund a payment (all that is left, or --amount), after a quote and a confirmation'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "register" -d 'Subscribe a URL to a topic on a store (Shopify, WooCommerce, BigCommerce) or a gateway (Stripe, PayPal)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "list" -d 'The webhook subscriptions of a store or gateway'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "delete" -d 'Remove a webhook subscription'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "sync" -d 'Make the registered subscriptions match a TOML file (adds what is missing; --prune also removes what the file does not list)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "listen" -d 'Receive webhooks: verify, store durably, then forward / run a command / publish'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "log" -d 'Received deliveries, newest first'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "replay" -d 'Deliver stored events again (to --forward-to / --exec targets or a URL)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "trigger" -d 'Ask the sandbox to send a signed event for a topic to the registered URLs'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "verify" -d 'Verify a captured delivery offline: body on stdin, headers as flags'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'Show the newest audit records: who, when, profile, service, action, amount, key, result'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Export audit records (all, or a time range) as CSV (default), JSON or NDJSON'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Store a store\'s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)'
