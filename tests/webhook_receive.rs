@@ -484,6 +484,7 @@ fn kill_9_under_load_loses_no_acknowledged_event() {
     let _ = l.child.wait();
     let acked = acked.lock().unwrap().clone();
     assert!(acked.len() >= 100, "only {} acknowledged", acked.len());
+    eprintln!("{} of 400 deliveries acknowledged before the kill", acked.len());
     let stored: std::collections::HashSet<String> =
         log_json(&env, &[]).iter().map(|r| r["delivery_id"].as_str().unwrap().to_string()).collect();
     let lost: Vec<&String> = acked.iter().filter(|id| !stored.contains(*id)).collect();
