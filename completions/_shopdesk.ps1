@@ -614,13 +614,15 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             break
         }
         'shopdesk;webhook;listen' {
-            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'port')
-            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'bind')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port to listen on (0: a free one, printed on the first line)')
+            [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address to listen on (0.0.0.0 for every interface)')
             [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Forward each verified event to this URL (at-least-once, in order per source)')
             [CompletionResult]::new('--exec', '--exec', [CompletionResultType]::ParameterName, 'Run this command for each verified event, with the event on stdin')
             [CompletionResult]::new('--sink', '--sink', [CompletionResultType]::ParameterName, 'Publish each verified event to a Redis Stream (redis://host:port/db#stream)')
             [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Tries before a forward goes to the dead-letter list')
             [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest body accepted (bytes; larger is 413 and counted)')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Deliveries per second accepted from each source, also the burst (more: 429); 0: no limit')
+            [CompletionResult]::new('--backoff', '--backoff', [CompletionResultType]::ParameterName, 'Wait before the first retry of a failed delivery; doubles each try (with jitter), at most 5m')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Profile from the config file (default: `default_profile`)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: table)')

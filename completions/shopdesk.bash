@@ -3419,7 +3419,7 @@ _shopdesk() {
             return 0
             ;;
         shopdesk__subcmd__webhook__subcmd__listen)
-            opts="-v -h -V --port --bind --forward-to --exec --sink --max-attempts --max-body --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
+            opts="-v -h -V --port --bind --forward-to --exec --sink --max-attempts --max-body --rate-limit --backoff --profile --store --sandbox --format --json --jq --verbose --no-color --no-cache --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3450,6 +3450,14 @@ _shopdesk() {
                     return 0
                     ;;
                 --max-body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --backoff)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

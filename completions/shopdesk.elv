@@ -564,13 +564,15 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand --version 'Print version'
         }
         &'shopdesk;webhook;listen'= {
-            cand --port 'port'
-            cand --bind 'bind'
+            cand --port 'Port to listen on (0: a free one, printed on the first line)'
+            cand --bind 'Address to listen on (0.0.0.0 for every interface)'
             cand --forward-to 'Forward each verified event to this URL (at-least-once, in order per source)'
             cand --exec 'Run this command for each verified event, with the event on stdin'
             cand --sink 'Publish each verified event to a Redis Stream (redis://host:port/db#stream)'
             cand --max-attempts 'Tries before a forward goes to the dead-letter list'
             cand --max-body 'Largest body accepted (bytes; larger is 413 and counted)'
+            cand --rate-limit 'Deliveries per second accepted from each source, also the burst (more: 429); 0: no limit'
+            cand --backoff 'Wait before the first retry of a failed delivery; doubles each try (with jitter), at most 5m'
             cand --profile 'Profile from the config file (default: `default_profile`)'
             cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'

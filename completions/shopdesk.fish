@@ -497,13 +497,15 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_se
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from sync" -s V -l version -d 'Print version'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l port -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l bind -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l port -d 'Port to listen on (0: a free one, printed on the first line)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l bind -d 'Address to listen on (0.0.0.0 for every interface)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l forward-to -d 'Forward each verified event to this URL (at-least-once, in order per source)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l exec -d 'Run this command for each verified event, with the event on stdin' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l sink -d 'Publish each verified event to a Redis Stream (redis://host:port/db#stream)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l max-attempts -d 'Tries before a forward goes to the dead-letter list' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l max-body -d 'Largest body accepted (bytes; larger is 413 and counted)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l rate-limit -d 'Deliveries per second accepted from each source, also the burst (more: 429); 0: no limit' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l backoff -d 'Wait before the first retry of a failed delivery; doubles each try (with jitter), at most 5m' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l format -d 'Output format (default: table)' -r -f -a "table\t''

@@ -514,10 +514,19 @@ pub enum WebhookCmd {
         yes: bool,
     },
     /// Receive webhooks: verify, store durably, then forward / run a command / publish.
+    #[command(
+        after_help = "Serves POST /webhooks/NAME for every store and gateway of the profile (NAME is its name there),\nGET /healthz and GET /stats (accepted, duplicate and rejected counts by reason). The first line on\nstdout is the base URL (with the bound port when --port 0), then one line per route.\n\nEach delivery is checked with its platform's scheme before anything reads it (Shopify and\nWooCommerce HMAC, BigCommerce Standard Webhooks, Stripe-Signature; timestamps within 5 minutes)\nand committed to the store (webhooks.sqlite3 in the state dir, or SHOPDESK_WEBHOOK_DB) before the\n200. A delivery id seen before is answered 200 and not stored again. Refusals: 401 bad or\nmissing signature or stale timestamp, 400 malformed, 413 over --max-body, 429 over --rate-limit,\n404 unknown source or one without a secret; all counted and logged (webhook log --failed).\n\nSigning secrets: the credential webhook_secret of each store or gateway (keyring, env\nSHOPDESK_<PROFILE>_<NAME>_WEBHOOK_SECRET, or credential_command); Shopify and BigCommerce fall back\nto the app's client_secret. PayPal and Magento sources are not served.\n\nOutputs, at least once and in order per source: --forward-to POSTs the raw body with the vendor's\nheaders and X-Shopdesk-Event-Id; --exec runs `sh -c CMD` with {id, source, delivery_id, topic,\nheaders, body} as JSON on stdin (non-zero exit = failure). Failures are retried with exponential\nbackoff and jitter, then dead-lettered after --max-attempts. Pending deliveries resume at the next\nstart. Ctrl-C or SIGTERM: stops accepting, answers requests in flight, finishes the current\ndeliveries, exits 0.\n\nExamples:\n  shopdesk webhook listen --port 8788 --forward-to http://127.0.0.1:3000/hooks\n  shopdesk webhook listen --port 0 --exec 'jq -c .topic >> topics.log'\n  SHOPDESK_DEFAULT_MAIN_WEBHOOK_SECRET=… shopdesk webhook listen --bind 0.0.0.0"
+    )]
     Listen(WebhookListenArgs),
     /// Received deliveries, newest first.
+    #[command(
+        after_help = "States: stored (no output was configured), pending (waiting or retrying), done, dead (gave up after\n--max-attempts), rejected (--failed only: refused deliveries with the reason and remote address).\n\nExamples:\n  shopdesk webhook log --source main --since 1d\n  shopdesk webhook log --failed --json"
+    )]
     Log(WebhookLogArgs),
     /// Deliver stored events again (to --forward-to / --exec targets or a URL).
+    #[command(
+        after_help = "With --to URL the events are POSTed now, one by one in the order received, exactly as --forward-to\ndoes (raw body, vendor headers, X-Shopdesk-Event-Id); exit 7 when some fail. Without --to they are\nput back in the delivery queue, and a running (or the next) `webhook listen` with --forward-to or\n--exec delivers them.\n\nExamples:\n  shopdesk webhook replay 42 --to http://127.0.0.1:3000/hooks\n  shopdesk webhook replay --since 2h"
+    )]
     Replay(WebhookReplayArgs),
     /// Ask the sandbox to send a signed event for a topic to the registered URLs.
     Trigger {
@@ -527,6 +536,9 @@ pub enum WebhookCmd {
         topic: String,
     },
     /// Verify a captured delivery offline: body on stdin, headers as flags.
+    #[command(
+        after_help = "Exit 0 when the signature is valid (prints the scheme, delivery id and topic), 4 when it is not\n(with the reason: missing header, no matching signature, timestamp out of tolerance, malformed),\n2 for usage errors. The body must be byte for byte what was received.\n\nSecrets: shopify and bigcommerce use the app's client secret (or the webhook's own secret),\nwoocommerce the webhook's secret, stripe the endpoint's whsec_… string, standard a whsec_ base64\nkey. SHOPDESK_NOW=<unix seconds> pins the clock for the timestamp check (captures, test vectors).\n\nExamples:\n  shopdesk webhook verify --source shopify --secret-env SHOPIFY_SECRET \\\n    -H 'X-Shopify-Hmac-Sha256: …' -H 'X-Shopify-Webhook-Id: …' < body.json\n  shopdesk webhook verify --source stripe --secret-env STRIPE_WHSEC -H \"Stripe-Signature: $SIG\" < evt.json"
+    )]
     Verify(WebhookVerifyArgs),
 }
 
@@ -561,8 +573,10 @@ pub struct WebhookRegisterArgs {
 
 #[derive(Debug, Args)]
 pub struct WebhookListenArgs {
+    /// Port to listen on (0: a free one, printed on the first line).
     #[arg(long, default_value_t = 8788)]
     pub port: u16,
+    /// Address to listen on (0.0.0.0 for every interface).
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
     /// Forward each verified event to this URL (at-least-once, in order per source).
@@ -580,6 +594,12 @@ pub struct WebhookListenArgs {
     /// Largest body accepted (bytes; larger is 413 and counted).
     #[arg(long, value_name = "BYTES", default_value_t = 1_048_576)]
     pub max_body: usize,
+    /// Deliveries per second accepted from each source, also the burst (more: 429); 0: no limit.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub rate_limit: u32,
+    /// Wait before the first retry of a failed delivery; doubles each try (with jitter), at most 5m.
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = duration_arg)]
+    pub backoff: std::time::Duration,
 }
 
 #[derive(Debug, Args)]

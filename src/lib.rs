@@ -16,6 +16,7 @@ pub mod sandbox;
 pub mod secret;
 pub mod tracking;
 pub mod transport;
+pub mod webhooks;
 
 /// Print an error to stderr: `shopdesk: error: …` plus the hint, or JSON under `--json`.
 pub fn report(e: &error::Error, json: bool) {

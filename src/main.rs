@@ -7,7 +7,11 @@ fn main() {
     let cli = Cli::parse();
     let json_errors = cli.global.json || cli.global.format == Some(shopdesk::cli::OutFormat::Json);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio runtime");
+    let own_interrupt = shopdesk::commands::handles_interrupt(&cli);
     let result = runtime.block_on(async {
+        if own_interrupt {
+            return shopdesk::commands::run(cli).await;
+        }
         tokio::select! {
             r = shopdesk::commands::run(cli) => r,
             _ = tokio::signal::ctrl_c() => Err(shopdesk::error::Error::new(shopdesk::error::Kind::Interrupted, "interrupted")),

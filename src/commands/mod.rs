@@ -19,6 +19,12 @@ use crate::cli::{Cli, Command};
 use crate::context::Ctx;
 use crate::error::Result;
 
+/// Commands that handle Ctrl-C/SIGTERM themselves, to shut down gracefully (`webhook listen`
+/// drains requests and deliveries); `main` interrupts every other command at once.
+pub fn handles_interrupt(cli: &Cli) -> bool {
+    matches!(&cli.command, Command::Webhook(crate::cli::WebhookCmd::Listen(_)))
+}
+
 /// Run one command line to completion.
 pub async fn run(cli: Cli) -> Result<()> {
     // Commands that need neither config nor network.
