@@ -870,9 +870,9 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Store a store''s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Store the secrets of a store, payment gateway or carrier in the OS keyring (prompts on a terminal; reads stdin otherwise)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show where each secret comes from (keyring, env, command) and its age — never its value')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove a store''s secret from the OS keyring')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the secrets of a store, gateway or carrier from the OS keyring')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -930,9 +930,9 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             break
         }
         'shopdesk;auth;help' {
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Store a store''s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Store the secrets of a store, payment gateway or carrier in the OS keyring (prompts on a terminal; reads stdin otherwise)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show where each secret comes from (keyring, env, command) and its age — never its value')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove a store''s secret from the OS keyring')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the secrets of a store, gateway or carrier from the OS keyring')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1367,9 +1367,9 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             break
         }
         'shopdesk;help;auth' {
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Store a store''s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Store the secrets of a store, payment gateway or carrier in the OS keyring (prompts on a terminal; reads stdin otherwise)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show where each secret comes from (keyring, env, command) and its age — never its value')
-            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove a store''s secret from the OS keyring')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Remove the secrets of a store, gateway or carrier from the OS keyring')
             break
         }
         'shopdesk;help;auth;login' {

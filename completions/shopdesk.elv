@@ -796,9 +796,9 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand login 'Store a store''s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)'
+            cand login 'Store the secrets of a store, payment gateway or carrier in the OS keyring (prompts on a terminal; reads stdin otherwise)'
             cand status 'Show where each secret comes from (keyring, env, command) and its age — never its value'
-            cand logout 'Remove a store''s secret from the OS keyring'
+            cand logout 'Remove the secrets of a store, gateway or carrier from the OS keyring'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopdesk;auth;login'= {
@@ -852,9 +852,9 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand --version 'Print version'
         }
         &'shopdesk;auth;help'= {
-            cand login 'Store a store''s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)'
+            cand login 'Store the secrets of a store, payment gateway or carrier in the OS keyring (prompts on a terminal; reads stdin otherwise)'
             cand status 'Show where each secret comes from (keyring, env, command) and its age — never its value'
-            cand logout 'Remove a store''s secret from the OS keyring'
+            cand logout 'Remove the secrets of a store, gateway or carrier from the OS keyring'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopdesk;auth;help;login'= {
@@ -1228,9 +1228,9 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         &'shopdesk;help;test-connection'= {
         }
         &'shopdesk;help;auth'= {
-            cand login 'Store a store''s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)'
+            cand login 'Store the secrets of a store, payment gateway or carrier in the OS keyring (prompts on a terminal; reads stdin otherwise)'
             cand status 'Show where each secret comes from (keyring, env, command) and its age — never its value'
-            cand logout 'Remove a store''s secret from the OS keyring'
+            cand logout 'Remove the secrets of a store, gateway or carrier from the OS keyring'
         }
         &'shopdesk;help;auth;login'= {
         }

@@ -693,9 +693,9 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_s
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -s V -l version -d 'Print version'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "login" -d 'Store a store\'s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "login" -d 'Store the secrets of a store, payment gateway or carrier in the OS keyring (prompts on a terminal; reads stdin otherwise)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "status" -d 'Show where each secret comes from (keyring, env, command) and its age — never its value'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "logout" -d 'Remove a store\'s secret from the OS keyring'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "logout" -d 'Remove the secrets of a store, gateway or carrier from the OS keyring'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and not __fish_seen_subcommand_from login status logout help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l field -d 'Store only this secret (e.g. consumer_secret)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from login" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
@@ -744,9 +744,9 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Store a store\'s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Store the secrets of a store, payment gateway or carrier in the OS keyring (prompts on a terminal; reads stdin otherwise)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show where each secret comes from (keyring, env, command) and its age — never its value'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove a store\'s secret from the OS keyring'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove the secrets of a store, gateway or carrier from the OS keyring'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand config; and not __fish_seen_subcommand_from init show path set edit help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
@@ -1006,9 +1006,9 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "verify" -d 'Verify a captured delivery offline: body on stdin, headers as flags'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'Show the newest audit records: who, when, profile, service, action, amount, key, result'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Export audit records (all, or a time range) as CSV (default), JSON or NDJSON'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Store a store\'s secret in the OS keyring (prompts on a terminal; reads stdin otherwise)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Store the secrets of a store, payment gateway or carrier in the OS keyring (prompts on a terminal; reads stdin otherwise)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show where each secret comes from (keyring, env, command) and its age — never its value'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove a store\'s secret from the OS keyring'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove the secrets of a store, gateway or carrier from the OS keyring'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Create the config file interactively (or from the commented template off a terminal)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the config file (or the commented default template)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Print the config file\'s path'

@@ -442,12 +442,13 @@ pub struct TestConnectionArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum AuthCmd {
-    /// Store a store's secret in the OS keyring (prompts on a terminal; reads stdin otherwise).
+    /// Store the secrets of a store, payment gateway or carrier in the OS keyring (prompts on a
+    /// terminal; reads stdin otherwise).
     #[command(
-        after_help = "The secret is the store's access token, or its client secret when the store\nuses auth = \"client_credentials\".\n\nExamples:\n  shopdesk auth login main\n  printenv SHOP_TOKEN | shopdesk auth login main --with-token"
+        after_help = "A store's secret is its access token, or its client secret when the store uses\nauth = \"client_credentials\"; a gateway's or carrier's are what its kind needs (Stripe secret_key,\nPayPal/UPS/FedEx/USPS client_secret, DHL api_key). Stores and gateways may also hold a\nwebhook_secret (--field webhook_secret), which `webhook listen` verifies deliveries with.\n\nExamples:\n  shopdesk auth login main\n  printenv SHOP_TOKEN | shopdesk auth login main --with-token\n  shopdesk auth login ups\n  printenv WH_SECRET | shopdesk auth login main --field webhook_secret --with-token"
     )]
     Login {
-        /// The store (its name in the profile).
+        /// The store, gateway or carrier (its name in the profile).
         #[arg(value_name = "STORE")]
         service: String,
         /// Read the secret from standard input instead of prompting (one line per secret when
@@ -460,9 +461,9 @@ pub enum AuthCmd {
     },
     /// Show where each secret comes from (keyring, env, command) and its age — never its value.
     Status,
-    /// Remove a store's secret from the OS keyring.
+    /// Remove the secrets of a store, gateway or carrier from the OS keyring.
     Logout {
-        /// The store (its name in the profile).
+        /// The store, gateway or carrier (its name in the profile).
         #[arg(value_name = "STORE")]
         service: String,
     },

@@ -517,3 +517,76 @@ fn order_track_works_on_every_store_of_the_sandbox() {
         assert_eq!(row["shipment"]["status"], p.stage.name(), "{}: {row}", store.name());
     }
 }
+
+#[test]
+fn auth_login_stores_carrier_secrets_and_status_lists_them() {
+    let host = Host::default();
+    let env = Env::new();
+    env.write_config(&config(&host, &["ups", "dhl"]));
+    // An unknown service, and a field the carrier does not have: exit 2, nothing stored.
+    let o = env.cmd().args(["auth", "login", "fedex", "--with-token"]).write_stdin("x\n").output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no store, gateway or carrier `fedex`"), "{}", stderr(&o));
+    let o = env
+        .cmd()
+        .args(["auth", "login", "dhl", "--field", "client_secret", "--with-token"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("its secrets: api_key"), "{}", stderr(&o));
+    // Status names each carrier secret and where it comes from (here: the environment).
+    let o = env
+        .cmd()
+        .env("SHOPDESK_DEFAULT_DHL_API_KEY", demo::DHL_API_KEY)
+        .args(["auth", "status", "--json"])
+        .output()
+        .unwrap();
+    let rows = json_out(&o);
+    let dhl = rows.as_array().unwrap().iter().find(|r| r["service"] == "dhl").expect("a dhl row");
+    assert_eq!(dhl["kind"], "carrier");
+    assert_eq!(dhl["secret"], "api_key");
+    assert!(dhl["source"].as_str().unwrap().contains("SHOPDESK_DEFAULT_DHL_API_KEY"), "{dhl}");
+    assert!(!stdout(&o).contains(demo::DHL_API_KEY));
+    // Stored in a private kernel keyring session, then used by `track` with no env var.
+    if std::process::Command::new("sh")
+        .args(["-c", "command -v keyctl"])
+        .output()
+        .map(|o| !o.status.success())
+        .unwrap_or(true)
+    {
+        assert!(
+            std::env::var_os("SHOPDESK_SKIP_REAL_KEYRING").is_some(),
+            "install the Debian package `keyutils`"
+        );
+        return;
+    }
+    let number = &parcels(Carrier::DhlExpress)[0].number;
+    let script = format!(
+        "set -e\nprintf '%s\\n' \"$KEY\" | \"$BIN\" auth login dhl --with-token 2> \"$OUT/login.err\"\n\"$BIN\" track {number} --json > \"$OUT/track.json\"\n"
+    );
+    let out = env.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let c = env.cmd_std();
+    let o = std::process::Command::new("keyctl")
+        .args(["session", "-", "sh", "-c", &script])
+        .envs(c.get_envs().filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))))
+        .env_remove("SHOPDESK_DEFAULT_DHL_API_KEY")
+        .env("SHOPDESK_KEYRING", "keyutils")
+        .env("KEY", demo::DHL_API_KEY)
+        .env("BIN", assert_cmd::cargo::cargo_bin!("shopdesk"))
+        .env("OUT", &out)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{}\n{}",
+        stderr(&o),
+        std::fs::read_to_string(out.join("login.err")).unwrap_or_default()
+    );
+    let login = std::fs::read_to_string(out.join("login.err")).unwrap();
+    assert!(login.contains("Stored api_key for carrier dhl"), "{login}");
+    assert!(!login.contains(demo::DHL_API_KEY));
+    let tracked: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("track.json")).unwrap()).unwrap();
+    assert!(tracked[0]["shipment"].is_object(), "{tracked}");
+}

@@ -1,7 +1,13 @@
 //! `auth login | status | logout`: secrets in the OS keyring, never on screen.
+//!
+//! A secret belongs to a *service* of the profile: a store, a payment gateway or a carrier, by
+//! its name there ([`Service`]). Each kind's registry says which secrets it needs; every store
+//! and gateway may also hold an optional `webhook_secret` (what `webhook listen` verifies with),
+//! stored with `--field webhook_secret`.
 
-use crate::adapters::commerce;
+use crate::adapters::{carriers, commerce, payments};
 use crate::cli::AuthCmd;
+use crate::config::Profile;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::{Format, table};
@@ -16,19 +22,86 @@ pub async fn run(ctx: &mut Ctx, cmd: AuthCmd) -> Result<()> {
     }
 }
 
-async fn login(ctx: &mut Ctx, store: &str, with_token: bool, only: Option<String>) -> Result<()> {
-    let cfg = ctx.store_config(store)?.clone();
-    let all = commerce::secret_fields(store, &cfg)?;
+/// A profile entry that has secrets.
+struct Service {
+    /// `store`, `gateway` or `carrier`.
+    kind: &'static str,
+    name: String,
+    /// The secrets it needs, in the order `--with-token` reads them.
+    fields: Vec<&'static str>,
+    /// Secrets it may have besides (`webhook_secret`).
+    optional: Vec<&'static str>,
+    credential_command: Option<String>,
+    rotate_after_days: Option<u32>,
+}
+
+/// Stores, then gateways, then carriers of the profile, each in name order.
+fn services(p: &Profile) -> Result<Vec<Service>> {
+    let mut out = Vec::new();
+    for (name, s) in &p.stores {
+        out.push(Service {
+            kind: "store",
+            name: name.clone(),
+            fields: commerce::secret_fields(name, s)?.to_vec(),
+            optional: vec![WEBHOOK_SECRET],
+            credential_command: s.credential_command.clone(),
+            rotate_after_days: s.rotate_after_days,
+        });
+    }
+    for (name, g) in &p.payments {
+        out.push(Service {
+            kind: "gateway",
+            name: name.clone(),
+            fields: payments::info(&g.gateway).map(|i| i.secret_fields.to_vec()).unwrap_or_default(),
+            optional: vec![WEBHOOK_SECRET],
+            credential_command: g.credential_command.clone(),
+            rotate_after_days: None,
+        });
+    }
+    for (name, c) in &p.carriers {
+        out.push(Service {
+            kind: "carrier",
+            name: name.clone(),
+            fields: carriers::info(&c.carrier).map(|i| i.secret_fields.to_vec()).unwrap_or_default(),
+            optional: Vec::new(),
+            credential_command: c.credential_command.clone(),
+            rotate_after_days: None,
+        });
+    }
+    Ok(out)
+}
+
+/// The signing secret of a store's or gateway's webhooks.
+const WEBHOOK_SECRET: &str = "webhook_secret";
+
+/// The service called `name` (a store, gateway or carrier of the profile).
+fn service(ctx: &Ctx, name: &str) -> Result<Service> {
+    let p = ctx.profile()?;
+    services(p)?.into_iter().find(|s| s.name == name).ok_or_else(|| {
+        let names: Vec<String> = services(p).unwrap_or_default().into_iter().map(|s| s.name).collect();
+        Error::usage(format!("profile `{}` has no store, gateway or carrier `{name}`", ctx.profile_name))
+            .with_hint(if names.is_empty() {
+                "add one to the config (`shopdesk config edit`)".to_string()
+            } else {
+                format!("its services: {}", names.join(", "))
+            })
+    })
+}
+
+async fn login(ctx: &mut Ctx, name: &str, with_token: bool, only: Option<String>) -> Result<()> {
+    let svc = service(ctx, name)?;
+    let (kind, store) = (svc.kind, name);
     let fields: Vec<&str> = match &only {
-        Some(f) if all.contains(&f.as_str()) => vec![f.as_str()],
-        Some(f) => {
-            return Err(Error::usage(format!(
-                "store {store} (auth = \"{}\") has no secret `{f}`",
-                cfg.auth.name()
-            ))
-            .with_hint(format!("its secrets: {}", all.join(", "))));
+        Some(f) if svc.fields.contains(&f.as_str()) || svc.optional.contains(&f.as_str()) => {
+            vec![f.as_str()]
         }
-        None => all.to_vec(),
+        Some(f) => {
+            let mut all = svc.fields.clone();
+            all.extend(&svc.optional);
+            return Err(Error::usage(format!("{kind} {store} has no secret `{f}`"))
+                .with_hint(format!("its secrets: {}", all.join(", "))));
+        }
+        None => svc.fields.clone(),
     };
     let values: Vec<String> = if with_token || !ctx.can_prompt() {
         if !with_token && ctx.stdin_tty {
@@ -55,7 +128,7 @@ async fn login(ctx: &mut Ctx, store: &str, with_token: bool, only: Option<String
         for field in &fields {
             v.push(
                 dialoguer::Password::new()
-                    .with_prompt(format!("{field} for store {store} (input hidden)"))
+                    .with_prompt(format!("{field} for {kind} {store} (input hidden)"))
                     .interact()
                     .map_err(|e| Error::usage(format!("prompt failed: {e}")))?,
             );
@@ -69,7 +142,7 @@ async fn login(ctx: &mut Ctx, store: &str, with_token: bool, only: Option<String
         }
         let id = ctx.secret_id(store, field);
         let source = ctx.credentials.set(&id, &Secret::new(value)).await?;
-        eprintln!("Stored {field} for store {store} (profile {}) in the {source}.", ctx.profile_name);
+        eprintln!("Stored {field} for {kind} {store} (profile {}) in the {source}.", ctx.profile_name);
         if std::env::var(id.env_var()).is_ok_and(|v| !v.is_empty()) {
             eprintln!("note: {} is set and takes precedence over the keyring.", id.env_var());
         }
@@ -79,7 +152,10 @@ async fn login(ctx: &mut Ctx, store: &str, with_token: bool, only: Option<String
 
 #[derive(serde::Serialize)]
 struct StatusRow {
-    store: String,
+    /// `store`, `gateway` or `carrier`.
+    kind: &'static str,
+    /// Its name in the profile.
+    service: String,
     secret: String,
     source: Option<String>,
     set_at: Option<String>,
@@ -92,14 +168,15 @@ async fn status(ctx: &mut Ctx) -> Result<()> {
     let profile = ctx.profile()?.clone();
     let now = jiff::Timestamp::now();
     let mut rows = Vec::new();
-    for (name, store) in &profile.stores {
-        let rotate = store.rotate_after_days.or(profile.rotate_after_days).unwrap_or(90);
-        let fields = commerce::secret_fields(name, store).unwrap_or(&[]);
-        for field in fields {
-            let st = ctx
-                .credentials
-                .status(&ctx.secret_id(name, field), store.credential_command.as_deref())
-                .await;
+    for svc in services(&profile)? {
+        let name = &svc.name;
+        let rotate = svc.rotate_after_days.or(profile.rotate_after_days).unwrap_or(90);
+        for field in svc.fields.iter().chain(&svc.optional) {
+            let st =
+                ctx.credentials.status(&ctx.secret_id(name, field), svc.credential_command.as_deref()).await;
+            if st.source.is_none() && st.problem.is_none() && svc.optional.contains(field) {
+                continue; // an optional secret that is not there is not worth a row
+            }
             let age = st.age_days(now);
             let warning = match (&st.source, age, &st.problem) {
                 (_, _, Some(p)) => Some(p.clone()),
@@ -112,7 +189,8 @@ async fn status(ctx: &mut Ctx) -> Result<()> {
                 _ => None,
             };
             rows.push(StatusRow {
-                store: name.clone(),
+                kind: svc.kind,
+                service: name.clone(),
                 secret: field.to_string(),
                 source: st.source.map(|s| s.to_string()),
                 set_at: st.set_at.map(|t| t.to_string()),
@@ -127,7 +205,7 @@ async fn status(ctx: &mut Ctx) -> Result<()> {
             .iter()
             .map(|r| {
                 vec![
-                    r.store.clone(),
+                    format!("{} {}", r.kind, r.service),
                     r.secret.clone(),
                     r.source.clone().unwrap_or_else(|| "—".into()),
                     r.age_days.map(|a| format!("{a} d")).unwrap_or_else(|| "—".into()),
@@ -135,7 +213,8 @@ async fn status(ctx: &mut Ctx) -> Result<()> {
                 ]
             })
             .collect();
-        let t = table::grid(&["store", "secret", "source", "age", "note"], grid, ctx.out.color, ctx.out.tty);
+        let t =
+            table::grid(&["service", "secret", "source", "age", "note"], grid, ctx.out.color, ctx.out.tty);
         ctx.out.text(&format!("profile {}\n{t}", ctx.profile_name))
     } else {
         ctx.out.value(&rows, |_, _, _| String::new())
@@ -143,16 +222,17 @@ async fn status(ctx: &mut Ctx) -> Result<()> {
 }
 
 async fn logout(ctx: &mut Ctx, store: &str) -> Result<()> {
-    let cfg = ctx.store_config(store)?.clone();
+    let svc = service(ctx, store)?;
+    let kind = svc.kind;
     let mut any = false;
-    for field in commerce::secret_fields(store, &cfg)? {
+    for field in svc.fields.iter().chain(&svc.optional) {
         any |= ctx.credentials.delete(&ctx.secret_id(store, field)).await?;
     }
     if any {
-        eprintln!("Removed the secret of store {store} (profile {}) from the keyring.", ctx.profile_name);
+        eprintln!("Removed the secrets of {kind} {store} (profile {}) from the keyring.", ctx.profile_name);
         Ok(())
     } else {
-        Err(Error::not_found(format!("no secret for store {store} in the keyring"))
+        Err(Error::not_found(format!("no secret for {kind} {store} in the keyring"))
             .with_hint("`shopdesk auth status` shows where secrets come from"))
     }
 }
