@@ -282,6 +282,7 @@ fn adapter_documents_fit_the_single_query_cost_limit_at_full_page_size() {
             "input": input, "key": "k",
             "fulfillment": {"lineItemsByFulfillmentOrder": [{"fulfillmentOrderId": "gid://shopify/FulfillmentOrder/1"}]},
             "message": null,
+            "topic": "ORDERS_CREATE", "sub": {"uri": "https://hooks.example.com/h", "format": "JSON"},
         });
         let op = gql::validate(&schema, &doc, &vars, Some(name)).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         let cost = gql::cost(&schema, &op);
