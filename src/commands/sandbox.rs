@@ -184,6 +184,21 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         }
     }
     println!();
+    println!("Webhooks (`shopdesk webhook listen` verifies with these; export them where it runs):");
+    println!("  Shopify and BigCommerce sign with the client_secret above; Stripe signs with:");
+    for g in sb.demo_gateways() {
+        if let Some(secret) = g.webhook_secret {
+            let var = format!("SHOPDESK_SANDBOX_{}_WEBHOOK_SECRET", g.name).to_ascii_uppercase();
+            println!("  export {var}={secret}");
+        }
+    }
+    println!("  WooCommerce signs with the secret `webhook register` gives it: export one of your own");
+    println!("  first, in both shells, and register reuses it:");
+    println!("  export SHOPDESK_SANDBOX_WOOCOMMERCE_WEBHOOK_SECRET=$(openssl rand -hex 32)");
+    println!(
+        "  PayPal is verified through its API with the webhook_id `webhook register` writes to the profile."
+    );
+    println!();
     println!("Ctrl-C to stop.");
     tokio::signal::ctrl_c().await.ok();
     sb.shutdown().await;
