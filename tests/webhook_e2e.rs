@@ -16,15 +16,15 @@ use base64::Engine;
 use hmac::{KeyInit, Mac};
 use serde_json::Value;
 use shopdesk::sandbox::seed::{self, FinancialStatus};
-use shopdesk::sandbox::{demo, stripe};
+use shopdesk::sandbox::{demo, paypal, stripe};
 use std::io::BufRead;
 use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use support::{Env, Host, stderr, stdout};
 
-/// The WooCommerce signing secret the user chose and exported before registering.
-const WOO_SECRET: &str = "e2e-woo-secret-0123456789abcdef0123456789abcdef";
+/// The WooCommerce signing secret `sandbox serve` tells the user to export before registering.
+const WOO_SECRET: &str = demo::WOO_WEBHOOK_SECRET;
 
 /// What the sink (the `--forward-to` / `--to` target) received.
 #[derive(Clone)]
@@ -136,7 +136,7 @@ struct Listener {
 }
 
 impl Listener {
-    fn start(e: &Env, host: &Host, forward_to: &str) -> Listener {
+    fn start(e: &Env, host: &Host, forward_to: &str, port: u16) -> Listener {
         let c = cmd(e, host);
         let mut s = std::process::Command::new(c.get_program());
         for (k, v) in c.get_envs() {
@@ -147,7 +147,7 @@ impl Listener {
         }
         let stderr_path = e.path().join("listen.err");
         let mut child = s
-            .args(["webhook", "listen", "--port", "0", "--forward-to", forward_to])
+            .args(["webhook", "listen", "--port", &port.to_string(), "--forward-to", forward_to])
             .stdout(Stdio::piped())
             .stderr(Stdio::from(std::fs::File::create(&stderr_path).unwrap()))
             .spawn()
@@ -168,6 +168,9 @@ impl Listener {
     }
     fn stderr(&self) -> String {
         std::fs::read_to_string(&self.stderr_path).unwrap_or_default()
+    }
+    fn port(&self) -> u16 {
+        self.url.rsplit(':').next().unwrap().parse().unwrap()
     }
 }
 
@@ -269,8 +272,16 @@ impl Flow {
         let host = Host::default();
         let env = profile(&host);
         let sink = Sink::start(&host);
-        let listen = Listener::start(&env, &host, &format!("{}/forwarded", sink.url));
+        let listen = Listener::start(&env, &host, &format!("{}/forwarded", sink.url), 0);
         Flow { host, env, sink, listen }
+    }
+
+    /// Stop `webhook listen` and start it again on the same port (and database).
+    fn restart(&mut self) {
+        let port = self.listen.port();
+        let _ = self.listen.child.kill();
+        let _ = self.listen.child.wait();
+        self.listen = Listener::start(&self.env, &self.host, &format!("{}/forwarded", self.sink.url), port);
     }
 
     /// Register `topic` on `target` (`--store NAME` / `--gateway NAME`) at the listener.
@@ -388,4 +399,68 @@ fn stripe_refund_arrives_verified_stored_forwarded_and_replays() {
     let got = f.follow("stripe", "refund.created");
     let event: Value = serde_json::from_slice(&got.body).unwrap();
     assert_eq!(event["type"], "refund.created", "{event}");
+}
+
+/// PayPal shares no secret: `webhook listen` asks PayPal's `verify-webhook-signature` (the
+/// sandbox's PayPal answers SUCCESS exactly for what it sent) for the webhook id that
+/// `webhook register` wrote to the profile, which `listen` reads when it starts: so it is
+/// restarted, on the same port, after registering.
+#[test]
+fn paypal_refund_is_verified_through_paypal_and_a_forged_delivery_is_refused() {
+    let mut f = Flow::start();
+    f.register(["--gateway", "paypal"], "refund.created");
+    let cfg = std::fs::read_to_string(f.env.config_path()).unwrap();
+    assert!(cfg.contains("webhook_id"), "register wrote the webhook id: {cfg}");
+    assert!(
+        f.listen.stderr().contains("`paypal` (paypal) is not served: no webhook_id"),
+        "{}",
+        f.listen.stderr()
+    );
+    f.restart();
+    assert!(!f.listen.stderr().contains("`paypal` (paypal) is not served"), "{}", f.listen.stderr());
+    let capture = paypal::capture_id(paid_at(true));
+    run(
+        &f.env,
+        &f.host,
+        &["payment", "refund", &capture, "--gateway", "paypal", "--amount", "1.00", "--yes"],
+    );
+    let got = f.follow("paypal", "PAYMENT.CAPTURE.REFUNDED");
+    let event: Value = serde_json::from_slice(&got.body).unwrap();
+    assert_eq!(event["event_type"], "PAYMENT.CAPTURE.REFUNDED", "{event}");
+    let verify_calls = || {
+        f.host
+            .requests()
+            .iter()
+            .filter(|r| r.path.ends_with("/v1/notifications/verify-webhook-signature"))
+            .count()
+    };
+    assert_eq!(verify_calls(), 1);
+    // The same transmission headers with another event: PayPal answers FAILURE, refused.
+    let mut forged = event.clone();
+    forged["id"] = Value::from("WH-FORGED-0001");
+    forged["resource"]["amount"]["value"] = Value::from("999.00");
+    let url = format!("{}/webhooks/paypal", f.listen.url);
+    let status = f.host.rt.block_on(async {
+        let mut req = reqwest::Client::new().post(url).body(serde_json::to_vec(&forged).unwrap());
+        for name in [
+            "paypal-transmission-id",
+            "paypal-transmission-time",
+            "paypal-transmission-sig",
+            "paypal-cert-url",
+            "paypal-auth-algo",
+            "content-type",
+        ] {
+            req = req.header(name, got.header(name));
+        }
+        req.send().await.unwrap().status().as_u16()
+    });
+    assert_eq!(status, 401);
+    assert_eq!(verify_calls(), 2);
+    let stats = f.listen.stats(&f.host);
+    assert_eq!(stats["sources"]["paypal"]["rejected"]["bad_signature"], 1, "{stats}");
+    assert_eq!(stats["sources"]["paypal"]["accepted"], 1, "{stats}");
+    let failed = json(&run(&f.env, &f.host, &["webhook", "log", "--json", "--failed", "--source", "paypal"]));
+    assert_eq!(failed.as_array().unwrap().len(), 1, "{failed}");
+    let log = json(&run(&f.env, &f.host, &["webhook", "log", "--json", "--source", "paypal"]));
+    assert!(!log.to_string().contains("WH-FORGED"), "the forged event was not stored: {log}");
 }

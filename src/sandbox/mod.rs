@@ -160,6 +160,10 @@ pub mod demo {
     /// the endpoint exists (`sandbox serve` prints it to export as the gateway's
     /// `webhook_secret`).
     pub const STRIPE_WEBHOOK_SECRET: &str = "whsec_sandbox4Tq9Lm2Xv7Rc1Zp8Kd3Wf6Hb0Ny5Js";
+    /// A WooCommerce webhook secret for the walkthrough `sandbox serve` prints: WooCommerce signs
+    /// with the secret given at creation, any value works; a fixed one is the same in every
+    /// shell the user exports it in.
+    pub const WOO_WEBHOOK_SECRET: &str = "sandbox-woo-webhook-secret-7c2e9f41a8d3b605";
     /// The PayPal REST app the PayPal emulator knows (client credentials).
     pub const PAYPAL_CLIENT_ID: &str = "AZsbxPayPalClient0000demo7f3a9c";
     pub const PAYPAL_CLIENT_SECRET: &str = "EKsbxPayPalSecret0000demo2b8e41d";
