@@ -464,3 +464,119 @@ fn paypal_refund_is_verified_through_paypal_and_a_forged_delivery_is_refused() {
     let log = json(&run(&f.env, &f.host, &["webhook", "log", "--json", "--source", "paypal"]));
     assert!(!log.to_string().contains("WH-FORGED"), "the forged event was not stored: {log}");
 }
+
+/// The walkthrough exactly as `sandbox serve` prints it (README "Try it end to end"): its
+/// profile block into the config, its `export` lines into the environment, its payment ids;
+/// `webhook listen --exec`, register, refund, `webhook log`, `webhook replay`.
+#[test]
+fn the_walkthrough_sandbox_serve_prints_works() {
+    let e = Env::new();
+    let mut serve = e
+        .cmd_std()
+        .args(["sandbox", "serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = Vec::new();
+    let mut out = std::io::BufReader::new(serve.stdout.take().unwrap());
+    while !lines.last().is_some_and(|l: &String| l.starts_with("Ctrl-C")) {
+        let mut l = String::new();
+        assert!(out.read_line(&mut l).unwrap() > 0, "sandbox serve ended: {lines:?}");
+        lines.push(l.trim_end().to_string());
+    }
+    let profile: Vec<&str> = lines
+        .iter()
+        .map(|l| l.trim_start())
+        .skip_while(|l| !l.starts_with("[profiles.sandbox]"))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    e.write_config(&(profile.join("\n") + "\n"));
+    let exports: Vec<(String, String)> = lines
+        .iter()
+        .filter_map(|l| l.trim_start().strip_prefix("export "))
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap();
+            (k.to_string(), v.to_string())
+        })
+        .collect();
+    assert!(exports.iter().any(|(k, _)| k == "SHOPDESK_SANDBOX_STRIPE_WEBHOOK_SECRET"), "{lines:#?}");
+    assert!(exports.iter().any(|(k, _)| k == "SHOPDESK_SANDBOX_WOOCOMMERCE_WEBHOOK_SECRET"), "{lines:#?}");
+    let payments = lines.iter().find(|l| l.starts_with("Payments to try refunds on")).expect("payment ids");
+    let pi = payments.split_whitespace().find(|w| w.starts_with("pi_")).unwrap().to_string();
+    let cmd = || {
+        let mut c = e.cmd();
+        c.envs(exports.iter().cloned()).env("SHOPDESK_PROFILE", "sandbox");
+        c
+    };
+    let ok = |args: &[&str]| {
+        let o = cmd().args(args).output().unwrap();
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        o
+    };
+    // `webhook listen --exec`, as a process of its own.
+    let events = e.path().join("events.jsonl");
+    let c = cmd();
+    let mut s = std::process::Command::new(c.get_program());
+    for (k, v) in c.get_envs() {
+        match v {
+            Some(v) => s.env(k, v),
+            None => s.env_remove(k),
+        };
+    }
+    let exec = format!("cat >> '{}'; echo >> '{}'", events.display(), events.display());
+    let mut listen = s
+        .args(["webhook", "listen", "--port", "0", "--exec", &exec])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut base = String::new();
+    std::io::BufReader::new(listen.stdout.take().unwrap()).read_line(&mut base).unwrap();
+    let base = base.trim().to_string();
+    ok(&[
+        "--store",
+        "woocommerce",
+        "webhook",
+        "register",
+        "--topic",
+        "order.updated",
+        "--url",
+        &format!("{base}/webhooks/woocommerce"),
+    ]);
+    ok(&[
+        "webhook",
+        "register",
+        "--gateway",
+        "stripe",
+        "--topic",
+        "refund.created",
+        "--url",
+        &format!("{base}/webhooks/stripe"),
+    ]);
+    let list = json(&ok(&["--store", "woocommerce", "order", "search", "--json", "--limit", "40"]));
+    let paid = list.as_array().unwrap().iter().find(|o| o["financial_status"] == "paid");
+    let number =
+        paid.unwrap_or_else(|| panic!("no paid order: {list}"))["number"].as_str().unwrap().to_string();
+    ok(&["--store", "woocommerce", "refund", &number, "--amount", "1", "--reason", "damaged", "--yes"]);
+    ok(&["payment", "refund", &pi, "--amount", "1.00", "--yes"]);
+    let log = || json(&ok(&["webhook", "log", "--json"]));
+    wait_for("both events delivered", || {
+        let l = log();
+        l.as_array().unwrap().len() == 2 && l.as_array().unwrap().iter().all(|r| r["state"] == "done")
+    });
+    let sources: Vec<String> =
+        log().as_array().unwrap().iter().map(|r| r["source"].as_str().unwrap().to_string()).collect();
+    assert!(sources.contains(&"woocommerce".into()) && sources.contains(&"stripe".into()), "{sources:?}");
+    assert_eq!(json(&ok(&["webhook", "log", "--json", "--failed"])), serde_json::json!([]));
+    let first = log().as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()).min().unwrap();
+    ok(&["webhook", "replay", &first.to_string()]);
+    let count =
+        || std::fs::read_to_string(&events).unwrap_or_default().lines().filter(|l| !l.is_empty()).count();
+    wait_for("the replayed event delivered again", || count() == 3);
+    for p in [&mut listen, &mut serve] {
+        let _ = p.kill();
+        let _ = p.wait();
+    }
+    drop(out);
+}
