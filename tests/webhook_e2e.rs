@@ -471,15 +471,16 @@ fn paypal_refund_is_verified_through_paypal_and_a_forged_delivery_is_refused() {
 #[test]
 fn the_walkthrough_sandbox_serve_prints_works() {
     let e = Env::new();
-    let mut serve = e
-        .cmd_std()
-        .args(["sandbox", "serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut serve = KillOnDrop(
+        e.cmd_std()
+            .args(["sandbox", "serve", "--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let mut lines = Vec::new();
-    let mut out = std::io::BufReader::new(serve.stdout.take().unwrap());
+    let mut out = std::io::BufReader::new(serve.0.stdout.take().unwrap());
     while !lines.last().is_some_and(|l: &String| l.starts_with("Ctrl-C")) {
         let mut l = String::new();
         assert!(out.read_line(&mut l).unwrap() > 0, "sandbox serve ended: {lines:?}");
@@ -525,14 +526,15 @@ fn the_walkthrough_sandbox_serve_prints_works() {
         };
     }
     let exec = format!("cat >> '{}'; echo >> '{}'", events.display(), events.display());
-    let mut listen = s
-        .args(["webhook", "listen", "--port", "0", "--exec", &exec])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut listen = KillOnDrop(
+        s.args(["webhook", "listen", "--port", "0", "--exec", &exec])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let mut base = String::new();
-    std::io::BufReader::new(listen.stdout.take().unwrap()).read_line(&mut base).unwrap();
+    std::io::BufReader::new(listen.0.stdout.take().unwrap()).read_line(&mut base).unwrap();
     let base = base.trim().to_string();
     ok(&[
         "--store",
@@ -574,9 +576,15 @@ fn the_walkthrough_sandbox_serve_prints_works() {
     let count =
         || std::fs::read_to_string(&events).unwrap_or_default().lines().filter(|l| !l.is_empty()).count();
     wait_for("the replayed event delivered again", || count() == 3);
-    for p in [&mut listen, &mut serve] {
-        let _ = p.kill();
-        let _ = p.wait();
+    drop((listen, serve, out));
+}
+
+/// A child process that is stopped when the test ends, passed or not.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
-    drop(out);
 }
