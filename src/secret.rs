@@ -21,6 +21,11 @@ impl Secret {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+    /// Whether `other` is this secret, in time that does not depend on where they differ.
+    pub fn same_as(&self, other: &str) -> bool {
+        let (a, b) = (self.0.as_bytes(), other.as_bytes());
+        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    }
 }
 
 impl fmt::Debug for Secret {
@@ -38,6 +43,14 @@ impl fmt::Display for Secret {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_as_compares_the_whole_value() {
+        let s = Secret::new("whsec_abc");
+        assert!(s.same_as("whsec_abc"));
+        assert!(!s.same_as("whsec_abd"));
+        assert!(!s.same_as("whsec_ab"));
+    }
     #[test]
     fn never_prints_value() {
         let s = Secret::new("shpat_abc123");

@@ -184,6 +184,40 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         }
     }
     println!();
+    println!("Webhooks (`shopdesk webhook listen` verifies with these; export them where it runs):");
+    println!("  Shopify and BigCommerce sign with the client_secret above; Stripe signs with:");
+    for g in sb.demo_gateways() {
+        if let Some(secret) = g.webhook_secret {
+            let var = format!("SHOPDESK_SANDBOX_{}_WEBHOOK_SECRET", g.name).to_ascii_uppercase();
+            println!("  export {var}={secret}");
+        }
+    }
+    println!("  WooCommerce signs with the secret `webhook register` gives it, which reuses this one:");
+    println!(
+        "  export SHOPDESK_SANDBOX_WOOCOMMERCE_WEBHOOK_SECRET={}",
+        crate::sandbox::demo::WOO_WEBHOOK_SECRET
+    );
+    println!(
+        "  PayPal is verified through its API with the webhook_id `webhook register` writes to the profile."
+    );
+    let unrefunded = |paypal: bool| {
+        crate::sandbox::seed::generate(a.seed, a.orders as usize).orders.into_iter().find(|o| {
+            (o.gateway == "paypal") == paypal
+                && o.financial_status == crate::sandbox::seed::FinancialStatus::Paid
+                && o.refunds.is_empty()
+        })
+    };
+    if let (Some(s), Some(p)) = (unrefunded(false), unrefunded(true)) {
+        println!();
+        println!(
+            "Payments to try refunds on: Stripe {} (order #{}), PayPal capture {} (order #{}).",
+            crate::sandbox::stripe::intent_id(s.number),
+            s.number,
+            crate::sandbox::paypal::capture_id(p.number),
+            p.number
+        );
+    }
+    println!();
     println!("Ctrl-C to stop.");
     tokio::signal::ctrl_c().await.ok();
     sb.shutdown().await;

@@ -155,6 +155,15 @@ pub mod demo {
     pub const BIGCOMMERCE_CLIENT_SECRET: &str = "bcsandboxsecret5t8w2q9z4x7c1v6b3n0m";
     /// The Stripe test-mode secret key the Stripe emulator accepts.
     pub const STRIPE_SECRET_KEY: &str = "sk_test_sandbox51Hx0c7Qm2aT9vE4kW8rN3pL6";
+    /// The signing secret the Stripe emulator issues to every webhook endpoint (real Stripe
+    /// issues a fresh one per endpoint). One known value lets a receiver be configured before
+    /// the endpoint exists (`sandbox serve` prints it to export as the gateway's
+    /// `webhook_secret`).
+    pub const STRIPE_WEBHOOK_SECRET: &str = "whsec_sandbox4Tq9Lm2Xv7Rc1Zp8Kd3Wf6Hb0Ny5Js";
+    /// A WooCommerce webhook secret for the walkthrough `sandbox serve` prints: WooCommerce signs
+    /// with the secret given at creation, any value works; a fixed one is the same in every
+    /// shell the user exports it in.
+    pub const WOO_WEBHOOK_SECRET: &str = "sandbox-woo-webhook-secret-7c2e9f41a8d3b605";
     /// The PayPal REST app the PayPal emulator knows (client credentials).
     pub const PAYPAL_CLIENT_ID: &str = "AZsbxPayPalClient0000demo7f3a9c";
     pub const PAYPAL_CLIENT_SECRET: &str = "EKsbxPayPalSecret0000demo2b8e41d";
@@ -199,6 +208,10 @@ pub struct DemoGateway {
     pub client_id: Option<&'static str>,
     /// Secret field name → demo value.
     pub secrets: Vec<(&'static str, &'static str)>,
+    /// The secret its webhook deliveries are signed with, when it is fixed in advance (Stripe);
+    /// not a credential for calling it, so not among `secrets`: what `webhook listen` needs as
+    /// `webhook_secret`.
+    pub webhook_secret: Option<&'static str>,
 }
 
 /// A carrier the sandbox serves, for `--sandbox`'s `[carriers.NAME]` entries.
@@ -659,6 +672,7 @@ impl Sandbox {
                 url: self.stripe_url(),
                 client_id: None,
                 secrets: vec![("secret_key", demo::STRIPE_SECRET_KEY)],
+                webhook_secret: Some(demo::STRIPE_WEBHOOK_SECRET),
             },
             DemoGateway {
                 name: "paypal",
@@ -666,6 +680,7 @@ impl Sandbox {
                 url: self.paypal_url(),
                 client_id: Some(demo::PAYPAL_CLIENT_ID),
                 secrets: vec![("client_secret", demo::PAYPAL_CLIENT_SECRET)],
+                webhook_secret: None,
             },
         ]
     }

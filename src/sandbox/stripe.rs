@@ -397,8 +397,10 @@ fn list_endpoints(hooks: &Registry, q: &dyn Fn(&str) -> Option<String>) -> Respo
         .into_response()
 }
 
-/// `POST /v1/webhook_endpoints`: `url` and `enabled_events[]` required; the endpoint gets a
-/// fresh `whsec_…` secret, returned this once and kept in the registry for signing.
+/// `POST /v1/webhook_endpoints`: `url` and `enabled_events[]` required; the endpoint gets its
+/// `whsec_…` signing secret, returned this once and kept in the registry for signing. Stripe
+/// issues a fresh one per endpoint; the sandbox issues [`demo::STRIPE_WEBHOOK_SECRET`] to all,
+/// so a receiver can be given it before the endpoint exists.
 fn create_endpoint(hooks: &Registry, body: &[u8]) -> Response {
     let form = pairs(body);
     let url = form.iter().find(|(k, _)| k == "url").map(|(_, v)| v.clone()).unwrap_or_default();
@@ -432,20 +434,13 @@ fn create_endpoint(hooks: &Registry, body: &[u8]) -> Response {
         );
     }
     let n = hooks.next_number();
-    let secret: String = (0..32)
-        .map(|_| {
-            char::from(
-                b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[rand::random_range(0..62)],
-            )
-        })
-        .collect();
     let api_version = form.iter().find(|(k, _)| k == "api_version").map(|(_, v)| v.clone());
     let sub = hooks.add(Subscription {
         id: format!("we_1Sbx{n:018}"),
         vendor: "stripe",
         topics: events,
         address: url,
-        secret: Some(format!("whsec_{secret}")),
+        secret: Some(demo::STRIPE_WEBHOOK_SECRET.to_string()),
         active: true,
         failures: 0,
         created_at: jiff::Timestamp::now(),

@@ -7,9 +7,10 @@
 //! credential field `webhook_secret` under the source's name (keyring, env
 //! `SHOPDESK_<PROFILE>_<NAME>_WEBHOOK_SECRET`, or `credential_command`); Shopify and BigCommerce
 //! sign with the app's client secret, so for them `client_secret` is used when there is no
-//! `webhook_secret`. Magento Open Source has no webhooks. PayPal deliveries are verified by
-//! PayPal's own `verify-webhook-signature` API, which the receiver does not call yet: PayPal
-//! gateways are listed as not served.
+//! `webhook_secret`. Magento Open Source has no webhooks. PayPal signs with a certificate and
+//! shares no secret: its deliveries are verified by PayPal's `verify-webhook-signature` API
+//! (services.md §2) through the gateway's adapter (its OAuth client), for the webhook id in the
+//! gateway's `webhook_id` config key (written by `webhook register`).
 
 pub mod forward;
 pub mod server;
@@ -61,14 +62,19 @@ pub async fn sources(ctx: &Ctx) -> crate::error::Result<Vec<server::Source>> {
     for (name, kind, command) in all {
         let mut source =
             server::Source { name: name.clone(), kind: kind.clone(), check: None, unavailable: None };
+        if kind == "paypal" {
+            match paypal_check(ctx, &name).await {
+                Ok(check) => source.check = Some(check),
+                Err(why) => source.unavailable = Some(why),
+            }
+            out.push(source);
+            continue;
+        }
         let Some((scheme, client_secret_signs)) = scheme_of(&kind) else {
             source.unavailable = Some(match kind.as_str() {
                 "magento" => {
                     "Magento Open Source has no webhooks; poll with `shopdesk order search --since`".into()
                 }
-                "paypal" => "PayPal deliveries are verified through PayPal's verify-webhook-signature API, \
-                             which the receiver does not support yet"
-                    .into(),
                 other => format!("no webhook scheme for `{other}`"),
             });
             out.push(source);
@@ -82,7 +88,7 @@ pub async fn sources(ctx: &Ctx) -> crate::error::Result<Vec<server::Source>> {
         for field in fields {
             match ctx.credentials.get(&ctx.secret_id(&name, field), command.as_deref()).await {
                 Ok((secret, _)) => {
-                    source.check = Some((scheme, SigningKey::raw(secret.expose())));
+                    source.check = Some(server::Check::Signature(scheme, SigningKey::raw(secret.expose())));
                     break;
                 }
                 Err(e) => problems.push(e.message),
@@ -99,4 +105,22 @@ pub async fn sources(ctx: &Ctx) -> crate::error::Result<Vec<server::Source>> {
         out.push(source);
     }
     Ok(out)
+}
+
+/// A PayPal gateway's check: its adapter (OAuth client) and the id of the registered webhook,
+/// or why it cannot be served.
+async fn paypal_check(ctx: &Ctx, name: &str) -> std::result::Result<server::Check, String> {
+    let webhook_id = ctx.profile().ok().and_then(|p| p.payments.get(name)?.webhook_id.clone()).ok_or_else(|| {
+        format!(
+            "no webhook_id: PayPal deliveries are verified for the webhook they were sent to; register one with \
+             `shopdesk webhook register --gateway {name} …` (it writes webhook_id to the profile) or set \
+             profiles.{}.payments.{name}.webhook_id",
+            ctx.profile_name
+        )
+    })?;
+    let gateway = ctx
+        .open_gateway(name)
+        .await
+        .map_err(|e| format!("its API client cannot be opened to verify deliveries: {}", e.message))?;
+    Ok(server::Check::Api { gateway: std::sync::Arc::from(gateway), webhook_id })
 }

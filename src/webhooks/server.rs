@@ -5,7 +5,9 @@
 //! body before its signature holds: unknown source (404) → per-source rate limit (token bucket,
 //! 429) → size cap (413, checked on `Content-Length` and again while reading) → signature (401
 //! for a missing/wrong signature or a timestamp out of tolerance, 400 for a request that is not
-//! a delivery of the source's scheme) → commit to the store → 200. A delivery id already stored
+//! a delivery of the source's scheme; PayPal: its `verify-webhook-signature` API is asked, and a
+//! FAILURE is a 401, an API that cannot be reached a 503 so PayPal retries) → commit to the
+//! store → 200. A delivery id already stored
 //! for that source is answered 200 again and not stored twice: the vendor is retrying one whose
 //! answer it did not see. A store failure is a 503, so the vendor retries later.
 //!
@@ -14,8 +16,9 @@
 //! remote address and never the secret or the body.
 
 use super::forward::{self, Outputs};
-use super::signature::{self, Clock, Rejection, Scheme, SigningKey};
+use super::signature::{self, Clock, Rejection, Scheme, SigningKey, Verified};
 use super::store::{Inserted, NewEvent, RejectionRecord, Store, Writer, now_ms};
+use crate::adapters::payments::{Payments, WebhookTransmission};
 use crate::error::{Error, Result};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Path, State};
@@ -29,15 +32,35 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// How a source's deliveries are checked.
+#[derive(Clone)]
+pub enum Check {
+    /// A signature over the body with a shared secret, checked here.
+    Signature(Scheme, SigningKey),
+    /// Asked of the gateway's API (PayPal's `verify-webhook-signature`), for the webhook that
+    /// was registered (`webhook_id`).
+    Api { gateway: Arc<dyn Payments>, webhook_id: String },
+}
+
+impl Check {
+    /// The scheme's name, as stored with each event.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Check::Signature(scheme, _) => scheme.name(),
+            Check::Api { .. } => "paypal-verify-api",
+        }
+    }
+}
+
 /// A store or gateway of the profile, as a webhook source.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Source {
     /// Its name in the profile (the route is `/webhooks/{name}`).
     pub name: String,
     /// `shopify`, `stripe`, … (the platform or gateway kind).
     pub kind: String,
     /// How deliveries are checked; `None` when the source cannot be served (see `unavailable`).
-    pub check: Option<(Scheme, SigningKey)>,
+    pub check: Option<Check>,
     /// Why the source is not served (no secret, no webhooks on this platform, …) and the fix.
     pub unavailable: Option<String>,
 }
@@ -163,7 +186,7 @@ async fn receive(
         )
             .into_response();
     };
-    let Some((scheme, key)) = &source.check else {
+    let Some(check) = &source.check else {
         let why = source.unavailable.clone().unwrap_or_default();
         return app.refuse(&name, remote, StatusCode::NOT_FOUND, "not_configured", why);
     };
@@ -187,19 +210,28 @@ async fn receive(
     let Ok(bytes) = axum::body::to_bytes(body, app.max_body).await else {
         return too_large(&app);
     };
-    let clock = Clock::system(app.tolerance);
-    let verified = match signature::verify(*scheme, key, &headers, &bytes, clock) {
-        Ok(v) => v,
-        Err(r) => {
-            let status = if r.is_auth() { StatusCode::UNAUTHORIZED } else { StatusCode::BAD_REQUEST };
-            return app.refuse(&name, remote, status, r.code(), rejection_text(&r, scheme));
+    let verified = match check {
+        Check::Signature(scheme, key) => {
+            match signature::verify(*scheme, key, &headers, &bytes, Clock::system(app.tolerance)) {
+                Ok(v) => v,
+                Err(r) => {
+                    let status = if r.is_auth() { StatusCode::UNAUTHORIZED } else { StatusCode::BAD_REQUEST };
+                    return app.refuse(&name, remote, status, r.code(), rejection_text(&r, scheme));
+                }
+            }
+        }
+        Check::Api { gateway, webhook_id } => {
+            match verify_by_api(gateway.as_ref(), webhook_id, &headers, &bytes).await {
+                Ok(v) => v,
+                Err((status, reason, detail)) => return app.refuse(&name, remote, status, reason, detail),
+            }
         }
     };
     let ev = NewEvent {
         source: name.clone(),
         delivery_id: verified.delivery_id,
         topic: verified.topic,
-        scheme: scheme.name(),
+        scheme: check.name(),
         received_at_ms: now_ms(),
         headers: kept_headers(&headers),
         body: bytes,
@@ -230,6 +262,60 @@ async fn receive(
 
 fn rejection_text(r: &Rejection, scheme: &Scheme) -> String {
     format!("{} signature refused: {r}", scheme.name())
+}
+
+/// PayPal (services.md §2): the `PAYPAL-*` transmission headers and the event, verbatim, go to
+/// the gateway's verification API; the event's `id` (the same on PayPal's retries) is the
+/// delivery id. Errs with the refusal's status, reason and text.
+async fn verify_by_api(
+    gateway: &dyn Payments,
+    webhook_id: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> std::result::Result<Verified, (StatusCode, &'static str, String)> {
+    let header = |name: &'static str| {
+        headers.get(name).and_then(|v| v.to_str().ok()).filter(|v| !v.is_empty()).ok_or_else(|| {
+            let r = Rejection::MissingHeader(name);
+            (StatusCode::UNAUTHORIZED, r.code(), format!("PayPal delivery refused: {r}"))
+        })
+    };
+    let t = WebhookTransmission {
+        webhook_id,
+        transmission_id: header("paypal-transmission-id")?,
+        transmission_time: header("paypal-transmission-time")?,
+        transmission_sig: header("paypal-transmission-sig")?,
+        cert_url: header("paypal-cert-url")?,
+        auth_algo: header("paypal-auth-algo")?,
+        event: body,
+    };
+    #[derive(serde::Deserialize)]
+    struct Event {
+        id: String,
+        event_type: Option<String>,
+    }
+    let event: Event = serde_json::from_slice(body).map_err(|e| {
+        (
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            format!("the body is not a PayPal event (JSON with an id): {e}"),
+        )
+    })?;
+    match gateway.verify_webhook(&t).await {
+        Ok(true) => Ok(Verified { delivery_id: event.id, topic: event.event_type }),
+        Ok(false) => Err((
+            StatusCode::UNAUTHORIZED,
+            Rejection::BadSignature.code(),
+            format!(
+                "PayPal's verify-webhook-signature answered FAILURE: not a delivery PayPal made to webhook \
+                 {webhook_id}, or changed on the way"
+            ),
+        )),
+        Err(e) => Err((
+            StatusCode::SERVICE_UNAVAILABLE,
+            "verify_unavailable",
+            format!("PayPal's verification API could not be asked ({}); PayPal will retry", e.message),
+        )),
+    }
 }
 
 async fn stats(State(app): State<Arc<App>>) -> Json<serde_json::Value> {
@@ -282,8 +368,8 @@ pub async fn run(sources: Vec<Source>, opts: Options, announce: &mut dyn FnMut(&
     announce(&base);
     for s in &sources {
         match &s.check {
-            Some((scheme, _)) => {
-                announce(&format!("POST {base}/webhooks/{}  ({}, {})", s.name, s.kind, scheme.name()))
+            Some(check) => {
+                announce(&format!("POST {base}/webhooks/{}  ({}, {})", s.name, s.kind, check.name()))
             }
             None => eprintln!(
                 "warning: webhook source `{}` ({}) is not served: {}",

@@ -87,6 +87,31 @@ pub trait Payments: Send + Sync {
     async fn webhook_create(&self, events: &[String], url: &str) -> Result<NewEndpoint>;
     /// Remove an endpoint by its id. `NotFound` when there is none.
     async fn webhook_delete(&self, id: &str) -> Result<()>;
+    /// Ask the gateway whether a webhook delivery is genuine, for gateways that sign with no
+    /// shared secret and verify through their API (PayPal). `Ok(false)`: the gateway says it
+    /// is not. The others are checked with their signing secret by the receiver itself.
+    async fn verify_webhook(&self, t: &WebhookTransmission<'_>) -> Result<bool> {
+        let _ = t;
+        Err(Error::usage(format!(
+            "{} webhook deliveries are checked with a signing secret, not through its API",
+            self.info().display
+        )))
+    }
+}
+
+/// A received webhook delivery as a gateway's verification API needs it (PayPal's
+/// `verify-webhook-signature` fields, services.md §2).
+pub struct WebhookTransmission<'a> {
+    /// The id of the webhook (subscription) it was sent to.
+    pub webhook_id: &'a str,
+    pub transmission_id: &'a str,
+    pub transmission_time: &'a str,
+    pub transmission_sig: &'a str,
+    pub cert_url: &'a str,
+    pub auth_algo: &'a str,
+    /// The body exactly as received (a JSON event): passed on verbatim, since re-serialising it
+    /// can break the verification.
+    pub event: &'a [u8],
 }
 
 /// What creating a gateway webhook endpoint returns.

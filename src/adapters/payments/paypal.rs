@@ -25,16 +25,21 @@
 //!   with its own certificate and has no shared secret: the receiver verifies through
 //!   `verify-webhook-signature`, which needs the webhook `id` (stored by the command as the
 //!   gateway's `webhook_id`). Webhooks carry no creation time or active flag.
+//! - Verifying a delivery (§2 "Postback verification"): `POST
+//!   /v1/notifications/verify-webhook-signature` with `auth_algo`, `cert_url`, `transmission_id`,
+//!   `transmission_sig`, `transmission_time` (from the `PAYPAL-*` headers), `webhook_id` and
+//!   `webhook_event` (the event, passed verbatim: re-serialising it can break the check [3P]) →
+//!   `{"verification_status": "SUCCESS" | "FAILURE"}`.
 //!
 //! [U] a repeated `PayPal-Request-Id` is answered `200` (a new refund `201`); shopdesk reports a
 //! 200 as a replay.
 
-use super::{Gateway, Info, NewEndpoint, Payments, secret};
+use super::{Gateway, Info, NewEndpoint, Payments, WebhookTransmission, secret};
 use crate::config::GatewayConfig;
 use crate::domain::{Currency, Money, Payment, PaymentRefund, RefundRequest, WebhookSubscription};
 use crate::error::{Error, Kind, Result};
 use crate::secret::Secret;
-use crate::transport::{AuthScheme, GrantStyle, Request, Response, TokenSource, VendorHooks};
+use crate::transport::{AuthScheme, Body, GrantStyle, Request, Response, TokenSource, VendorHooks};
 use async_trait::async_trait;
 use reqwest::header::{HeaderName, HeaderValue};
 use rust_decimal::Decimal;
@@ -474,6 +479,37 @@ impl Payments for PayPal {
         let req = Request::new(reqwest::Method::DELETE, &format!("v1/notifications/webhooks/{id}"));
         self.gateway.client.send(req).await.map(|_| ())
     }
+
+    async fn verify_webhook(&self, t: &WebhookTransmission<'_>) -> Result<bool> {
+        #[derive(Deserialize)]
+        struct Verdict {
+            verification_status: String,
+        }
+        let mut req = Request::post("v1/notifications/verify-webhook-signature").retry_safe();
+        req.body = Body::Raw { content_type: "application/json".into(), bytes: verify_body(t)?.into() };
+        let v: Verdict = self.gateway.client.send(req).await?.json(&self.service())?;
+        Ok(v.verification_status == "SUCCESS")
+    }
+}
+
+/// The `verify-webhook-signature` request: the fields as JSON strings, the event as received.
+fn verify_body(t: &WebhookTransmission<'_>) -> Result<Vec<u8>> {
+    serde_json::from_slice::<serde::de::IgnoredAny>(t.event)
+        .map_err(|e| Error::usage(format!("the PayPal delivery's body is not JSON: {e}")))?;
+    let mut out = serde_json::to_vec(&json!({
+        "auth_algo": t.auth_algo,
+        "cert_url": t.cert_url,
+        "transmission_id": t.transmission_id,
+        "transmission_sig": t.transmission_sig,
+        "transmission_time": t.transmission_time,
+        "webhook_id": t.webhook_id,
+    }))
+    .map_err(|e| Error::general(format!("cannot encode the verification request: {e}")))?;
+    out.pop(); // the closing brace
+    out.extend_from_slice(b",\"webhook_event\":");
+    out.extend_from_slice(t.event);
+    out.push(b'}');
+    Ok(out)
 }
 
 #[derive(Deserialize)]
@@ -532,6 +568,30 @@ mod tests {
         assert_eq!(p.refundable.to_string(), "89.50 EUR");
         assert_eq!(p.order_ref.as_deref(), Some("1042"));
         assert_eq!(p.status, "partially_refunded");
+    }
+
+    #[test]
+    fn the_event_is_passed_on_verbatim() {
+        let event = br#"{"id":"WH-1", "event_type":"PAYMENT.CAPTURE.REFUNDED","z":1.10}"#;
+        let t = WebhookTransmission {
+            webhook_id: "WID",
+            transmission_id: "T1",
+            transmission_time: "2026-01-01T00:00:00Z",
+            transmission_sig: "c2ln",
+            cert_url: "https://api.paypal.com/cert",
+            auth_algo: "SHA256withRSA",
+            event,
+        };
+        let body = String::from_utf8(verify_body(&t).unwrap()).unwrap();
+        assert!(
+            body.ends_with(&format!(",\"webhook_event\":{}}}", std::str::from_utf8(event).unwrap())),
+            "{body}"
+        );
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["webhook_id"], "WID");
+        assert_eq!(v["webhook_event"]["event_type"], "PAYMENT.CAPTURE.REFUNDED");
+        let bad = WebhookTransmission { event: b"not json", ..t };
+        assert!(verify_body(&bad).is_err());
     }
 
     #[test]
