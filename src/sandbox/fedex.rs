@@ -33,9 +33,8 @@
 //!   injected faults use the same shape ([`fault_body`]). Messages are [U] (FedEx's wording is not
 //!   in the reference).
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::Router;
 use axum::body::Bytes;
@@ -47,22 +46,17 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::{Value as Json, json};
 
 use super::seed::Rng;
+use super::tokens::Tokens;
 use super::tracking::{self, Carrier, Parcel, Stage};
 use super::{Options, Shared, demo, request_id};
 
 /// Most numbers one track request may carry.
 pub const MAX_NUMBERS: usize = 30;
 
-#[derive(Default)]
-struct Db {
-    tokens: HashMap<String, Instant>,
-    /// Answers given (tokens and transaction ids derive from it).
-    next: u64,
-}
-
 pub(crate) struct State {
-    db: Mutex<Db>,
-    ttl: Duration,
+    tokens: Tokens,
+    /// Transaction ids given (they derive from it).
+    answers: AtomicU64,
     seed: u64,
     parcels: tracking::Parcels,
 }
@@ -70,23 +64,22 @@ pub(crate) struct State {
 impl State {
     pub(crate) fn new(opts: &Options) -> State {
         let parcels = tracking::Parcels::new(opts, Carrier::FedEx);
-        State { db: Mutex::new(Db::default()), ttl: opts.token_ttl, seed: opts.seed, parcels }
-    }
-
-    fn db(&self) -> MutexGuard<'_, Db> {
-        self.db.lock().unwrap_or_else(|e| e.into_inner())
+        State {
+            tokens: Tokens::new(opts.token_ttl, 0xFED0_70CE),
+            answers: AtomicU64::new(0),
+            seed: opts.seed,
+            parcels,
+        }
     }
 
     /// Every issued token expires now.
     pub(crate) fn expire_tokens(&self) {
-        self.db().tokens.clear();
+        self.tokens.expire_all();
     }
 
     /// A fresh transaction id (deterministic given the seed and the answer count).
     fn transaction_id(&self) -> String {
-        let mut db = self.db();
-        db.next += 1;
-        request_id(self.seed ^ 0xFED0_0000, db.next)
+        request_id(self.seed ^ 0xFED0_0000, self.answers.fetch_add(1, Ordering::Relaxed) + 1)
     }
 }
 
@@ -187,24 +180,18 @@ fn token(st: &State, headers: &HeaderMap, body: &[u8]) -> Response {
             "The given client credentials were not valid. Please modify your request and try again.",
         );
     }
-    let mut db = st.db();
-    db.next += 1;
-    let mut r = Rng::new(db.next ^ 0xFED0_70CE);
-    let tok = format!("eyJhbGciOiJSUzI1NiJ9.fedex-sbx.{:016x}{:016x}", r.next_u64(), r.next_u64());
-    db.tokens.insert(tok.clone(), Instant::now() + st.ttl);
+    let tok = st.tokens.issue("eyJhbGciOiJSUzI1NiJ9.fedex-sbx.");
     axum::Json(json!({
         "access_token": tok,
         "token_type": "bearer",
-        "expires_in": st.ttl.as_secs(),
+        "expires_in": st.tokens.ttl.as_secs(),
         "scope": "CXS",
     }))
     .into_response()
 }
 
 fn track(st: &State, headers: &HeaderMap, body: &[u8]) -> Response {
-    let bearer =
-        headers.get("authorization").and_then(|v| v.to_str().ok()).and_then(|a| a.strip_prefix("Bearer "));
-    let valid = bearer.is_some_and(|t| st.db().tokens.get(t.trim()).is_some_and(|exp| Instant::now() < *exp));
+    let valid = st.tokens.accepts(headers);
     if !valid {
         return error(
             st,

@@ -85,6 +85,7 @@ pub mod seed;
 pub mod shopify;
 pub mod stripe;
 pub mod tls;
+mod tokens;
 pub mod tracking;
 pub mod ups;
 pub mod usps;

@@ -21,9 +21,7 @@
 //! - Status letters (`type`): M, P, I, D, X as in the reference ([3P] meanings); out for
 //!   delivery is type `I` code `OT` [U].
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -35,34 +33,24 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::{Value as Json, json};
 
 use super::seed::Rng;
+use super::tokens::Tokens;
 use super::tracking::{self, Carrier, Parcel, Stage};
 use super::{Options, Shared, demo};
 
-#[derive(Default)]
-struct Db {
-    tokens: HashMap<String, Instant>,
-    next: u64,
-}
-
 pub(crate) struct State {
-    db: Mutex<Db>,
-    ttl: Duration,
+    tokens: Tokens,
     parcels: tracking::Parcels,
 }
 
 impl State {
     pub(crate) fn new(opts: &Options) -> State {
         let parcels = tracking::Parcels::new(opts, Carrier::Ups);
-        State { db: Mutex::new(Db::default()), ttl: opts.token_ttl, parcels }
-    }
-
-    fn db(&self) -> MutexGuard<'_, Db> {
-        self.db.lock().unwrap_or_else(|e| e.into_inner())
+        State { tokens: Tokens::new(opts.token_ttl, 0x0795_0AA7), parcels }
     }
 
     /// Every issued token expires now.
     pub(crate) fn expire_tokens(&self) {
-        self.db().tokens.clear();
+        self.tokens.expire_all();
     }
 }
 
@@ -110,18 +98,14 @@ fn token(st: &State, headers: &HeaderMap, body: &[u8]) -> Response {
         Some(_) => return error(StatusCode::BAD_REQUEST, "10400", "Invalid/Unsupported grant_type"),
         None => return error(StatusCode::BAD_REQUEST, "10400", "Missing grant_type"),
     }
-    let mut db = st.db();
-    db.next += 1;
-    let mut r = Rng::new(db.next ^ 0x0795_0AA7);
-    let tok = format!("eyJraWQiOiJ1cHMtc2J4In0.{:016x}{:016x}", r.next_u64(), r.next_u64());
-    db.tokens.insert(tok.clone(), Instant::now() + st.ttl);
+    let tok = st.tokens.issue("eyJraWQiOiJ1cHMtc2J4In0.");
     axum::Json(json!({
         "token_type": "Bearer",
         "issued_at": Timestamp::now().as_millisecond().to_string(),
         "client_id": demo::UPS_CLIENT_ID,
         "access_token": tok,
         "scope": "",
-        "expires_in": st.ttl.as_secs().to_string(),
+        "expires_in": st.tokens.ttl.as_secs().to_string(),
         "refresh_count": "0",
         "status": "approved",
     }))
@@ -129,9 +113,7 @@ fn token(st: &State, headers: &HeaderMap, body: &[u8]) -> Response {
 }
 
 fn track(st: &State, headers: &HeaderMap, number: &str) -> Response {
-    let bearer =
-        headers.get("authorization").and_then(|v| v.to_str().ok()).and_then(|a| a.strip_prefix("Bearer "));
-    let valid = bearer.is_some_and(|t| st.db().tokens.get(t.trim()).is_some_and(|exp| Instant::now() < *exp));
+    let valid = st.tokens.accepts(headers);
     if !valid {
         return error(StatusCode::UNAUTHORIZED, "250002", "Invalid Authentication Information.");
     }

@@ -35,9 +35,7 @@
 //! and the event codes (Pub 199 as listed by a third party: `MA`, `03`, `10`, `07`, `OF`, `01`,
 //! `56`).
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -49,6 +47,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::{Value as Json, json};
 
 use super::seed::Rng;
+use super::tokens::Tokens;
 use super::tracking::{self, Carrier, Parcel, Stage};
 use super::{Options, Shared, demo};
 
@@ -58,31 +57,20 @@ pub const MAX_BATCH: usize = 35;
 /// The `apiVersion` the emulator reports in errors.
 const API_VERSION: &str = "3.2.4";
 
-#[derive(Default)]
-struct Db {
-    tokens: HashMap<String, Instant>,
-    next: u64,
-}
-
 pub(crate) struct State {
-    db: Mutex<Db>,
-    ttl: Duration,
+    tokens: Tokens,
     parcels: tracking::Parcels,
 }
 
 impl State {
     pub(crate) fn new(opts: &Options) -> State {
         let parcels = tracking::Parcels::new(opts, Carrier::Usps);
-        State { db: Mutex::new(Db::default()), ttl: opts.token_ttl, parcels }
-    }
-
-    fn db(&self) -> MutexGuard<'_, Db> {
-        self.db.lock().unwrap_or_else(|e| e.into_inner())
+        State { tokens: Tokens::new(opts.token_ttl, 0x0005_D5A7), parcels }
     }
 
     /// Every issued token expires now.
     pub(crate) fn expire_tokens(&self) {
-        self.db().tokens.clear();
+        self.tokens.expire_all();
     }
 }
 
@@ -144,16 +132,12 @@ fn token(st: &State, body: &[u8]) -> Response {
     {
         return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "Client authentication failed.");
     }
-    let mut db = st.db();
-    db.next += 1;
-    let mut r = Rng::new(db.next ^ 0x0005_D5A7);
-    let tok = format!("eyJhbGciOiJSUzI1NiJ9.usps-sbx.{:016x}{:016x}", r.next_u64(), r.next_u64());
-    db.tokens.insert(tok.clone(), Instant::now() + st.ttl);
+    let tok = st.tokens.issue("eyJhbGciOiJSUzI1NiJ9.usps-sbx.");
     axum::Json(json!({
         "access_token": tok,
         "token_type": "Bearer",
         "issued_at": Timestamp::now().as_millisecond(),
-        "expires_in": st.ttl.as_secs().to_string(),
+        "expires_in": st.tokens.ttl.as_secs().to_string(),
         "status": "approved",
         "scope": "tracking",
         "issuer": "api.usps.com",
@@ -166,9 +150,7 @@ fn token(st: &State, body: &[u8]) -> Response {
 }
 
 fn track(st: &State, headers: &HeaderMap, body: &[u8]) -> Response {
-    let bearer =
-        headers.get("authorization").and_then(|v| v.to_str().ok()).and_then(|a| a.strip_prefix("Bearer "));
-    let valid = bearer.is_some_and(|t| st.db().tokens.get(t.trim()).is_some_and(|exp| Instant::now() < *exp));
+    let valid = st.tokens.accepts(headers);
     if !valid {
         let mut r = error(
             StatusCode::UNAUTHORIZED,
