@@ -618,7 +618,7 @@ Register-ArgumentCompleter -Native -CommandName 'shopdesk' -ScriptBlock {
             [CompletionResult]::new('--bind', '--bind', [CompletionResultType]::ParameterName, 'Address to listen on (0.0.0.0 for every interface)')
             [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'Forward each verified event to this URL (at-least-once, in order per source)')
             [CompletionResult]::new('--exec', '--exec', [CompletionResultType]::ParameterName, 'Run this command for each verified event, with the event on stdin')
-            [CompletionResult]::new('--sink', '--sink', [CompletionResultType]::ParameterName, 'Publish each verified event to a Redis Stream (redis://host:port/db#stream)')
+            [CompletionResult]::new('--sink', '--sink', [CompletionResultType]::ParameterName, 'Publish each verified event to a Redis Stream: redis://[:PASSWORD@]host[:port][/db][#stream] (default stream shopdesk:webhooks; better the password in $SHOPDESK_SINK_PASSWORD)')
             [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Tries before a forward goes to the dead-letter list')
             [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'Largest body accepted (bytes; larger is 413 and counted)')
             [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'Deliveries per second accepted from each source, also the burst (more: 429); 0: no limit')

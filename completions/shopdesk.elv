@@ -568,7 +568,7 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand --bind 'Address to listen on (0.0.0.0 for every interface)'
             cand --forward-to 'Forward each verified event to this URL (at-least-once, in order per source)'
             cand --exec 'Run this command for each verified event, with the event on stdin'
-            cand --sink 'Publish each verified event to a Redis Stream (redis://host:port/db#stream)'
+            cand --sink 'Publish each verified event to a Redis Stream: redis://[:PASSWORD@]host[:port][/db][#stream] (default stream shopdesk:webhooks; better the password in $SHOPDESK_SINK_PASSWORD)'
             cand --max-attempts 'Tries before a forward goes to the dead-letter list'
             cand --max-body 'Largest body accepted (bytes; larger is 413 and counted)'
             cand --rate-limit 'Deliveries per second accepted from each source, also the burst (more: 429); 0: no limit'

@@ -501,7 +501,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_se
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l bind -d 'Address to listen on (0.0.0.0 for every interface)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l forward-to -d 'Forward each verified event to this URL (at-least-once, in order per source)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l exec -d 'Run this command for each verified event, with the event on stdin' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l sink -d 'Publish each verified event to a Redis Stream (redis://host:port/db#stream)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l sink -d 'Publish each verified event to a Redis Stream: redis://[:PASSWORD@]host[:port][/db][#stream] (default stream shopdesk:webhooks; better the password in $SHOPDESK_SINK_PASSWORD)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l max-attempts -d 'Tries before a forward goes to the dead-letter list' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l max-body -d 'Largest body accepted (bytes; larger is 413 and counted)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from listen" -l rate-limit -d 'Deliveries per second accepted from each source, also the burst (more: 429); 0: no limit' -r

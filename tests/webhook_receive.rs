@@ -640,14 +640,3 @@ fn replay_to_a_url_resends_the_stored_event() {
         .unwrap();
     assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
 }
-
-#[test]
-fn sink_is_refused_as_not_available() {
-    let env = env_with_secrets();
-    let o = cmd(&env)
-        .args(["webhook", "listen", "--port", "0", "--sink", "redis://127.0.0.1/0#s"])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("not available yet"), "{}", stderr(&o));
-}

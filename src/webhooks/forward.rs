@@ -1,4 +1,5 @@
-//! The outputs of `webhook listen`: POST to `--forward-to`, run `--exec`; one worker per source.
+//! The outputs of `webhook listen`: POST to `--forward-to`, run `--exec`, `XADD` to `--sink`
+//! ([`super::sink`]); one worker per source.
 //!
 //! Delivery is **at least once**: an event leaves the queue only after every output accepted it
 //! and that is committed, so a crash between the two delivers it again. Each source has one
@@ -16,6 +17,7 @@
 //! is JSON, else its text); a non-zero exit or running longer than [`EXEC_TIMEOUT`] fails the
 //! attempt.
 
+use super::sink::RedisSink;
 use super::store::{Event, Store, now_ms};
 use crate::error::{Error, Result};
 use crate::transport::{AuthScheme, Body, Client, Request, Settings, VendorHooks, log::Logger};
@@ -37,6 +39,7 @@ const HOP_HEADERS: &[&str] = &["host", "content-length", "connection", "transfer
 pub struct Outputs {
     forward: Option<(Client, url::Url)>,
     exec: Option<String>,
+    sink: Option<RedisSink>,
     pub max_attempts: u32,
     pub backoff: Duration,
 }
@@ -45,6 +48,7 @@ impl Outputs {
     pub fn new(
         forward_to: Option<url::Url>,
         exec: Option<String>,
+        sink: Option<RedisSink>,
         max_attempts: u32,
         backoff: Duration,
         logger: Arc<Logger>,
@@ -53,12 +57,12 @@ impl Outputs {
             Some(url) => Some((forwarding_client(url.clone(), logger)?, url)),
             None => None,
         };
-        Ok(Outputs { forward, exec, max_attempts: max_attempts.max(1), backoff })
+        Ok(Outputs { forward, exec, sink, max_attempts: max_attempts.max(1), backoff })
     }
 
     /// Is anything configured? (Without outputs, events are only stored.)
     pub fn any(&self) -> bool {
-        self.forward.is_some() || self.exec.is_some()
+        self.forward.is_some() || self.exec.is_some() || self.sink.is_some()
     }
 
     /// Run every output once for `ev`; the first failure fails the attempt.
@@ -68,6 +72,9 @@ impl Outputs {
         }
         if let Some(cmd) = &self.exec {
             exec(cmd, ev).await?;
+        }
+        if let Some(sink) = &self.sink {
+            sink.publish(ev).await?;
         }
         Ok(())
     }

@@ -1,5 +1,5 @@
 //! Receiving webhooks: signature schemes ([`signature`]), the durable store ([`store`]), the
-//! HTTP receiver ([`server`]) and the outputs it feeds ([`forward`]).
+//! HTTP receiver ([`server`]) and the outputs it feeds ([`forward`], [`sink`]).
 //!
 //! A **source** is a store or gateway of the profile, by its name; the receiver serves
 //! `POST /webhooks/{name}` for each and checks it with its platform's scheme (Shopify HMAC,
@@ -15,6 +15,7 @@
 pub mod forward;
 pub mod server;
 pub mod signature;
+pub mod sink;
 pub mod store;
 
 use crate::context::Ctx;

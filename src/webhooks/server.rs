@@ -390,7 +390,7 @@ pub async fn run(sources: Vec<Source>, opts: Options, announce: &mut dyn FnMut(&
             eprintln!("webhook listen: resuming {waiting} pending deliveries from {}", opts.db.display());
         } else {
             eprintln!(
-                "warning: {waiting} events in {} wait for delivery; start with --forward-to or --exec to deliver them",
+                "warning: {waiting} events in {} wait for delivery; start with --forward-to, --exec or --sink to deliver them",
                 opts.db.display()
             );
         }

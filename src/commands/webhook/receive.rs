@@ -6,10 +6,11 @@ use crate::commands::order::parse_when;
 use crate::context::Ctx;
 use crate::error::{Error, Result};
 use crate::output::Row;
+use crate::secret::Secret;
 use crate::webhooks::forward::{self, Outputs};
 use crate::webhooks::signature::{self, Clock, Rejection, Scheme, SigningKey};
 use crate::webhooks::store::{Event, Filter, LogRow, Store};
-use crate::webhooks::{self, server};
+use crate::webhooks::{self, server, sink};
 use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
 use std::io::Read;
@@ -19,12 +20,20 @@ use std::io::Read;
 const TOLERANCE: std::time::Duration = std::time::Duration::from_secs(300);
 
 pub async fn listen(ctx: &mut Ctx, a: WebhookListenArgs) -> Result<()> {
-    if a.sink.is_some() {
-        return Err(Error::usage("--sink is not available yet: the Redis Streams sink is not built")
-            .with_hint("deliver with --forward-to URL or --exec CMD for now"));
-    }
     let forward_to = a.forward_to.as_deref().map(http_url).transpose()?;
-    let outputs = Outputs::new(forward_to, a.exec, a.max_attempts, a.backoff, ctx.logger.clone())?;
+    let sink = match a.sink.as_deref() {
+        Some(url) => {
+            let password = std::env::var(sink::PASSWORD_ENV).ok().map(Secret::new);
+            let sink = sink::RedisSink::new(sink::Target::parse(url, password)?);
+            match sink.probe().await? {
+                Some(warning) => eprintln!("warning: --sink: {warning}"),
+                None => eprintln!("webhook listen: publishing to {}", sink.target().display()),
+            }
+            Some(sink)
+        }
+        None => None,
+    };
+    let outputs = Outputs::new(forward_to, a.exec, sink, a.max_attempts, a.backoff, ctx.logger.clone())?;
     let sources = webhooks::sources(ctx).await?;
     if sources.is_empty() {
         return Err(Error::usage(format!(
