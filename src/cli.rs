@@ -87,7 +87,7 @@ pub enum Command {
     /// Shipments of an order: carrier, tracking numbers and links.
     #[command(subcommand)]
     Fulfillment(FulfillmentCmd),
-    /// Look up store customers.
+    /// Customers: one view across stores, payments, shipments and the CRM; sync to the CRM.
     #[command(subcommand)]
     Customer(CustomerCmd),
     /// Payments at a gateway (Stripe, PayPal): look up and refund.
@@ -106,6 +106,9 @@ pub enum Command {
     /// Webhooks: register them on stores and gateways, receive and verify them, replay them.
     #[command(subcommand)]
     Webhook(WebhookCmd),
+    /// Analytics: send support-action events (Mixpanel, GA4), run GA4 reports.
+    #[command(subcommand)]
+    Analytics(AnalyticsCmd),
     /// The audit log of every mutation shopdesk made (refunds).
     #[command(subcommand)]
     Audit(AuditCmd),
@@ -269,7 +272,105 @@ pub enum CustomerCmd {
         /// Email address or customer id.
         #[arg(value_name = "EMAIL|ID")]
         key: String,
+        /// How many recent orders to show (newest first, across stores).
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        orders: usize,
     },
+    /// Create or update the customer's CRM contact from what the stores know.
+    #[command(
+        after_help = "Reads the customer and their orders from every store of the profile (or --store), shows the
+contact as it will be written and what changes, then asks for confirmation (--yes in scripts).
+--dry-run shows the plan and sends nothing. The upsert is keyed by email (HubSpot: search then
+create or update; Salesforce: PATCH by the external id field) and journaled in the audit log.
+
+Examples:
+  shopdesk customer sync jane@example.com --to hubspot --dry-run
+  shopdesk customer sync jane@example.com --to salesforce --yes"
+    )]
+    Sync {
+        /// Email address.
+        #[arg(value_name = "EMAIL")]
+        email: String,
+        /// The CRM: its name in the profile, or its kind (hubspot, salesforce).
+        #[arg(long, value_name = "CRM")]
+        to: String,
+        /// Show the plan; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Do not ask for confirmation (required when stdin is not a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AnalyticsCmd {
+    /// Send the queued support-action events now (normally sent in the background).
+    #[command(
+        after_help = "Events are queued locally by order lookups, refunds and tracking checks when the profile has
+[analytics] track_actions = true, and sent in the background after the command. flush sends
+what is queued to every analytics service of the profile (or --to), in batches the service
+accepts; events a service refuses are reported and dropped, a failure to reach it keeps them
+queued. Exit 0 when the queue is empty afterwards.
+
+Examples:
+  shopdesk analytics flush
+  shopdesk analytics flush --to mixpanel --json"
+    )]
+    Flush {
+        /// Only this service (its name in the profile).
+        #[arg(long, value_name = "NAME")]
+        to: Option<String>,
+    },
+    /// Send one event (a check that a service is wired up), or validate it with --validate.
+    #[command(after_help = "Examples:
+  shopdesk analytics send shopdesk_test --to mixpanel
+  shopdesk analytics send refund --prop amount=5.00 --prop currency=USD --to ga4 --validate")]
+    Send {
+        /// Event name.
+        #[arg(value_name = "EVENT")]
+        event: String,
+        /// A property, KEY=VALUE (repeatable).
+        #[arg(long = "prop", value_name = "KEY=VALUE")]
+        props: Vec<String>,
+        /// The service (its name in the profile); default: every service.
+        #[arg(long, value_name = "NAME")]
+        to: Option<String>,
+        /// Only validate (GA4's /debug/mp/collect) and print the validation messages.
+        #[arg(long)]
+        validate: bool,
+    },
+    /// Run a GA4 report: metrics by dimensions over a date range.
+    #[command(
+        after_help = "Dates are YYYY-MM-DD, today, yesterday or NdaysAgo; --since alone ends today. Rows are paged
+from the Data API until --limit or the end.
+
+Examples:
+  shopdesk analytics report --metric activeUsers --dimension date --since 7daysAgo
+  shopdesk analytics report --metric purchaseRevenue --metric transactions --dimension country --since 2026-11-01 --until 2026-11-26 --json"
+    )]
+    Report {
+        /// A metric (repeatable), e.g. activeUsers, transactions, purchaseRevenue.
+        #[arg(long = "metric", value_name = "NAME", required = true)]
+        metrics: Vec<String>,
+        /// A dimension (repeatable), e.g. date, country, eventName.
+        #[arg(long = "dimension", value_name = "NAME")]
+        dimensions: Vec<String>,
+        /// Start date.
+        #[arg(long, value_name = "DATE", default_value = "7daysAgo")]
+        since: String,
+        /// End date.
+        #[arg(long, value_name = "DATE", default_value = "today")]
+        until: String,
+        /// Most rows.
+        #[arg(long, value_name = "N")]
+        limit: Option<u64>,
+        /// The GA4 service (its name in the profile) when there are several.
+        #[arg(long, value_name = "NAME")]
+        to: Option<String>,
+    },
+    /// Show the local event queue: how many events wait, the oldest, the last flush.
+    Status,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,7 @@
 use crate::adapters::carriers::{self, Account, Carrier};
 use crate::adapters::commerce::{self, Commerce, Store};
 use crate::adapters::payments::{self, Gateway, Payments};
+use crate::adapters::{analytics, crm};
 use crate::cli::{Global, OutFormat};
 use crate::config::{
     self, AuthMode, CarrierConfig, Config, Environment, GatewayConfig, Profile, StoreConfig,
@@ -450,6 +451,91 @@ impl Ctx {
             .min_interval()
             .map_err(|e| Error::usage(format!("carrier {name}: min_interval: {e}")))?
             .unwrap_or(default))
+    }
+
+    /// The profile's CRMs (`[profiles.X.crm.NAME]`).
+    pub fn crm_names(&self) -> Result<Vec<String>> {
+        Ok(self.profile()?.crm.keys().cloned().collect())
+    }
+
+    /// The CRM `--to NAME` names: a CRM's name in the profile, or a kind (`hubspot`) the
+    /// profile has exactly one of.
+    pub fn select_crm(&self, given: &str) -> Result<String> {
+        let p = self.profile()?;
+        if p.crm.contains_key(given) {
+            return Ok(given.to_string());
+        }
+        let of_kind: Vec<&String> = p.crm.iter().filter(|(_, c)| c.crm == given).map(|(n, _)| n).collect();
+        match of_kind.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(Error::usage(format!("profile `{}` has no CRM `{given}`", self.profile_name))
+                .with_hint(if p.crm.is_empty() {
+                    format!(
+                        "add one: [profiles.{}.crm.hubspot] crm = \"hubspot\" (see README, Customers)",
+                        self.profile_name
+                    )
+                } else {
+                    format!("its CRMs: {}", p.crm.keys().cloned().collect::<Vec<_>>().join(", "))
+                })),
+            many => Err(Error::usage(format!("profile `{}` has several {given} CRMs", self.profile_name))
+                .with_hint(format!(
+                    "name one: {}",
+                    many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                ))),
+        }
+    }
+
+    /// Open a CRM: secrets, transport, adapter — the same path as a store or a carrier.
+    pub async fn open_crm(&self, name: &str) -> Result<Box<dyn crm::Crm>> {
+        let cfg = self.profile()?.crm.get(name).cloned().ok_or_else(|| {
+            Error::usage(format!("unknown CRM `{name}` in profile `{}`", self.profile_name))
+        })?;
+        let info = crm::info(&cfg.crm).ok_or_else(|| {
+            Error::usage(format!("crm {name}: unsupported CRM `{}`", cfg.crm))
+                .with_hint(format!("supported: {}", crm::crm_names().join(", ")))
+        })?;
+        let secrets = self
+            .fetch_secrets(name, (info.secret_fields)(&cfg), cfg.credential_command.as_deref(), "crm")
+            .await?;
+        let auth = (info.auth)(name, &cfg, &secrets)?;
+        let client =
+            self.client(name, info.name, info.base_url(name, &cfg)?, auth, info.hooks, cfg.ca_file.clone())?;
+        Ok((info.build)(crm::Account { name: name.to_string(), config: cfg, client }))
+    }
+
+    /// The profile's analytics services (`[profiles.X.analytics.NAME]`).
+    pub fn analytics_names(&self) -> Result<Vec<String>> {
+        Ok(self.profile()?.analytics.services.keys().cloned().collect())
+    }
+
+    /// Open an analytics service: secrets, then the adapter, which makes its transport clients.
+    pub async fn open_analytics(&self, name: &str) -> Result<Box<dyn analytics::Analytics>> {
+        let cfg = self.profile()?.analytics.services.get(name).cloned().ok_or_else(|| {
+            let known = self.analytics_names().unwrap_or_default();
+            Error::usage(format!("unknown analytics service `{name}` in profile `{}`", self.profile_name))
+                .with_hint(if known.is_empty() {
+                    format!(
+                        "add one: [profiles.{}.analytics.mixpanel] service = \"mixpanel\" (see README, Analytics)",
+                        self.profile_name
+                    )
+                } else {
+                    format!("its analytics services: {}", known.join(", "))
+                })
+        })?;
+        let info = analytics::info(&cfg.service).ok_or_else(|| {
+            Error::usage(format!("analytics {name}: unsupported service `{}`", cfg.service))
+                .with_hint(format!("supported: {}", analytics::service_names().join(", ")))
+        })?;
+        let secrets = self
+            .fetch_secrets(name, (info.secret_fields)(&cfg), cfg.credential_command.as_deref(), "analytics")
+            .await?;
+        let settings = self.settings(cfg.ca_file.clone())?;
+        let logger = self.logger.clone();
+        let label = format!("{name} ({})", info.name);
+        let connect: analytics::Connect = Box::new(move |url, auth, hooks| {
+            Client::new(label.clone(), url, auth, hooks, settings.clone(), logger.clone())
+        });
+        (info.build)(analytics::Account { name: name.to_string(), config: cfg, secrets, connect })
     }
 
     /// The journal and audit log (`journal.sqlite3` in the state dir). Under `--sandbox` a

@@ -6,6 +6,8 @@
 //! is no enum or match arm to update elsewhere. Adapters own their vendor DTOs and map them into
 //! `crate::domain` types; nothing vendor-shaped leaves an adapter.
 
+pub mod analytics;
 pub mod carriers;
 pub mod commerce;
+pub mod crm;
 pub mod payments;

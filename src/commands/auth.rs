@@ -5,7 +5,7 @@
 //! and gateway may also hold an optional `webhook_secret` (what `webhook listen` verifies with),
 //! stored with `--field webhook_secret`.
 
-use crate::adapters::{carriers, commerce, payments};
+use crate::adapters::{analytics, carriers, commerce, crm, payments};
 use crate::cli::AuthCmd;
 use crate::config::Profile;
 use crate::context::Ctx;
@@ -24,7 +24,7 @@ pub async fn run(ctx: &mut Ctx, cmd: AuthCmd) -> Result<()> {
 
 /// A profile entry that has secrets.
 struct Service {
-    /// `store`, `gateway` or `carrier`.
+    /// `store`, `gateway`, `carrier`, `crm` or `analytics`.
     kind: &'static str,
     name: String,
     /// The secrets it needs, in the order `--with-token` reads them.
@@ -35,7 +35,7 @@ struct Service {
     rotate_after_days: Option<u32>,
 }
 
-/// Stores, then gateways, then carriers of the profile, each in name order.
+/// Stores, gateways, carriers, CRMs, then analytics services of the profile, each in name order.
 fn services(p: &Profile) -> Result<Vec<Service>> {
     let mut out = Vec::new();
     for (name, s) in &p.stores {
@@ -68,6 +68,26 @@ fn services(p: &Profile) -> Result<Vec<Service>> {
             rotate_after_days: None,
         });
     }
+    for (name, c) in &p.crm {
+        out.push(Service {
+            kind: "crm",
+            name: name.clone(),
+            fields: crm::info(&c.crm).map(|i| (i.secret_fields)(c).to_vec()).unwrap_or_default(),
+            optional: Vec::new(),
+            credential_command: c.credential_command.clone(),
+            rotate_after_days: None,
+        });
+    }
+    for (name, a) in &p.analytics.services {
+        out.push(Service {
+            kind: "analytics",
+            name: name.clone(),
+            fields: analytics::info(&a.service).map(|i| (i.secret_fields)(a).to_vec()).unwrap_or_default(),
+            optional: Vec::new(),
+            credential_command: a.credential_command.clone(),
+            rotate_after_days: None,
+        });
+    }
     Ok(out)
 }
 
@@ -79,12 +99,15 @@ fn service(ctx: &Ctx, name: &str) -> Result<Service> {
     let p = ctx.profile()?;
     services(p)?.into_iter().find(|s| s.name == name).ok_or_else(|| {
         let names: Vec<String> = services(p).unwrap_or_default().into_iter().map(|s| s.name).collect();
-        Error::usage(format!("profile `{}` has no store, gateway or carrier `{name}`", ctx.profile_name))
-            .with_hint(if names.is_empty() {
-                "add one to the config (`shopdesk config edit`)".to_string()
-            } else {
-                format!("its services: {}", names.join(", "))
-            })
+        Error::usage(format!(
+            "profile `{}` has no store, gateway, carrier, CRM or analytics service `{name}`",
+            ctx.profile_name
+        ))
+        .with_hint(if names.is_empty() {
+            "add one to the config (`shopdesk config edit`)".to_string()
+        } else {
+            format!("its services: {}", names.join(", "))
+        })
     })
 }
 
@@ -152,7 +175,7 @@ async fn login(ctx: &mut Ctx, name: &str, with_token: bool, only: Option<String>
 
 #[derive(serde::Serialize)]
 struct StatusRow {
-    /// `store`, `gateway` or `carrier`.
+    /// `store`, `gateway`, `carrier`, `crm` or `analytics`.
     kind: &'static str,
     /// Its name in the profile.
     service: String,

@@ -10,7 +10,8 @@ use crate::output::Row;
 
 pub async fn run(ctx: &mut Ctx, cmd: CustomerCmd) -> Result<()> {
     match cmd {
-        CustomerCmd::Get { key } => {
+        CustomerCmd::Sync { .. } => Err(Error::usage("customer sync is being built")),
+        CustomerCmd::Get { key, orders: _ } => {
             let key = CustomerKey::parse(&key)?;
             let results = each_store(ctx, |shop| {
                 let key = key.clone();

@@ -1,5 +1,6 @@
 //! One file per noun. `run` dispatches a parsed command line to its handler.
 
+mod analytics;
 mod api;
 mod audit;
 mod auth;
@@ -44,6 +45,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Track(args) => track::run(&mut ctx, args).await,
         Command::Audit(cmd) => audit::run(&mut ctx, cmd).await,
         Command::Webhook(cmd) => webhook::run(&mut ctx, cmd).await,
+        Command::Analytics(cmd) => analytics::run(&mut ctx, cmd).await,
         Command::TestConnection(args) => test_connection::run(&mut ctx, args).await,
         Command::Auth(cmd) => auth::run(&mut ctx, cmd).await,
         Command::Config(cmd) => config::run(&mut ctx, cmd).await,

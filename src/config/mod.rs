@@ -54,6 +54,79 @@ pub struct Profile {
     /// Carriers for `track` (`[profiles.X.carriers.NAME]`), by name.
     #[serde(default)]
     pub carriers: BTreeMap<String, CarrierConfig>,
+    /// CRMs for `customer get` / `customer sync` (`[profiles.X.crm.NAME]`), by name.
+    #[serde(default)]
+    pub crm: BTreeMap<String, CrmConfig>,
+    /// Analytics: `[profiles.X.analytics]` options and its services (`[profiles.X.analytics.NAME]`).
+    #[serde(default)]
+    pub analytics: AnalyticsConfig,
+}
+
+/// A CRM in a profile: `[profiles.X.crm.NAME] crm = "hubspot"`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CrmConfig {
+    /// `salesforce` or `hubspot` (see `adapters::crm::REGISTRY`).
+    pub crm: String,
+    /// Salesforce: the org's My Domain (`https://acme.my.salesforce.com`), where the token is
+    /// asked for. HubSpot: a base URL override (the sandbox, a proxy).
+    pub url: Option<url::Url>,
+    /// Salesforce: the pinned REST version (default `v66.0`).
+    pub api_version: Option<String>,
+    /// Salesforce: `client_credentials` (default; secret `client_secret`) or `jwt` (secret
+    /// `private_key`, the PEM key whose certificate the connected app holds).
+    pub auth: Option<String>,
+    /// Salesforce: the connected app's consumer key.
+    pub client_id: Option<String>,
+    /// Salesforce JWT flow: the user to act as (`sub`).
+    pub username: Option<String>,
+    /// Salesforce JWT flow: the `aud` (default `https://login.salesforce.com`;
+    /// `https://test.salesforce.com` for a sandbox org).
+    pub audience: Option<String>,
+    /// Salesforce: the Contact field marked External ID that `customer sync` upserts by
+    /// (default `Shopdesk_Email__c`).
+    pub external_id_field: Option<String>,
+    pub credential_command: Option<String>,
+    pub ca_file: Option<PathBuf>,
+}
+
+/// `[profiles.X.analytics]`: whether support actions emit events, and the services.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AnalyticsConfig {
+    /// Emit an event for order lookups, refunds and tracking checks (default false).
+    #[serde(default)]
+    pub track_actions: bool,
+    /// Put customer PII (email, name) in those events (default false: order and store
+    /// references only).
+    #[serde(default)]
+    pub include_pii: bool,
+    /// The services events go to, by name (`[profiles.X.analytics.mixpanel] service = "mixpanel"`).
+    #[serde(flatten)]
+    pub services: BTreeMap<String, AnalyticsServiceConfig>,
+}
+
+/// An analytics service: `[profiles.X.analytics.NAME] service = "mixpanel"`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AnalyticsServiceConfig {
+    /// `mixpanel` or `ga4` (see `adapters::analytics::REGISTRY`).
+    pub service: String,
+    /// Base URL override (the sandbox, a proxy); for GA4 it replaces every Google host.
+    pub url: Option<url::Url>,
+    /// Mixpanel: `us` (default), `eu` or `in` data residency.
+    pub region: Option<String>,
+    /// Mixpanel: the project id `/import` needs with a service account.
+    pub project_id: Option<String>,
+    /// Mixpanel: the service account's username (its secret is `service_account_secret`).
+    pub username: Option<String>,
+    /// GA4: the web stream's measurement id (`G-…`; the secret is `api_secret`).
+    pub measurement_id: Option<String>,
+    /// GA4 Data API: the property id reports are run on.
+    pub property_id: Option<String>,
+    /// GA4 Data API: the service account's `client_email` (its key is the secret `private_key`).
+    pub service_account: Option<String>,
+    /// GA4 Data API: the key's `private_key_id` (sent as the JWT `kid`).
+    pub private_key_id: Option<String>,
+    pub credential_command: Option<String>,
+    pub ca_file: Option<PathBuf>,
 }
 
 /// `max_refund`: one limit for every currency, or one per currency code.

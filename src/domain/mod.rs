@@ -4,6 +4,8 @@
 //! and output only ever see these. They serialize (serde) as the stable `--json` output, so
 //! renaming a field is a breaking change (CHANGELOG).
 
+mod analytics;
+mod crm;
 mod money;
 mod order;
 mod payment;
@@ -11,6 +13,8 @@ mod refund;
 mod shipment;
 mod webhook;
 
+pub use analytics::*;
+pub use crm::*;
 pub use money::{Currency, Money, parse_decimal};
 pub use order::*;
 pub use payment::*;

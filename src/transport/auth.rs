@@ -111,7 +111,7 @@ impl AuthScheme {
 }
 
 /// Where the client credentials go in the token request.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub enum GrantStyle {
     /// `application/x-www-form-urlencoded` body with `grant_type`, `client_id`, `client_secret`
     /// (Shopify, FedEx).
@@ -122,6 +122,10 @@ pub enum GrantStyle {
     /// v3). The secret is in the body, so it relies on the log masking `client_secret` in JSON
     /// bodies at `-vv` ([`super::log`]).
     JsonBody,
+    /// The JWT bearer grant (RFC 7523): `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer`
+    /// and an RS256 `assertion` signed with the private key held as the client secret
+    /// (Salesforce's JWT flow, Google service accounts). `client_id` is unused.
+    JwtBearer(super::jwt::JwtGrant),
 }
 
 /// Obtains and caches an access token with the client-credentials grant.
@@ -133,6 +137,8 @@ pub struct TokenSource {
     /// Renew this long before the announced expiry.
     pub margin: Duration,
     cached: Mutex<Option<(Secret, Option<Instant>)>>,
+    /// The non-secret fields of the last token answer (Salesforce's `instance_url`).
+    fields: Mutex<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl TokenSource {
@@ -149,6 +155,7 @@ impl TokenSource {
             style,
             margin: Duration::from_secs(60),
             cached: Mutex::new(None),
+            fields: Mutex::new(serde_json::Map::new()),
         }
     }
 
@@ -169,10 +176,17 @@ impl TokenSource {
         self.cached.lock().await.take().is_some()
     }
 
+    /// A string field of the token answer other than the token itself, obtaining a token first
+    /// if there is none yet: Salesforce answers with the `instance_url` every API call goes to.
+    pub async fn field(&self, client: &Client, name: &str) -> Result<Option<String>> {
+        self.token(client).await?;
+        Ok(self.fields.lock().await.get(name).and_then(|v| v.as_str()).map(str::to_string))
+    }
+
     async fn fetch(&self, client: &Client) -> Result<(Secret, Option<Instant>)> {
         let mut fields = vec![("grant_type", FormField::Plain("client_credentials".into()))];
         let mut req = Request::post(&self.token_path).sensitive_response();
-        req.body = match self.style {
+        req.body = match &self.style {
             GrantStyle::FormBody => {
                 fields.push(("client_id", FormField::Plain(self.client_id.clone())));
                 fields.push(("client_secret", FormField::Secret(self.client_secret.clone())));
@@ -187,6 +201,17 @@ impl TokenSource {
                 "client_secret": self.client_secret.expose(),
                 "grant_type": "client_credentials",
             })),
+            GrantStyle::JwtBearer(grant) => {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs())
+                    .unwrap_or(0);
+                let jwt = super::jwt::assertion(grant, &self.client_secret, now)?;
+                Body::Form(vec![
+                    ("grant_type", FormField::Plain("urn:ietf:params:oauth:grant-type:jwt-bearer".into())),
+                    ("assertion", FormField::Secret(jwt)),
+                ])
+            }
         };
         let resp = client.send_unauthenticated(req).await.map_err(|e| {
             if e.kind == crate::error::Kind::Auth {
@@ -207,8 +232,13 @@ impl TokenSource {
             access_token: String,
             #[serde(default)]
             expires_in: Option<serde_json::Value>,
+            #[serde(flatten)]
+            rest: serde_json::Map<String, serde_json::Value>,
         }
-        let t: TokenResponse = resp.json_sensitive(&client.name)?;
+        let mut t: TokenResponse = resp.json_sensitive(&client.name)?;
+        // Keep what a later call may need (instance_url), never anything secret.
+        t.rest.retain(|k, _| !k.contains("token") && k != "signature" && k != "id_token");
+        *self.fields.lock().await = std::mem::take(&mut t.rest);
         // Some vendors send expires_in as a string (UPS, USPS); accept both.
         let secs = match t.expires_in {
             Some(serde_json::Value::Number(n)) => n.as_u64(),

@@ -20,10 +20,12 @@
 
 pub mod auth;
 pub mod cache;
+pub mod jwt;
 pub mod log;
 pub mod oauth1;
 
 pub use auth::{AuthScheme, GrantStyle, TokenSource};
+pub use jwt::JwtGrant;
 
 use crate::error::{Error, Kind, Result};
 use crate::secret::Secret;

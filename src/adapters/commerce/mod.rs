@@ -344,7 +344,7 @@ pub fn auth_scheme(
                     .with_hint("use auth = \"token\"")
             })?;
             let id = cfg.client_id.clone().unwrap_or_default();
-            let source = TokenSource::new(path, id, get("client_secret")?, info.grant_style);
+            let source = TokenSource::new(path, id, get("client_secret")?, info.grant_style.clone());
             AuthScheme::Token { name, prefix, source: Arc::new(source) }
         }
         AuthMode::Basic => AuthScheme::Basic { user: get("consumer_key")?, pass: get("consumer_secret")? },
