@@ -10,7 +10,8 @@ use crate::adapters::payments::{self, Gateway, Payments};
 use crate::adapters::{analytics, crm};
 use crate::cli::{Global, OutFormat};
 use crate::config::{
-    self, AuthMode, CarrierConfig, Config, Environment, GatewayConfig, Profile, StoreConfig,
+    self, AnalyticsServiceConfig, AuthMode, CarrierConfig, Config, CrmConfig, Environment, GatewayConfig,
+    Profile, StoreConfig,
 };
 use crate::credentials::{Credentials, SecretId};
 use crate::error::{Error, Result};
@@ -149,6 +150,34 @@ impl Ctx {
             for (field, value) in c.secrets {
                 let id =
                     SecretId { profile: SANDBOX_PROFILE.into(), service: c.name.into(), field: field.into() };
+                creds = creds.with_override(id, Secret::new(value));
+            }
+        }
+        // CRMs and analytics services: their profile entry is built from the demo's settings
+        // through serde, as if read from the file.
+        let entry = |kind_key: &str, d: &crate::sandbox::DemoService| {
+            let mut m = serde_json::Map::new();
+            m.insert(kind_key.into(), d.kind.into());
+            m.insert("url".into(), d.url.clone().into());
+            for (k, v) in &d.settings {
+                m.insert((*k).into(), v.clone().into());
+            }
+            serde_json::Value::Object(m)
+        };
+        let bad = |name: &str, e: serde_json::Error| Error::general(format!("sandbox service {name}: {e}"));
+        for d in sb.demo_crms() {
+            let c: CrmConfig = serde_json::from_value(entry("crm", &d)).map_err(|e| bad(d.name, e))?;
+            profile.crm.insert(d.name.into(), c);
+        }
+        for d in sb.demo_analytics() {
+            let a: AnalyticsServiceConfig =
+                serde_json::from_value(entry("service", &d)).map_err(|e| bad(d.name, e))?;
+            profile.analytics.services.insert(d.name.into(), a);
+        }
+        for d in sb.demo_crms().into_iter().chain(sb.demo_analytics()) {
+            for (field, value) in d.secrets {
+                let id =
+                    SecretId { profile: SANDBOX_PROFILE.into(), service: d.name.into(), field: field.into() };
                 creds = creds.with_override(id, Secret::new(value));
             }
         }

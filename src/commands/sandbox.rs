@@ -147,14 +147,49 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         secrets: c.secrets,
         min_interval: c.min_interval,
     }));
-    println!("Demo stores, payment gateways and carriers (sandbox-only credentials, not secrets):");
+    // CRMs and analytics services: settings beyond client_id are printed as profile keys.
+    let mut settings: Vec<(&'static str, Vec<(&'static str, String)>)> = Vec::new();
+    let mut owned_secrets: Vec<(&'static str, Vec<(&'static str, String)>)> = Vec::new();
+    for (table, kind_key, list) in
+        [("crm", "crm", sb.demo_crms()), ("analytics", "service", sb.demo_analytics())]
+    {
+        for d in list {
+            entries.push(Entry {
+                table,
+                name: d.name,
+                kind_key,
+                kind: d.kind,
+                url: d.url,
+                auth: None,
+                client_id: None,
+                secrets: Vec::new(),
+                min_interval: None,
+            });
+            settings.push((d.name, d.settings));
+            owned_secrets.push((d.name, d.secrets));
+        }
+    }
+    let settings_of =
+        |name: &str| settings.iter().find(|(n, _)| *n == name).map(|(_, s)| s.as_slice()).unwrap_or(&[]);
+    let secrets_of = |name: &str| {
+        let mut v: Vec<(&str, String)> = Vec::new();
+        if let Some((_, s)) = owned_secrets.iter().find(|(n, _)| *n == name) {
+            v.extend(s.iter().map(|(f, x)| (*f, x.clone())));
+        }
+        v
+    };
+    println!(
+        "Demo stores, payment gateways, carriers, CRMs and analytics (sandbox-only credentials, not secrets):"
+    );
     for e in &entries {
         println!("  {:<12} {:<12} {}", e.name, e.kind, e.url);
         if let Some(id) = e.client_id {
             println!("  {:<12} {:<20} {id}", "", "client_id");
         }
-        for (field, value) in &e.secrets {
-            println!("  {:<12} {field:<20} {value}", "");
+        for (field, value) in e.secrets.iter().map(|(f, v)| (*f, v.to_string())).chain(secrets_of(e.name)) {
+            let shown =
+                if value.contains('\n') { "(a PEM key; see the export below)".to_string() } else { value };
+            println!("  {:<12} {field:<20} {shown}", "");
         }
     }
     println!();
@@ -175,12 +210,19 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         if let Some(m) = &e.min_interval {
             println!("  min_interval = \"{m}\"");
         }
+        for (k, v) in settings_of(e.name) {
+            println!("  {k} = \"{v}\"");
+        }
     }
     println!();
     for e in &entries {
-        for (field, value) in &e.secrets {
+        for (field, value) in e.secrets.iter().map(|(f, v)| (*f, v.to_string())).chain(secrets_of(e.name)) {
             let var = format!("SHOPDESK_SANDBOX_{}_{}", e.name, field).to_ascii_uppercase();
-            println!("  export {var}={value}");
+            if value.contains('\n') {
+                println!("  export {var}='{value}'");
+            } else {
+                println!("  export {var}={value}");
+            }
         }
     }
     println!();

@@ -230,6 +230,21 @@ pub struct DemoCarrier {
     pub min_interval: Option<String>,
 }
 
+/// A CRM or analytics service the sandbox serves, for `--sandbox`'s `[crm.NAME]` and
+/// `[analytics.NAME]` entries and what `sandbox serve` prints.
+#[derive(Debug, Clone)]
+pub struct DemoService {
+    /// Its name in the sandbox profile (what `--to` takes).
+    pub name: &'static str,
+    /// The `crm = "…"` / `service = "…"` value.
+    pub kind: &'static str,
+    pub url: String,
+    /// Other non-secret profile keys (`client_id`, `project_id`, …), as strings.
+    pub settings: Vec<(&'static str, String)>,
+    /// Secret field name → demo value.
+    pub secrets: Vec<(&'static str, String)>,
+}
+
 /// GraphQL cost bucket (Shopify's leaky bucket, per access token).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ThrottleSpec {
@@ -662,6 +677,16 @@ impl Sandbox {
                 min_interval: None,
             },
         ]
+    }
+
+    /// Every CRM this sandbox serves, with demo credentials, for `--sandbox`.
+    pub fn demo_crms(&self) -> Vec<DemoService> {
+        vec![]
+    }
+
+    /// Every analytics service this sandbox serves, with demo credentials, for `--sandbox`.
+    pub fn demo_analytics(&self) -> Vec<DemoService> {
+        vec![]
     }
 
     /// Every payment gateway this sandbox serves, with demo credentials, for `--sandbox`.
