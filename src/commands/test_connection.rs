@@ -1,8 +1,8 @@
 //! `test-connection`: a smoke test for people and CI (`--format junit`).
 //!
 //! Each store gets five checks: reachable, auth, scopes, API version and clock; with `--all`,
-//! each payment gateway and carrier gets two (reachable, auth: its key or client credentials
-//! are accepted).
+//! each payment gateway, carrier, CRM and analytics service gets two (reachable, auth: its key
+//! or credentials are accepted).
 //! A failed check does not stop the others; the exit code sums them up (0 all passed, 7 some
 //! failed, 4 when every failure is a credential problem).
 
@@ -16,7 +16,7 @@ use std::time::Instant;
 
 #[derive(Debug, Serialize)]
 struct StoreReport {
-    /// `store`, `gateway` or `carrier`.
+    /// `store`, `gateway`, `carrier`, `crm` or `analytics`.
     kind: &'static str,
     store: String,
     platform: String,
@@ -99,6 +99,14 @@ pub async fn run(ctx: &mut Ctx, args: TestConnectionArgs) -> Result<()> {
         for (name, c) in &p.carriers {
             let opened = ctx.open_carrier(name).await.map(|c| async move { c.probe().await });
             reports.push(check_service("carrier", name, c.carrier.clone(), opened).await);
+        }
+        for (name, c) in &p.crm {
+            let opened = ctx.open_crm(name).await.map(|c| async move { c.probe().await });
+            reports.push(check_service("crm", name, c.crm.clone(), opened).await);
+        }
+        for (name, a) in &p.analytics.services {
+            let opened = ctx.open_analytics(name).await.map(|a| async move { a.probe().await });
+            reports.push(check_service("analytics", name, a.service.clone(), opened).await);
         }
     }
     if ctx.wants_junit() {
