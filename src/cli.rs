@@ -321,6 +321,9 @@ Examples:
         /// Only this service (its name in the profile).
         #[arg(long, value_name = "NAME")]
         to: Option<String>,
+        /// Run as the detached flush a command starts: print nothing, exit 0.
+        #[arg(long, hide = true)]
+        background: bool,
     },
     /// Send one event (a check that a service is wired up), or validate it with --validate.
     #[command(after_help = "Examples:

@@ -42,6 +42,8 @@ pub struct Ctx {
     /// Never answer a read from the cache (refunds: a balance minutes old is not one to refund
     /// against), while writes still clear what other commands cached.
     pub fresh_reads: bool,
+    /// Support-action events were queued during this run (see [`crate::analytics`]).
+    pub emitted: std::sync::atomic::AtomicBool,
 }
 
 impl Ctx {
@@ -74,6 +76,7 @@ impl Ctx {
             stderr_tty: std::io::stderr().is_terminal(),
             sandbox: None,
             fresh_reads: false,
+            emitted: std::sync::atomic::AtomicBool::new(false),
         };
         if ctx.global.sandbox {
             ctx.start_sandbox().await?;

@@ -1,6 +1,7 @@
 //! shopdesk: one command line for e-commerce support work. See ARCHITECTURE.md for the map.
 
 pub mod adapters;
+pub mod analytics;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -54,6 +54,7 @@ pub async fn run(cli: Cli) -> Result<()> {
             unreachable!("handled above")
         }
     };
+    crate::analytics::after_command(&ctx).await;
     if let Some(sb) = ctx.sandbox.take() {
         sb.shutdown().await;
     }

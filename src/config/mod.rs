@@ -305,6 +305,24 @@ pub fn state_dir() -> PathBuf {
 }
 
 /// The response cache: `$SHOPDESK_CACHE_DIR` or the XDG cache dir.
+/// Create `path` (and its directory) readable by the owner only, if it does not exist: state
+/// files name customers and payments.
+pub fn create_private(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Error::general(format!("cannot create the state directory {}: {e}", dir.display()))
+        })?;
+    }
+    if !path.exists() {
+        let mut o = std::fs::OpenOptions::new();
+        o.write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+        o.open(path).map_err(|e| Error::general(format!("cannot create {}: {e}", path.display())))?;
+    }
+    Ok(())
+}
+
 pub fn cache_dir() -> PathBuf {
     if let Some(p) = std::env::var_os("SHOPDESK_CACHE_DIR") {
         return PathBuf::from(p);

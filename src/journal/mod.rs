@@ -117,18 +117,7 @@ impl Journal {
     /// Open (creating with mode 0600) the journal at `path`.
     pub fn open(path: &Path) -> Result<Journal> {
         let err = db_err(path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                Error::general(format!("cannot create the state directory {}: {e}", dir.display()))
-            })?;
-        }
-        if !path.exists() {
-            let mut o = std::fs::OpenOptions::new();
-            o.write(true).create(true).truncate(false);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-            o.open(path).map_err(|e| Error::general(format!("cannot create {}: {e}", path.display())))?;
-        }
+        crate::config::create_private(path)?;
         let conn = Connection::open(path).map_err(&err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(&err)?;
         conn.execute_batch(

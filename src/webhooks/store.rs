@@ -177,17 +177,7 @@ impl Store {
     /// Open (creating, mode 0600) the store at `path`.
     pub fn open(path: &Path) -> Result<Store> {
         let err = db_err(path);
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| Error::general(format!("cannot create the directory {}: {e}", dir.display())))?;
-        }
-        if !path.exists() {
-            let mut o = std::fs::OpenOptions::new();
-            o.write(true).create(true).truncate(false);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-            o.open(path).map_err(|e| Error::general(format!("cannot create {}: {e}", path.display())))?;
-        }
+        crate::config::create_private(path)?;
         let conn = Connection::open(path).map_err(&err)?;
         conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(&err)?;
         conn.execute_batch(
