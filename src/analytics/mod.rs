@@ -89,18 +89,22 @@ impl Queue {
         move |e| Error::general(format!("analytics queue {}: {e}", self.path.display()))
     }
 
-    /// Queue `event` for each of `services`.
-    pub fn push(&self, profile: &str, services: &[String], event: &AnalyticsEvent) -> Result<()> {
-        let json = serde_json::to_string(event).map_err(|e| Error::general(format!("event: {e}")))?;
-        for s in services {
-            self.conn
-                .execute(
+    /// Queue `events` for each of `services`, in one transaction.
+    pub fn push(&mut self, profile: &str, services: &[String], events: &[AnalyticsEvent]) -> Result<()> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| Error::general(format!("analytics queue {}: {e}", path.display()));
+        let tx = self.conn.transaction().map_err(err)?;
+        for event in events {
+            let json = serde_json::to_string(event).map_err(|e| Error::general(format!("event: {e}")))?;
+            for s in services {
+                tx.execute(
                     "INSERT INTO events (profile, service, time_ms, event) VALUES (?1, ?2, ?3, ?4)",
                     params![profile, s, event.time_ms, json],
                 )
-                .map_err(self.err())?;
+                .map_err(err)?;
+            }
         }
-        Ok(())
+        tx.commit().map_err(err)
     }
 
     /// Claim up to `n` unclaimed events for a service, oldest first.
@@ -249,25 +253,31 @@ pub fn tracking(ctx: &Ctx) -> bool {
     }
 }
 
-/// Queue a support-action event for every analytics service of the profile, if the profile
+/// A support action to record: `props` always, `pii` only with `include_pii = true`.
+pub struct Action {
+    pub name: &'static str,
+    pub props: BTreeMap<String, serde_json::Value>,
+    pub pii: BTreeMap<String, serde_json::Value>,
+}
+
+/// Queue support-action events for every analytics service of the profile, if the profile
 /// tracks actions. Never fails and never sends: a problem is a note at `-v`.
-pub fn emit(
-    ctx: &Ctx,
-    name: &str,
-    props: BTreeMap<String, serde_json::Value>,
-    pii: BTreeMap<String, serde_json::Value>,
-) {
-    if !tracking(ctx) {
+pub fn emit(ctx: &Ctx, actions: Vec<Action>) {
+    if actions.is_empty() || !tracking(ctx) {
         return;
     }
     let Ok(p) = ctx.profile() else { return };
     let services: Vec<String> = p.analytics.services.keys().cloned().collect();
-    let ev = event(name, install_id(), props, pii, p.analytics.include_pii);
+    let id = install_id();
+    let events: Vec<AnalyticsEvent> = actions
+        .into_iter()
+        .map(|a| event(a.name, id.clone(), a.props, a.pii, p.analytics.include_pii))
+        .collect();
     let queued = Queue::open(&queue_path(ctx.sandbox.is_some()))
-        .and_then(|q| q.push(&ctx.profile_name, &services, &ev));
+        .and_then(|mut q| q.push(&ctx.profile_name, &services, &events));
     match queued {
         Ok(()) => ctx.emitted.store(true, std::sync::atomic::Ordering::Relaxed),
-        Err(e) => ctx.logger.note(&format!("analytics: event `{name}` not queued: {e}")),
+        Err(e) => ctx.logger.note(&format!("analytics: {} event(s) not queued: {e}", events.len())),
     }
 }
 
@@ -376,10 +386,10 @@ mod tests {
     #[test]
     fn push_claim_release_remove() {
         let dir = tempfile_dir();
-        let q = Queue::open(&dir.join("q.sqlite3")).unwrap();
-        q.push("p", &["mix".into(), "ga".into()], &ev("a")).unwrap();
-        q.push("p", &["mix".into()], &ev("b")).unwrap();
-        q.push("other", &["mix".into()], &ev("c")).unwrap();
+        let mut q = Queue::open(&dir.join("q.sqlite3")).unwrap();
+        q.push("p", &["mix".into(), "ga".into()], &[ev("a")]).unwrap();
+        q.push("p", &["mix".into()], &[ev("b")]).unwrap();
+        q.push("other", &["mix".into()], &[ev("c")]).unwrap();
         let got = q.claim("p", "mix", 10).unwrap();
         assert_eq!(got.iter().map(|g| g.event.name.as_str()).collect::<Vec<_>>(), ["a", "b"]);
         // Claimed rows are not handed out twice while the lease runs.

@@ -29,6 +29,7 @@ async fn get(ctx: &mut Ctx, reference: &str) -> Result<()> {
     })
     .await?;
     let merged = Merged::new(results)?;
+    crate::analytics::emit(ctx, merged.items.iter().map(lookup_action).collect());
     if many {
         ctx.out.value(&merged.items, |orders, color, tty| {
             orders.iter().map(|o| render_order(o, color, tty)).collect::<Vec<_>>().join("\n\n")
@@ -37,6 +38,33 @@ async fn get(ctx: &mut Ctx, reference: &str) -> Result<()> {
         ctx.out.value(order, render_order)?;
     }
     merged.finish()
+}
+
+/// The `order_lookup` event of an order: store, platform, number, status and total; the
+/// customer's email and name only as PII.
+fn lookup_action(o: &Order) -> crate::analytics::Action {
+    use serde_json::json;
+    crate::analytics::Action {
+        name: "order_lookup",
+        props: [
+            ("store", json!(o.source.store)),
+            ("platform", json!(o.source.platform)),
+            ("order", json!(o.number)),
+            ("financial_status", serde_json::to_value(o.financial_status).unwrap_or_default()),
+            ("total", json!(o.totals.total.amount.to_string())),
+            ("currency", json!(o.currency.to_string())),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect(),
+        pii: [
+            ("customer_email", json!(o.email)),
+            ("customer_name", json!(o.customer.as_ref().and_then(|c| c.name.clone()))),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect(),
+    }
 }
 
 async fn notes(ctx: &mut Ctx, reference: &str) -> Result<()> {

@@ -188,6 +188,7 @@ fn report(
         return Err(failures.remove(0).1);
     }
     warn_failures(&failures);
+    crate::analytics::emit(ctx, numbers.iter().filter_map(|n| by_number.get(n)).map(check_action).collect());
     let mut list = ctx.out.list::<TrackResult>();
     for n in numbers {
         if let Some(r) = by_number.get(n) {
@@ -224,6 +225,22 @@ fn report(
     }
     Err(Error::partial(format!("{} of {} number(s) could not be tracked", failed.len(), numbers.len()))
         .with_hint("check the numbers and the carrier; the others are shown above"))
+}
+
+/// The `tracking_check` event of one number: carrier and status (or why it failed); the
+/// number itself only as PII.
+fn check_action(r: &TrackResult) -> crate::analytics::Action {
+    use serde_json::json;
+    let status = match (&r.shipment, &r.error) {
+        (Some(s), _) => serde_json::to_value(s.status).unwrap_or_default(),
+        (None, Some(e)) => serde_json::to_value(e.kind).unwrap_or_default(),
+        (None, None) => json!("unknown"),
+    };
+    crate::analytics::Action {
+        name: "tracking_check",
+        props: [("carrier".to_string(), json!(r.carrier)), ("status".to_string(), status)].into(),
+        pii: [("tracking_number".to_string(), json!(r.number))].into(),
+    }
 }
 
 fn warn_failures(failures: &[(String, Error)]) {

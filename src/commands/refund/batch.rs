@@ -142,6 +142,7 @@ pub async fn run(ctx: &mut Ctx, a: RefundArgs, path: &Path) -> Result<()> {
             .buffer_unordered(usize::from(a.concurrency));
     ctx.out.format = crate::output::Format::Ndjson;
     let mut counts: BTreeMap<&'static str, u64> = BTreeMap::new();
+    let mut actions = Vec::new();
     let interrupted = loop {
         tokio::select! {
             next = stream.next() => {
@@ -156,6 +157,7 @@ pub async fn run(ctx: &mut Ctx, a: RefundArgs, path: &Path) -> Result<()> {
                         (None, Status::Failed) => "failed",
                     };
                     *counts.entry(name).or_default() += 1;
+                    actions.extend(super::refund_action(&r.outcome));
                     ctx.out.value(&r, |_, _, _| String::new())?;
                     ctx.out.flush()?;
                     if let Some(b) = &bar {
@@ -169,6 +171,7 @@ pub async fn run(ctx: &mut Ctx, a: RefundArgs, path: &Path) -> Result<()> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
+    crate::analytics::emit(ctx, actions);
     let tally = counts.iter().map(|(k, v)| format!("{v} {k}")).collect::<Vec<_>>().join(", ");
     if interrupted {
         return Err(Error::new(Kind::Interrupted, format!("interrupted after {tally}"))

@@ -70,6 +70,7 @@ pub async fn run(ctx: &mut Ctx, a: RefundArgs) -> Result<()> {
         };
         execute(shop.as_ref(), &journal, &env, &job, Some(&mut confirm)).await?
     };
+    crate::analytics::emit(ctx, refund_action(&outcome).into_iter().collect());
     let key = job.key.clone();
     ctx.out.value(&outcome, |o, color, tty| match o.status {
         Status::DryRun => format!(
@@ -92,6 +93,25 @@ pub async fn run(ctx: &mut Ctx, a: RefundArgs) -> Result<()> {
             o.refund.as_ref().map(|f| f.amount.to_string()).unwrap_or_default()
         ),
         Status::Skipped | Status::Failed => String::new(),
+    })
+}
+
+/// The `refund` event of a refund that was made now: store, order, amount, currency (no PII).
+pub(crate) fn refund_action(o: &Outcome) -> Option<crate::analytics::Action> {
+    use serde_json::json;
+    let f = o.refund.as_ref().filter(|_| o.status == Status::Refunded)?;
+    Some(crate::analytics::Action {
+        name: "refund",
+        props: [
+            ("store", json!(o.store)),
+            ("order", json!(o.order)),
+            ("amount", json!(f.amount.amount.to_string())),
+            ("currency", json!(f.amount.currency.to_string())),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect(),
+        pii: Default::default(),
     })
 }
 
