@@ -112,7 +112,39 @@ pub(crate) async fn track_numbers(
     lenient: bool,
     watch: &WatchArgs,
 ) -> Result<()> {
-    // Group by carrier (profile name), keeping the first-seen order of carriers and numbers.
+    if watch.watch {
+        ctx.fresh_reads = true; // every round asks the carrier, never the response cache
+    }
+    let (groups, unplaced) = open_groups(ctx, numbers, given, lenient).await?;
+    if watch.watch {
+        return watch_loop(ctx, numbers, &groups, unplaced, watch.interval).await;
+    }
+    let (mut by_number, failures) = round(&groups, &|_| true).await;
+    by_number.extend(unplaced.into_iter().map(|r| (r.number.clone(), r)));
+    report(ctx, numbers, by_number, failures)
+}
+
+/// Track normalized `numbers` once, leniently, for a caller that shows them its own way (the
+/// merged `customer get`): a result per number, and the carriers that failed as a whole.
+pub(crate) async fn track_once(
+    ctx: &Ctx,
+    numbers: &[String],
+) -> Result<(HashMap<String, TrackResult>, Vec<(String, Error)>)> {
+    let (groups, unplaced) = open_groups(ctx, numbers, None, true).await?;
+    let (mut by_number, failures) = round(&groups, &|_| true).await;
+    by_number.extend(unplaced.into_iter().map(|r| (r.number.clone(), r)));
+    Ok((by_number, failures))
+}
+
+/// Group numbers by carrier (profile name), keeping the first-seen order of carriers and
+/// numbers, and open each carrier once. `lenient`: a number no configured carrier can take is a
+/// result with an error instead of failing.
+async fn open_groups(
+    ctx: &Ctx,
+    numbers: &[String],
+    given: Option<&str>,
+    lenient: bool,
+) -> Result<(Vec<Group>, Vec<TrackResult>)> {
     let mut names: Vec<(String, Vec<String>)> = Vec::new();
     let mut unplaced: Vec<TrackResult> = Vec::new();
     for n in numbers {
@@ -130,25 +162,16 @@ pub(crate) async fn track_numbers(
             None => names.push((c, vec![n.clone()])),
         }
     }
-    if watch.watch {
-        ctx.fresh_reads = true; // every round asks the carrier, never the response cache
-    }
-    let ctx_ref = &*ctx;
     let groups: Vec<Group> =
         futures_util::future::join_all(names.into_iter().map(|(name, numbers)| async move {
-            let kind = ctx_ref.carrier_config(&name).map(|c| c.carrier).unwrap_or_else(|_| name.clone());
-            let carrier = ctx_ref.open_carrier(&name).await;
-            let paced = ctx_ref.carrier_min_interval(&name).map(|d| !d.is_zero()).unwrap_or(true);
+            let kind = ctx.carrier_config(&name).map(|c| c.carrier).unwrap_or_else(|_| name.clone());
+            let carrier = ctx.open_carrier(&name).await;
+            let paced = ctx.carrier_min_interval(&name).map(|d| !d.is_zero()).unwrap_or(true);
             let concurrency = if paced { 1 } else { CONCURRENT_BATCHES };
             Group { name, kind, carrier, numbers, concurrency }
         }))
         .await;
-    if watch.watch {
-        return watch_loop(ctx, numbers, &groups, unplaced, watch.interval).await;
-    }
-    let (mut by_number, failures) = round(&groups, &|_| true).await;
-    by_number.extend(unplaced.into_iter().map(|r| (r.number.clone(), r)));
-    report(ctx, numbers, by_number, failures)
+    Ok((groups, unplaced))
 }
 
 /// Ask every carrier for its numbers that `wanted` keeps; a result per number asked, and the

@@ -7,7 +7,8 @@
 //!   order's seeded refunds exist as Stripe refunds. Two extra intents exercise the currency
 //!   exponents: [`JPY_INTENT`] (1200 JPY) and [`KWD_INTENT`] (12.345 KWD). Ids depend only on
 //!   the order number ([`intent_id`], [`charge_id`]).
-//! - **Routes**: `GET /v1/payment_intents/{id}` (`expand[]=latest_charge`), `GET /v1/charges/{id}`,
+//! - **Routes**: `GET /v1/payment_intents/{id}` (`expand[]=latest_charge`),
+//!   `GET /v1/payment_intents/search` (`metadata['KEY']:'VALUE'` only), `GET /v1/charges/{id}`,
 //!   `GET /v1/refunds` (`payment_intent`, `charge`, `limit` 1–100, `starting_after`, newest
 //!   first, list object with `has_more`), `GET /v1/refunds/{id}`, `POST /v1/refunds`
 //!   (form-encoded: `payment_intent` or `charge`, `amount`, `reason`, `metadata[…]`; **200**).
@@ -296,6 +297,36 @@ fn check_auth(headers: &HeaderMap) -> Result<(), Response> {
     }
 }
 
+/// `GET /v1/payment_intents/search?query=…`: the subset of Stripe's search query language
+/// shopdesk sends, `metadata['KEY']:'VALUE'` (one clause); anything else is Stripe's 400 for a
+/// query it cannot parse. Answers a `search_result` list (no `next_page`: the seed is small).
+fn search_intents(s: &Shared, q: &dyn Fn(&str) -> Option<String>) -> Response {
+    let query = q("query").unwrap_or_default();
+    let clause = query.trim().strip_prefix("metadata[").and_then(|r| r.split_once("]:")).map(|(k, v)| {
+        (k.trim_matches(|c| c == '\'' || c == '"'), v.trim().trim_matches(|c| c == '\'' || c == '"'))
+    });
+    let Some((key, value)) = clause else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request_error",
+            Some("parameter_invalid_string"),
+            &format!("The query `{query}` is not valid search syntax."),
+            Some("query"),
+        );
+    };
+    let db = s.stripe.db();
+    let mut found: Vec<&Intent> =
+        db.intents.values().filter(|i| i.metadata.get(key).is_some_and(|v| v == value)).collect();
+    found.sort_by_key(|i| std::cmp::Reverse(i.created));
+    let expand = q("expand[]").as_deref() == Some("data.latest_charge");
+    let data: Vec<Json> = found.iter().map(|i| db.intent_json(i, expand)).collect();
+    axum::Json(json!({
+        "object": "search_result", "url": "/v1/payment_intents/search", "has_more": false,
+        "next_page": null, "data": data,
+    }))
+    .into_response()
+}
+
 fn pairs(raw: &[u8]) -> Vec<(String, String)> {
     url::form_urlencoded::parse(raw).into_owned().collect()
 }
@@ -315,6 +346,7 @@ async fn handle(
     let q = |k: &str| query.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     let segs: Vec<&str> = rest.split('/').filter(|x| !x.is_empty()).collect();
     let mut resp = match (&method, segs.as_slice()) {
+        (&Method::GET, ["payment_intents", "search"]) => search_intents(&s, &q),
         (&Method::GET, ["payment_intents", id]) => {
             let db = s.stripe.db();
             let expand = query.iter().any(|(k, v)| k.starts_with("expand") && v == "latest_charge");

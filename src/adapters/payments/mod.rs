@@ -78,6 +78,13 @@ pub trait Payments: Send + Sync {
     async fn refund(&self, id: &str, req: &RefundRequest) -> Result<PaymentRefund>;
     /// The refunds of a payment, oldest first.
     async fn refunds(&self, id: &str) -> Result<Vec<PaymentRefund>>;
+    /// The payments the gateway records for a store order number (newest first), for the
+    /// merged `customer get` view. Gateways with no search by order say so (a usage error).
+    async fn payments_for_order(&self, order: &str) -> Result<Vec<Payment>> {
+        let _ = order;
+        Err(Error::usage(format!("{} cannot list payments by order number", self.info().display))
+            .with_hint("look a payment up by its id with `shopdesk payment get`"))
+    }
     /// Reachability and credentials, for `test-connection`; a short description on success.
     async fn probe(&self) -> Result<String>;
     /// The webhook endpoints, one row per event type (rows of one endpoint share its id).

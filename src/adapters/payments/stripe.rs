@@ -315,6 +315,19 @@ impl Payments for Stripe {
         }
     }
 
+    /// `GET /v1/payment_intents/search?query=metadata['order_id']:'N'` — the metadata key
+    /// shopdesk's own refunds and the usual Shopify/WooCommerce Stripe plugins set [U for the
+    /// plugins]. Search is eventually consistent (a minute behind, per Stripe's docs) [U].
+    async fn payments_for_order(&self, order: &str) -> Result<Vec<Payment>> {
+        let n = order.trim_start_matches('#').replace(['\'', '\\'], "");
+        let req = self
+            .get("v1/payment_intents/search")
+            .query("query", format!("metadata['order_id']:'{n}'"))
+            .query("expand[]", "data.latest_charge");
+        let list: List<PaymentIntent> = self.send(req).await?.json(&self.service())?;
+        list.data.into_iter().map(|pi| map_intent(&self.gateway.name, pi)).collect()
+    }
+
     async fn refund(&self, id: &str, r: &RefundRequest) -> Result<PaymentRefund> {
         let target = if Self::kind_of(id)? == "payment_intents" { "payment_intent" } else { "charge" };
         let mut fields = vec![(target, FormField::Plain(id.to_string()))];
