@@ -137,8 +137,7 @@ async fn view(ctx: &mut Ctx, email: &str, limit: usize) -> Result<()> {
     // Full orders (for their shipments), payments and CRM records, all at once.
     let full = futures_util::future::join_all(orders.iter().map(|o| async move {
         let shop = ctx_ref.open_store(&o.source.store).await?;
-        shop.order(&OrderRef::parse(&o.source.platform_id).unwrap_or(OrderRef::Number(o.number.clone())))
-            .await
+        shop.order(&OrderRef::Number(o.number.trim_start_matches('#').to_string())).await
     }));
     let (full, payments, crm) = tokio::join!(full, payments(ctx_ref, &orders), crm_records(ctx_ref, email));
     let mut details: Vec<&Order> = Vec::new();
