@@ -884,6 +884,20 @@ pub struct SandboxServeArgs {
     /// `track --watch` sees a delivery.
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = duration_arg)]
     pub deliver_after: std::time::Duration,
+    /// How much faster than the vendors' own schedules webhook retries run (their gaps are
+    /// multiplied by this): 0.001 (default) makes BigCommerce's 48 h schedule about 3 minutes;
+    /// 1 is real time.
+    #[arg(long, value_name = "FACTOR", default_value_t = crate::sandbox::Options::default().webhook_retry_scale,
+          value_parser = retry_scale)]
+    pub webhook_retry_scale: f64,
+}
+
+/// A retry-scale factor: a number above 0, at most 1.
+fn retry_scale(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(f) if f > 0.0 && f <= 1.0 => Ok(f),
+        _ => Err(format!("`{s}` is not a factor in (0, 1], e.g. 0.001 or 1")),
+    }
 }
 
 /// A duration flag: `5s`, `1m 30s`, `500ms`, `PT5S`.

@@ -86,6 +86,7 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         dhl_daily_quota: a.dhl_daily_quota,
         dhl_min_interval: a.dhl_min_interval,
         deliver_after: a.deliver_after,
+        webhook_retry_scale: a.webhook_retry_scale,
         ..Options::default()
     };
     let sb = Sandbox::start(opts).await.map_err(|e| {
