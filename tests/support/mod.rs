@@ -133,3 +133,68 @@ pub fn shopify_cmd(env: &Env) -> Command {
     c.env("SHOPDESK_DEFAULT_MAIN_ACCESS_TOKEN", shopdesk::sandbox::demo::SHOPIFY_STATIC_TOKEN);
     c
 }
+
+/// Everything the sandbox serves as profile `default` in a config file, the way `sandbox serve`
+/// prints it: stores, gateways, carriers, CRMs and analytics services, plus `extra` TOML lines
+/// appended at the end (e.g. `[profiles.default.analytics]` options). Returns the environment
+/// and the `SHOPDESK_DEFAULT_<NAME>_<FIELD>` secrets to export.
+pub fn sandbox_profile(host: &Host, extra: &str) -> (Env, Vec<(String, String)>) {
+    let sb = host.sb();
+    let e = Env::new();
+    let var = |name: &str, field: &str| format!("SHOPDESK_DEFAULT_{name}_{field}").to_uppercase();
+    let mut secrets = Vec::new();
+    let mut cfg = String::from(
+        "default_profile = \"default\"\n[profiles.default]\nmax_retries = 1\ndefault_store = \"shopify\"\n",
+    );
+    let mut entry =
+        |table: &str, name: &str, kind_key: &str, kind: &str, url: &str, keys: Vec<(&str, String)>| {
+            cfg.push_str(&format!(
+                "[profiles.default.{table}.{name}]\n{kind_key} = \"{kind}\"\nurl = \"{url}\"\n"
+            ));
+            for (k, v) in keys {
+                cfg.push_str(&format!("{k} = \"{v}\"\n"));
+            }
+        };
+    for d in sb.demo_stores() {
+        let mut keys = vec![("auth", d.auth.to_string())];
+        keys.extend(d.client_id.map(|c| ("client_id", c.to_string())));
+        entry("stores", d.name, "platform", d.platform, &d.url, keys);
+        secrets.extend(d.secrets.iter().map(|(f, v)| (var(d.name, f), v.to_string())));
+    }
+    for g in sb.demo_gateways() {
+        entry(
+            "payments",
+            g.name,
+            "gateway",
+            g.gateway,
+            &g.url,
+            g.client_id.map(|c| ("client_id", c.to_string())).into_iter().collect(),
+        );
+        secrets.extend(g.secrets.iter().map(|(f, v)| (var(g.name, f), v.to_string())));
+    }
+    for c in sb.demo_carriers() {
+        let mut keys: Vec<(&str, String)> =
+            c.client_id.map(|id| ("client_id", id.to_string())).into_iter().collect();
+        keys.extend(c.min_interval.clone().map(|m| ("min_interval", m)));
+        entry("carriers", c.name, "carrier", c.carrier, &c.url, keys);
+        secrets.extend(c.secrets.iter().map(|(f, v)| (var(c.name, f), v.to_string())));
+    }
+    for (table, kind_key, list) in
+        [("crm", "crm", sb.demo_crms()), ("analytics", "service", sb.demo_analytics())]
+    {
+        for d in list {
+            entry(
+                table,
+                d.name,
+                kind_key,
+                d.kind,
+                &d.url,
+                d.settings.iter().map(|(k, v)| (*k, v.clone())).collect(),
+            );
+            secrets.extend(d.secrets.iter().map(|(f, v)| (var(d.name, f), v.clone())));
+        }
+    }
+    cfg.push_str(extra);
+    e.write_config(&cfg);
+    (e, secrets)
+}
