@@ -3,13 +3,15 @@
 //! through Stoplight Prism in validating proxy mode (see `support/prism.rs`), loaded with the
 //! vendors' own OpenAPI documents from `shared/specs`:
 //! - Stripe: `spec3-2023-08.yaml`, cut to the operations shopdesk calls (PaymentIntent and
-//!   Charge retrieve, Refund create/list/retrieve) and their own objects (`payment_intent`,
+//!   Charge retrieve, Refund create/list/retrieve, webhook endpoint create/list/delete; the
+//!   pinned API version is added to the snapshot's older `api_version` enum) and their own objects (`payment_intent`,
 //!   `charge`, `refund`, `error`), validated field by field; objects nested in them (expandable
 //!   references such as `latest_charge`) are left open, because Prism cannot load Stripe's
 //!   linked component graph (the whole document, or even 30 schemas one level deeper, did not
 //!   load in 5 minutes).
 //! - PayPal: `checkout_orders_v2.json` (order get) merged with `payments_payment_v2.json`
-//!   (capture get, capture refund, refund get). PayPal publishes no OpenAPI for its OAuth token
+//!   (capture get, capture refund, refund get) and `notifications_webhooks_v1.json` (webhook
+//!   create, list, delete). PayPal publishes no OpenAPI for its OAuth token
 //!   endpoint, so the test adds `POST /v1/oauth2/token` as an open operation (any form body, any
 //!   JSON answer): that one call is forwarded unchecked, and services.md §2 covers its shape.
 //!
@@ -42,9 +44,25 @@ fn stripe_spec(dir: &std::path::Path) -> Option<std::path::PathBuf> {
     let full: Value = serde_norway::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
     let sub = prism::subset(
         &full,
-        &["/v1/payment_intents/{intent}", "/v1/charges/{charge}", "/v1/refunds", "/v1/refunds/{refund}"],
+        &[
+            "/v1/payment_intents/{intent}",
+            "/v1/charges/{charge}",
+            "/v1/refunds",
+            "/v1/refunds/{refund}",
+            "/v1/webhook_endpoints",
+            "/v1/webhook_endpoints/{webhook_endpoint}",
+        ],
         Some(0),
     );
+    let mut sub = sub;
+    // The 2023-08 snapshot's `api_version` enum ends at 2023-08-16; shopdesk pins a newer
+    // version (the one every request carries as Stripe-Version), which Stripe accepts. Add it
+    // to the enum rather than skip the check of the rest of the body.
+    let schema = "/paths/~1v1~1webhook_endpoints/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/api_version/enum";
+    sub.pointer_mut(schema)
+        .and_then(Value::as_array_mut)
+        .expect("the spec lists api_version values")
+        .push(json!(shopdesk::adapters::payments::stripe::DEFAULT_VERSION));
     let out = dir.join("stripe-subset.json");
     std::fs::write(&out, serde_json::to_vec(&sub).unwrap()).unwrap();
     Some(out)
@@ -56,7 +74,8 @@ fn paypal_spec(dir: &std::path::Path) -> Option<std::path::PathBuf> {
     };
     let orders = read("paypal/checkout_orders_v2.json")?;
     let payments = read("paypal/payments_payment_v2.json")?;
-    let mut merged = prism::merge(
+    let webhooks = read("paypal/notifications_webhooks_v1.json")?;
+    let merged = prism::merge(
         prism::subset(&orders, &["/v2/checkout/orders/{id}"], None),
         prism::subset(
             &payments,
@@ -65,6 +84,14 @@ fn paypal_spec(dir: &std::path::Path) -> Option<std::path::PathBuf> {
                 "/v2/payments/captures/{capture_id}/refund",
                 "/v2/payments/refunds/{refund_id}",
             ],
+            None,
+        ),
+    );
+    let mut merged = prism::merge(
+        merged,
+        prism::subset(
+            &webhooks,
+            &["/v1/notifications/webhooks", "/v1/notifications/webhooks/{webhook_id}"],
             None,
         ),
     );
@@ -152,6 +179,53 @@ fn gateway_traffic_conforms_to_the_stripe_and_paypal_openapi_documents() {
     ok(&["payment", "get", &capture, "--gateway", "pp", "--json"]);
     ok(&["payment", "refund", &capture, "--gateway", "pp", "--amount", "2.00", "--yes", "--json"]);
     ok(&["payment", "refunds", &capture, "--gateway", "pp", "--json"]);
+
+    // Webhook endpoints on both gateways: register, list, delete. Stripe's register stores the
+    // issued signing secret, so it runs in a private kernel keyring session (`keyctl session`),
+    // never the user's keyring; without keyutils the Stripe part is skipped like the other
+    // real-keyring tests.
+    let keyctl = std::process::Command::new("sh")
+        .args(["-c", "command -v keyctl"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        keyctl || std::env::var_os("SHOPDESK_SKIP_REAL_KEYRING").is_some(),
+        "install the Debian package `keyutils`"
+    );
+    let register = |gw: &str, url: &str| {
+        let args =
+            ["webhook", "register", "--gateway", gw, "--topic", "refund.created", "--url", url, "--json"];
+        if gw == "pp" {
+            return ok(&args);
+        }
+        let c = env.cmd();
+        let o = std::process::Command::new("keyctl")
+            .args(["session", "-"])
+            .arg(assert_cmd::cargo::cargo_bin!("shopdesk"))
+            .args(args)
+            .envs(c.get_envs().filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))))
+            .env("SHOPDESK_KEYRING", "keyutils")
+            .env("SHOPDESK_DEFAULT_STRIPE_SECRET_KEY", demo::STRIPE_SECRET_KEY)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{args:?}: {}\n{}", stderr(&o), p_stripe.errors().join("\n"));
+    };
+    for gw in ["stripe", "pp"].into_iter().filter(|g| keyctl || *g == "pp") {
+        let url = format!("https://example.com/hooks/{gw}");
+        register(gw, &url);
+        let listed = run(&["webhook", "list", "--gateway", gw, "--json"]);
+        assert!(listed.status.success(), "{}", stderr(&listed));
+        let rows: Value = serde_json::from_str(&stdout(&listed)).unwrap();
+        let id = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["url"] == url.as_str())
+            .and_then(|r| r["id"].as_str())
+            .unwrap_or_else(|| panic!("{gw}: the new endpoint is listed: {rows}"))
+            .to_string();
+        ok(&["webhook", "delete", &id, "--gateway", gw, "--yes"]);
+    }
 
     let errors: Vec<String> = p_stripe.errors().into_iter().chain(p_paypal.errors()).collect();
     assert!(
