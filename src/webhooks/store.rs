@@ -230,9 +230,14 @@ impl Store {
                         state.as_str()
                     ])
                     .map_err(&err)?;
-                let id: i64 =
-                    existing.query_row(params![e.source, e.delivery_id], |r| r.get(0)).map_err(&err)?;
-                out.push(if n == 1 { Inserted::New(id) } else { Inserted::Duplicate(id) });
+                // A new row's id is the last insert's; only a duplicate needs a lookup.
+                out.push(if n == 1 {
+                    Inserted::New(tx.last_insert_rowid())
+                } else {
+                    Inserted::Duplicate(
+                        existing.query_row(params![e.source, e.delivery_id], |r| r.get(0)).map_err(&err)?,
+                    )
+                });
             }
             let mut rej = tx
                 .prepare_cached(
