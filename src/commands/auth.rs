@@ -135,7 +135,12 @@ async fn login(ctx: &mut Ctx, name: &str, with_token: bool, only: Option<String>
         // One secret per line, in the order the store needs them.
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s)?;
-        let lines: Vec<String> = s.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+        let lines: Vec<String> = if fields.len() == 1 {
+            // One secret: all of stdin, so a PEM private key keeps its lines.
+            Some(s.trim().to_string()).filter(|v| !v.is_empty()).into_iter().collect()
+        } else {
+            s.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
+        };
         if lines.len() != fields.len() {
             return Err(Error::usage(format!(
                 "expected {} line(s) on stdin ({}), got {}",

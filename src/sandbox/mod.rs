@@ -79,8 +79,10 @@ pub mod bigcommerce;
 pub mod dhl;
 mod faults;
 pub mod fedex;
+mod jwt;
 pub mod magento;
 pub mod paypal;
+pub mod salesforce;
 pub mod seed;
 pub mod shopify;
 pub mod stripe;
@@ -180,6 +182,15 @@ pub mod demo {
     /// The USPS app the USPS emulator knows (client credentials in a JSON body).
     pub const USPS_CLIENT_ID: &str = "sbxUspsConsumerKey0000demo5b2d8e1c";
     pub const USPS_CLIENT_SECRET: &str = "sbxUspsConsumerSecret0000demo9f4a3c7e";
+    /// The Salesforce connected app (External Client App) the Salesforce emulator knows: its
+    /// consumer key, and the consumer secret for the client-credentials flow.
+    pub const SALESFORCE_CLIENT_ID: &str = "3MVG9sbxSalesforceConsumerKey0000demo7c2e";
+    pub const SALESFORCE_CLIENT_SECRET: &str = "sbxSalesforceConsumerSecret0000demo4a9d1f";
+    /// The user the JWT bearer flow acts as (`sub`), pre-authorised for the connected app.
+    pub const SALESFORCE_USERNAME: &str = "integration@shopdesk-demo.sandbox";
+    /// The sandbox's one RSA key (PKCS#8 PEM): the emulators that take an RS256 JWT bearer
+    /// assertion (Salesforce) verify it against this key's public half. Sandbox-only.
+    pub use super::jwt::DEMO_RSA_PRIVATE_KEY as RSA_PRIVATE_KEY;
 }
 
 /// A store the sandbox serves, in plain strings (the sandbox knows nothing of shopdesk's config
@@ -290,6 +301,10 @@ pub struct Options {
     /// retry gap is multiplied by this (default 1/1000, so BigCommerce's first 60 s gap is 60
     /// ms and its 48 h schedule about 3 min; 1.0 is real time); see the module docs, Control API.
     pub webhook_retry_scale: f64,
+    /// The Salesforce org's daily API request allocation: calls past it get 403
+    /// `REQUEST_LIMIT_EXCEEDED` (real orgs: 15,000 for a Developer Edition, 100,000 and up for
+    /// Enterprise).
+    pub salesforce_daily_api_limit: u64,
 }
 
 impl Default for Options {
@@ -308,6 +323,7 @@ impl Default for Options {
             dhl_min_interval: Duration::ZERO,
             deliver_after: Duration::from_secs(30),
             webhook_retry_scale: 0.001,
+            salesforce_daily_api_limit: 100_000,
         }
     }
 }
@@ -405,6 +421,7 @@ pub(crate) struct Shared {
     pub(crate) dhl: dhl::State,
     pub(crate) fedex: fedex::State,
     pub(crate) usps: usps::State,
+    pub(crate) salesforce: salesforce::State,
     pub(crate) webhooks: webhooks::Registry,
 }
 
@@ -464,6 +481,7 @@ impl Sandbox {
             dhl: dhl::State::new(&opts),
             fedex: fedex::State::new(&opts),
             usps: usps::State::new(&opts),
+            salesforce: salesforce::State::new(&opts),
             webhooks: webhooks::Registry::new(opts.webhook_retry_scale, &base_url),
             opts,
             counter: AtomicU64::new(0),
@@ -679,9 +697,39 @@ impl Sandbox {
         ]
     }
 
+    /// The Salesforce org's My Domain (the adapter asks `services/oauth2/token` there; the
+    /// REST API is at the `instance_url` the token answer names, [`salesforce::INSTANCE_PATH`]).
+    pub fn salesforce_url(&self) -> String {
+        format!("{}{}", self.base_url, salesforce::MY_DOMAIN_PATH)
+    }
+
+    /// Expire every Salesforce session now (the next API call gets 401 `INVALID_SESSION_ID`).
+    pub fn expire_salesforce_tokens(&self) {
+        self.shared.salesforce.expire_tokens();
+    }
+
+    /// Every Salesforce contact as stored (also `GET /_sandbox/salesforce/contacts`).
+    pub fn salesforce_contacts(&self) -> Vec<Json> {
+        self.shared.salesforce.contacts()
+    }
+
     /// Every CRM this sandbox serves, with demo credentials, for `--sandbox`.
     pub fn demo_crms(&self) -> Vec<DemoService> {
-        vec![]
+        vec![DemoService {
+            name: "salesforce",
+            kind: "salesforce",
+            url: self.salesforce_url(),
+            // client_credentials by default; `auth = "jwt"` uses username and private_key.
+            settings: vec![
+                ("client_id", demo::SALESFORCE_CLIENT_ID.to_string()),
+                ("username", demo::SALESFORCE_USERNAME.to_string()),
+                ("api_version", "v66.0".to_string()),
+            ],
+            secrets: vec![
+                ("client_secret", demo::SALESFORCE_CLIENT_SECRET.to_string()),
+                ("private_key", demo::RSA_PRIVATE_KEY.to_string()),
+            ],
+        }]
     }
 
     /// Every analytics service this sandbox serves, with demo credentials, for `--sandbox`.
@@ -815,13 +863,15 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(dhl::routes())
         .merge(fedex::routes())
         .merge(usps::routes())
+        .merge(salesforce::routes())
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
         .route("/_sandbox/health", get(|| async { axum::Json(json!({"ok": true})) }))
         .route("/_sandbox/requests", get(get_requests).delete(delete_requests))
         .route("/_sandbox/faults", get(get_faults).post(post_faults).delete(delete_faults))
-        .merge(webhooks::routes());
+        .merge(webhooks::routes())
+        .merge(salesforce::control_routes());
     vendors.merge(control).with_state(shared)
 }
 
@@ -1087,6 +1137,7 @@ fn vendor_body(vendor: &str, status: u16, code: StatusCode) -> Json {
             "message": "An unknown error occurred while processing your request.",
         }}),
         ("fedex", _) => fedex::fault_body(status),
+        ("salesforce", _) => salesforce::fault_body(status),
         ("ups", _) => json!({"response": {"errors": [{
             "code": if status == 429 { "10429".to_string() } else { format!("{status}") },
             "message": code.canonical_reason().unwrap_or("Error"),

@@ -214,15 +214,26 @@ impl TokenSource {
             }
         };
         let resp = client.send_unauthenticated(req).await.map_err(|e| {
-            if e.kind == crate::error::Kind::Auth {
-                Error::auth(format!(
-                    "{}: the token endpoint refused the client credentials: {}",
-                    client.name, e.message
-                ))
-                .with_hint(format!(
-                    "check client_id in the profile and the stored client secret (`shopdesk auth login {}`)",
-                    client.name
-                ))
+            // A refused grant is 400 by RFC 6749 §5.2 (`invalid_client`, `invalid_grant`, …;
+            // Salesforce answers so), 401 or 403 by other vendors: all are credentials.
+            if matches!(e.kind, crate::error::Kind::Auth | crate::error::Kind::Usage) {
+                let short = client.name.split(' ').next().unwrap_or(&client.name);
+                let (what, hint) = match &self.style {
+                    GrantStyle::JwtBearer(_) => (
+                        "the signed JWT assertion",
+                        format!(
+                            "check client_id (the consumer key), username and audience in the profile; the connected app must hold the certificate of the stored private_key (`shopdesk auth login {short}`) and the user must be pre-authorised for it"
+                        ),
+                    ),
+                    _ => (
+                        "the client credentials",
+                        format!(
+                            "check client_id in the profile and the stored client secret (`shopdesk auth login {short}`)"
+                        ),
+                    ),
+                };
+                Error::auth(format!("{}: the token endpoint refused {what}: {}", client.name, e.message))
+                    .with_hint(hint)
             } else {
                 e
             }
