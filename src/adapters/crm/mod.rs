@@ -9,6 +9,8 @@
 //! Contacts are looked up by email, the key every store shares; `customer sync` upserts by it.
 //! Safety for writes (plan, confirmation, `--dry-run`, journal) lives in the command.
 
+pub mod hubspot;
+
 use crate::config::CrmConfig;
 use crate::domain::{ContactUpdate, CrmContact, CrmUpsert};
 use crate::error::{Error, Result};
@@ -18,7 +20,7 @@ use async_trait::async_trait;
 use std::collections::HashMap;
 
 /// Every CRM shopdesk speaks. One line per CRM.
-pub static REGISTRY: &[&Info] = &[];
+pub static REGISTRY: &[&Info] = &[&hubspot::INFO];
 
 /// A CRM's registry entry.
 pub struct Info {
