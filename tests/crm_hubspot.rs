@@ -38,7 +38,10 @@ fn sandbox_test_connection_probes_hubspot() {
 fn env_for(host: &Host) -> Env {
     let env = Env::new();
     let mut cfg = shopify_config(&host.shopify_url());
-    cfg.push_str(&format!("[profiles.default.crm.hs]\ncrm = \"hubspot\"\nurl = \"{}\"\n", host.sb().hubspot_url()));
+    cfg.push_str(&format!(
+        "[profiles.default.crm.hs]\ncrm = \"hubspot\"\nurl = \"{}\"\n",
+        host.sb().hubspot_url()
+    ));
     env.write_config(&cfg);
     env
 }
@@ -61,7 +64,10 @@ fn a_profile_entry_with_the_right_token_passes() {
     assert_eq!(crm_report(&json_out(&o), "hs")["ok"], true);
     let probes: Vec<_> = host.requests().into_iter().filter(|r| r.path.starts_with("/hubspot/")).collect();
     assert_eq!(probes.len(), 1, "one cheap call: {probes:?}");
-    assert_eq!((probes[0].method.as_str(), probes[0].path.as_str()), ("GET", "/hubspot/crm/v3/objects/contacts"));
+    assert_eq!(
+        (probes[0].method.as_str(), probes[0].path.as_str()),
+        ("GET", "/hubspot/crm/v3/objects/contacts")
+    );
 }
 
 #[test]

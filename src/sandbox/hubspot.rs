@@ -53,6 +53,10 @@
 //!   milliseconds. `GET /_sandbox/hubspot/contacts` (control API, no faults, not logged) lists
 //!   every contact with all its properties.
 
+// Handlers return `Result<_, Response>` so an error answer can leave early; a response is built
+// once per request, so its size does not matter.
+#![allow(clippy::result_large_err)]
+
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -209,7 +213,8 @@ async fn all_contacts(AxState(s): AxState<Arc<Shared>>) -> Response {
 
 /// HubSpot's error body.
 fn error_body(correlation_id: &str, category: &str, message: &str, errors: Vec<Json>) -> Json {
-    let mut b = json!({"status": "error", "message": message, "correlationId": correlation_id, "category": category});
+    let mut b =
+        json!({"status": "error", "message": message, "correlationId": correlation_id, "category": category});
     if !errors.is_empty() {
         b["errors"] = Json::Array(errors);
     }
@@ -229,12 +234,7 @@ pub(crate) fn fault_body(status: u16) -> Json {
     let cid = request_id(u64::from(status), 0);
     match status {
         429 => rate_limit_body(&cid, "ten_secondly_rolling"),
-        _ => error_body(
-            &cid,
-            "INTERNAL_ERROR",
-            "internal error",
-            vec![],
-        ),
+        _ => error_body(&cid, "INTERNAL_ERROR", "internal error", vec![]),
     }
 }
 
@@ -301,9 +301,8 @@ async fn handle(
         );
     }
     let segs: Vec<&str> = rest.split('/').filter(|x| !x.is_empty()).collect();
-    let query: Vec<(String, String)> = query
-        .map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect())
-        .unwrap_or_default();
+    let query: Vec<(String, String)> =
+        query.map(|q| url::form_urlencoded::parse(q.as_bytes()).into_owned().collect()).unwrap_or_default();
     if let (&Method::POST, ["crm", "v3", "objects", "contacts", "search"]) = (&method, segs.as_slice()) {
         let slot = st.search.take();
         if !slot.allowed {
@@ -324,7 +323,13 @@ async fn handle(
         (&Method::POST, ["crm", "v3", "objects", "contacts"]) => create(st, &body),
         (&Method::GET, ["crm", "v3", "objects", "contacts", id]) => read(st, id, &query),
         (&Method::PATCH, ["crm", "v3", "objects", "contacts", id]) => update(st, id, &body),
-        _ => error(st, StatusCode::NOT_FOUND, "OBJECT_NOT_FOUND", &format!("No route for {method} /{rest}"), vec![]),
+        _ => error(
+            st,
+            StatusCode::NOT_FOUND,
+            "OBJECT_NOT_FOUND",
+            &format!("No route for {method} /{rest}"),
+            vec![],
+        ),
     };
     rate_headers(&mut r, st, slot);
     r
@@ -420,7 +425,10 @@ fn not_found(st: &State, id: &str) -> Response {
 /// Check a `properties` object against the portal; the values as strings (`null` clears).
 fn properties(st: &State, v: Option<&Json>) -> Result<BTreeMap<String, Option<String>>, Response> {
     let Some(Json::Object(m)) = v else {
-        return Err(validation(st, "Invalid input JSON: `properties` must be an object of property name → value"));
+        return Err(validation(
+            st,
+            "Invalid input JSON: `properties` must be an object of property name → value",
+        ));
     };
     let mut out = BTreeMap::new();
     let mut errors = Vec::new();
@@ -491,7 +499,9 @@ fn conflict(st: &State, existing: u64) -> Response {
 fn owner_of(db: &Db, email: &str, except: Option<u64>) -> Option<u64> {
     db.contacts
         .values()
-        .find(|c| Some(c.id) != except && c.properties.get("email").is_some_and(|e| e.eq_ignore_ascii_case(email)))
+        .find(|c| {
+            Some(c.id) != except && c.properties.get("email").is_some_and(|e| e.eq_ignore_ascii_case(email))
+        })
         .map(|c| c.id)
 }
 
@@ -625,8 +635,16 @@ impl Filter {
     }
 }
 
-const OPERATORS: &[&str] =
-    &["EQ", "NEQ", "CONTAINS_TOKEN", "NOT_CONTAINS_TOKEN", "HAS_PROPERTY", "NOT_HAS_PROPERTY", "IN", "NOT_IN"];
+const OPERATORS: &[&str] = &[
+    "EQ",
+    "NEQ",
+    "CONTAINS_TOKEN",
+    "NOT_CONTAINS_TOKEN",
+    "HAS_PROPERTY",
+    "NOT_HAS_PROPERTY",
+    "IN",
+    "NOT_IN",
+];
 const RANGE_OPERATORS: &[&str] = &["GT", "GTE", "LT", "LTE", "BETWEEN"];
 
 fn parse_filters(st: &State, groups: &[Json]) -> Result<Vec<Vec<Filter>>, Response> {
@@ -645,7 +663,10 @@ fn parse_filters(st: &State, groups: &[Json]) -> Result<Vec<Vec<Filter>>, Respon
         if filters.len() > MAX_FILTERS_PER_GROUP {
             return Err(validation(
                 st,
-                &format!("Too many filters in a group ({}); the maximum is {MAX_FILTERS_PER_GROUP}.", filters.len()),
+                &format!(
+                    "Too many filters in a group ({}); the maximum is {MAX_FILTERS_PER_GROUP}.",
+                    filters.len()
+                ),
             ));
         }
         total += filters.len();
@@ -659,7 +680,9 @@ fn parse_filters(st: &State, groups: &[Json]) -> Result<Vec<Vec<Filter>>, Respon
             if RANGE_OPERATORS.contains(&operator.as_str()) {
                 return Err(validation(
                     st,
-                    &format!("operator {operator} is valid for HubSpot but not emulated by the shopdesk sandbox"),
+                    &format!(
+                        "operator {operator} is valid for HubSpot but not emulated by the shopdesk sandbox"
+                    ),
                 ));
             }
             if !OPERATORS.contains(&operator.as_str()) {
@@ -668,16 +691,23 @@ fn parse_filters(st: &State, groups: &[Json]) -> Result<Vec<Vec<Filter>>, Respon
             let value = f.get("value").and_then(scalar);
             let values: Vec<String> =
                 f.get("values").and_then(Json::as_array).into_iter().flatten().filter_map(scalar).collect();
-            let needs_value = !matches!(operator.as_str(), "HAS_PROPERTY" | "NOT_HAS_PROPERTY" | "IN" | "NOT_IN");
+            let needs_value =
+                !matches!(operator.as_str(), "HAS_PROPERTY" | "NOT_HAS_PROPERTY" | "IN" | "NOT_IN");
             if needs_value && value.is_none() {
-                return Err(validation(st, &format!("Filter on `{property}` with {operator} needs a `value`")));
+                return Err(validation(
+                    st,
+                    &format!("Filter on `{property}` with {operator} needs a `value`"),
+                ));
             }
             group.push(Filter { property, operator, value, values });
         }
         out.push(group);
     }
     if total > MAX_FILTERS {
-        return Err(validation(st, &format!("Too many filters ({total}); the maximum is {MAX_FILTERS} in total.")));
+        return Err(validation(
+            st,
+            &format!("Too many filters ({total}); the maximum is {MAX_FILTERS} in total."),
+        ));
     }
     Ok(out)
 }
@@ -710,11 +740,16 @@ fn search(st: &State, body: &[u8]) -> Response {
         return validation(st, &format!("limit {limit} is too large; the maximum is {MAX_SEARCH_LIMIT}."));
     }
     let Some(after) = req["after"].as_str() else {
-        return validation(st, "Invalid input JSON: after must be a string (a paging cursor, \"0\" to start)");
+        return validation(
+            st,
+            "Invalid input JSON: after must be a string (a paging cursor, \"0\" to start)",
+        );
     };
     let after: usize = match after.parse() {
         Ok(n) => n,
-        Err(_) => return validation(st, &format!("after `{after}` is not a paging cursor from a previous answer")),
+        Err(_) => {
+            return validation(st, &format!("after `{after}` is not a paging cursor from a previous answer"));
+        }
     };
     let groups = match parse_filters(st, groups) {
         Ok(g) => g,
@@ -760,7 +795,13 @@ mod tests {
     use crate::sandbox::Sandbox;
     use std::time::Duration;
 
-    async fn call(sb: &Sandbox, method: &str, path: &str, token: &str, body: Option<Json>) -> (u16, HeaderMap, Json) {
+    async fn call(
+        sb: &Sandbox,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<Json>,
+    ) -> (u16, HeaderMap, Json) {
         let c = reqwest::Client::new();
         let url = format!("{}/hubspot/{path}", sb.base_url());
         let mut rb = c.request(method.parse().unwrap(), url).bearer_auth(token);
@@ -783,7 +824,9 @@ mod tests {
 
     #[tokio::test]
     async fn search_requires_the_five_keys_and_validates_limits() {
-        let sb = Sandbox::start(Options { hubspot_search_quota: DEFAULT_QUOTA, ..Options::default() }).await.unwrap();
+        let sb = Sandbox::start(Options { hubspot_search_quota: DEFAULT_QUOTA, ..Options::default() })
+            .await
+            .unwrap();
         let t = demo::HUBSPOT_ACCESS_TOKEN;
         for key in ["filterGroups", "properties", "sorts", "limit", "after"] {
             let mut b = search_body(json!([]));
@@ -810,12 +853,19 @@ mod tests {
 
     #[tokio::test]
     async fn search_filters_or_and_pages() {
-        let sb = Sandbox::start(Options { hubspot_search_quota: DEFAULT_QUOTA, ..Options::default() }).await.unwrap();
+        let sb = Sandbox::start(Options { hubspot_search_quota: DEFAULT_QUOTA, ..Options::default() })
+            .await
+            .unwrap();
         let t = demo::HUBSPOT_ACCESS_TOKEN;
         let f = |p: &str, op: &str, v: &str| json!({"propertyName": p, "operator": op, "value": v});
-        let (s, h, v) =
-            call(&sb, "POST", SEARCH, t, Some(search_body(json!([{"filters": [f("email", "EQ", "JANE@example.com")]}]))))
-                .await;
+        let (s, h, v) = call(
+            &sb,
+            "POST",
+            SEARCH,
+            t,
+            Some(search_body(json!([{"filters": [f("email", "EQ", "JANE@example.com")]}]))),
+        )
+        .await;
         assert_eq!(s, 200, "{v}");
         assert!(h.get("x-hubspot-ratelimit-remaining").is_none(), "search answers carry no rate headers");
         assert_eq!(v["total"], 1);
@@ -855,7 +905,8 @@ mod tests {
     async fn create_conflict_patch_and_unknown_property() {
         let sb = Sandbox::start(Options::default()).await.unwrap();
         let t = demo::HUBSPOT_ACCESS_TOKEN;
-        let (s, h, v) = call(&sb, "POST", CONTACTS, t, Some(json!({"properties": {"email": "new@example.com"}}))).await;
+        let (s, h, v) =
+            call(&sb, "POST", CONTACTS, t, Some(json!({"properties": {"email": "new@example.com"}}))).await;
         assert_eq!((s, v["message"].as_str().unwrap().contains("`associations`")), (400, true), "{v}");
         assert_eq!(h["x-hubspot-ratelimit-max"], "100");
         let (s, _, v) = call(
@@ -869,7 +920,14 @@ mod tests {
         assert_eq!(s, 201, "{v}");
         let id = v["id"].as_str().unwrap().to_string();
         assert_eq!(v["properties"]["email"], "new@example.com");
-        let (s, _, v) = call(&sb, "POST", CONTACTS, t, Some(json!({"properties": {"email": "jane@example.com"}, "associations": []}))).await;
+        let (s, _, v) = call(
+            &sb,
+            "POST",
+            CONTACTS,
+            t,
+            Some(json!({"properties": {"email": "jane@example.com"}, "associations": []})),
+        )
+        .await;
         assert_eq!((s, v["category"].as_str()), (409, Some("CONFLICT")));
         assert_eq!(v["message"], "Contact already exists. Existing ID: 151");
         let path = format!("{CONTACTS}/{id}");
@@ -880,11 +938,17 @@ mod tests {
         let (s, h, v) = call(&sb, "PATCH", &path, t, Some(json!({"properties": {"firstname": "Nia"}}))).await;
         assert_eq!((s, v["properties"]["firstname"].as_str()), (200, Some("Nia")));
         assert_eq!(h["x-hubspot-ratelimit-remaining"], "95");
-        let (s, _, v) = call(&sb, "GET", &format!("{path}?properties=firstname,shopdesk_total_spent"), t, None).await;
+        let (s, _, v) =
+            call(&sb, "GET", &format!("{path}?properties=firstname,shopdesk_total_spent"), t, None).await;
         assert_eq!(s, 200);
         assert_eq!(v["properties"]["shopdesk_total_spent"], "12.50");
         assert_eq!(call(&sb, "GET", &format!("{CONTACTS}/999999"), t, None).await.0, 404);
-        let r: Json = reqwest::get(format!("{}/_sandbox/hubspot/contacts", sb.base_url())).await.unwrap().json().await.unwrap();
+        let r: Json = reqwest::get(format!("{}/_sandbox/hubspot/contacts", sb.base_url()))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
         assert!(r.as_array().unwrap().iter().any(|c| c["properties"]["firstname"] == "Nia"));
     }
 

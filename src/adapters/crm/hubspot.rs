@@ -204,8 +204,8 @@ fn header_u64(r: &Response, name: &str) -> Option<u64> {
 
 /// How long the next request waits so the account's limits are not hit (see the module docs).
 fn pace(r: &Response) -> Option<Duration> {
-    let after_search =
-        (r.url.path().ends_with("/search") && r.status != StatusCode::TOO_MANY_REQUESTS).then_some(SEARCH_GAP);
+    let after_search = (r.url.path().ends_with("/search") && r.status != StatusCode::TOO_MANY_REQUESTS)
+        .then_some(SEARCH_GAP);
     let secondly = (header_u64(r, "x-hubspot-ratelimit-secondly-remaining") == Some(0))
         .then_some(Duration::from_secs(1));
     let window = (|| {
@@ -244,7 +244,7 @@ fn grouped(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -286,10 +286,7 @@ fn desired(u: &ContactUpdate) -> BTreeMap<&'static str, String> {
     put("lastname", u.last_name.clone());
     put("phone", u.phone.clone());
     put("shopdesk_orders_count", u.orders_count.map(|n| n.to_string()));
-    put(
-        "shopdesk_total_spent",
-        u.total_spent.as_ref().map(|m| minor_units(m.amount, m.currency.exponent())),
-    );
+    put("shopdesk_total_spent", u.total_spent.as_ref().map(|m| minor_units(m.amount, m.currency.exponent())));
     put("shopdesk_currency", u.total_spent.as_ref().map(|m| m.currency.code().to_string()));
     put("shopdesk_last_order", u.last_order.clone());
     put("shopdesk_last_order_at", u.last_order_at.clone());
@@ -351,8 +348,17 @@ fn newest(results: Vec<Object>) -> Option<Object> {
     results.into_iter().rev().max_by_key(key)
 }
 
-const MAPPED: &[&str] =
-    &["email", "firstname", "lastname", "phone", "company", "lifecyclestage", "createdate", "lastmodifieddate", "hs_object_id"];
+const MAPPED: &[&str] = &[
+    "email",
+    "firstname",
+    "lastname",
+    "phone",
+    "company",
+    "lifecyclestage",
+    "createdate",
+    "lastmodifieddate",
+    "hs_object_id",
+];
 
 fn to_contact(crm: &str, o: Object) -> CrmContact {
     let mut p = o.properties;
@@ -367,7 +373,12 @@ fn to_contact(crm: &str, o: Object) -> CrmContact {
     let updated_at = take("lastmodifieddate").or(o.updated_at);
     p.retain(|k, v| !MAPPED.contains(&k.as_str()) && !v.trim().is_empty());
     CrmContact {
-        source: CrmSource { crm: crm.to_string(), kind: INFO.name.into(), id: o.id.unwrap_or_default(), url: o.url },
+        source: CrmSource {
+            crm: crm.to_string(),
+            kind: INFO.name.into(),
+            id: o.id.unwrap_or_default(),
+            url: o.url,
+        },
         email,
         first_name,
         last_name,
@@ -394,7 +405,12 @@ fn missing_properties(crm: &str, e: &ErrorBody) -> Option<Error> {
             };
             if from_context.is_empty() {
                 // `Property "x" does not exist`
-                d.message.as_deref().and_then(|m| m.split('"').nth(1)).map(str::to_string).into_iter().collect()
+                d.message
+                    .as_deref()
+                    .and_then(|m| m.split('"').nth(1))
+                    .map(str::to_string)
+                    .into_iter()
+                    .collect()
             } else {
                 from_context
             }
@@ -549,7 +565,11 @@ mod tests {
     fn account(sb: &Sandbox, token: &str, settings: Settings) -> Account {
         let mut secrets = HashMap::new();
         secrets.insert("access_token", Secret::new(token));
-        let cfg = CrmConfig { crm: "hubspot".into(), url: Some(sb.hubspot_url().parse().unwrap()), ..Default::default() };
+        let cfg = CrmConfig {
+            crm: "hubspot".into(),
+            url: Some(sb.hubspot_url().parse().unwrap()),
+            ..Default::default()
+        };
         let client = Client::new(
             "hs (hubspot)".into(),
             INFO.base_url("hs", &cfg).unwrap(),
@@ -598,8 +618,18 @@ mod tests {
         assert_eq!((f["propertyName"].as_str(), f["operator"].as_str()), (Some("email"), Some("EQ")));
         assert_eq!(f["value"], "jane@example.com");
         assert_eq!(o["sorts"][0], json!({"propertyName": "lastmodifieddate", "direction": "DESCENDING"}));
-        let props: Vec<&str> = o["properties"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
-        for p in ["email", "firstname", "lastname", "phone", "company", "lifecyclestage", "createdate", "lastmodifieddate"] {
+        let props: Vec<&str> =
+            o["properties"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+        for p in [
+            "email",
+            "firstname",
+            "lastname",
+            "phone",
+            "company",
+            "lifecyclestage",
+            "createdate",
+            "lastmodifieddate",
+        ] {
             assert!(props.contains(&p), "{p}");
         }
         for (p, _) in CUSTOM {
@@ -612,7 +642,8 @@ mod tests {
         let mut u = update(" Ada@Example.com ");
         u.first_name = Some("Ada".into());
         u.orders_count = Some(3);
-        u.total_spent = Some(Money::new("120.5".parse().unwrap(), crate::domain::Currency::new("USD").unwrap()));
+        u.total_spent =
+            Some(Money::new("120.5".parse().unwrap(), crate::domain::Currency::new("USD").unwrap()));
         let want = desired(&u);
         let c = create_body(&want);
         let keys: Vec<&String> = c.as_object().unwrap().keys().collect();
@@ -699,7 +730,10 @@ mod tests {
         assert_eq!(pace(&resp(CONTACTS, &h("0"))), Some(Duration::from_secs(10)));
         assert_eq!(pace(&resp(CONTACTS, &h("4"))), Some(Duration::from_secs(2)));
         assert_eq!(pace(&resp(SEARCH, &[])), Some(SEARCH_GAP), "search answers carry no headers");
-        assert_eq!(pace(&resp(CONTACTS, &[("x-hubspot-ratelimit-secondly-remaining", "0")])), Some(Duration::from_secs(1)));
+        assert_eq!(
+            pace(&resp(CONTACTS, &[("x-hubspot-ratelimit-secondly-remaining", "0")])),
+            Some(Duration::from_secs(1))
+        );
         assert_eq!(pace(&resp(CONTACTS, &[])), None);
     }
 
@@ -730,7 +764,10 @@ mod tests {
         assert!(jane.created_at.unwrap().ends_with('Z'));
         assert_eq!(hs.find_contact("nobody@example.com").await.unwrap(), None);
         let desc = hs.probe().await.unwrap();
-        assert!(desc.contains("daily 249,99") && desc.contains("/250,000 left") && desc.contains("per 10 s"), "{desc}");
+        assert!(
+            desc.contains("daily 249,99") && desc.contains("/250,000 left") && desc.contains("per 10 s"),
+            "{desc}"
+        );
         assert_eq!(count(&sb, "POST", "/search", 400), 0, "the emulator accepted every search body");
     }
 
@@ -741,7 +778,8 @@ mod tests {
         let mut u = update("new.person@example.com");
         u.first_name = Some("New".into());
         u.orders_count = Some(2);
-        u.total_spent = Some(Money::new("45.5".parse().unwrap(), crate::domain::Currency::new("EUR").unwrap()));
+        u.total_spent =
+            Some(Money::new("45.5".parse().unwrap(), crate::domain::Currency::new("EUR").unwrap()));
         u.last_order = Some("shopify/1007".into());
         u.last_order_at = Some("2026-03-01T10:00:00Z".into());
         let r = hs.upsert_contact(&u).await.unwrap();
@@ -787,7 +825,11 @@ mod tests {
         want.insert("shopdesk_loyalty_tier", "gold".into());
         let e = hs.patch("151", &want).await.unwrap_err();
         assert_eq!(e.exit_code(), 2);
-        assert!(e.message.contains("`shopdesk_loyalty_tier`") && e.message.contains("correlation id"), "{}", e.message);
+        assert!(
+            e.message.contains("`shopdesk_loyalty_tier`") && e.message.contains("correlation id"),
+            "{}",
+            e.message
+        );
         assert!(e.hint.as_deref().unwrap().contains("Contact properties"), "{:?}", e.hint);
     }
 
@@ -797,7 +839,11 @@ mod tests {
         let bad = adapter(&sb, "pat-na1-wrong-token-0000");
         let e = bad.find_contact("jane@example.com").await.unwrap_err();
         assert_eq!(e.exit_code(), 4);
-        assert!(e.message.contains("INVALID_AUTHENTICATION") && e.message.contains("correlation id"), "{}", e.message);
+        assert!(
+            e.message.contains("INVALID_AUTHENTICATION") && e.message.contains("correlation id"),
+            "{}",
+            e.message
+        );
         assert!(e.hint.as_deref().unwrap().contains("shopdesk auth login hs"), "{:?}", e.hint);
         assert!(!e.message.contains("wrong-token"), "the token is never quoted");
         assert_eq!(bad.probe().await.unwrap_err().exit_code(), 4);
