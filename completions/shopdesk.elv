@@ -34,11 +34,12 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand --version 'Print version'
             cand order 'Look up and search orders'
             cand fulfillment 'Shipments of an order: carrier, tracking numbers and links'
-            cand customer 'Look up store customers'
+            cand customer 'Customers: one view across stores, payments, shipments and the CRM; sync to the CRM'
             cand payment 'Payments at a gateway (Stripe, PayPal): look up and refund'
             cand refund 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
             cand track 'Track parcels at their carrier (FedEx, UPS, DHL, USPS): status, delivery date and scan history'
             cand webhook 'Webhooks: register them on stores and gateways, receive and verify them, replay them'
+            cand analytics 'Analytics: send support-action events (Mixpanel, GA4), run GA4 reports'
             cand audit 'The audit log of every mutation shopdesk made (refunds)'
             cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
             cand auth 'Store, inspect and remove credentials (OS keyring)'
@@ -293,9 +294,11 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand get 'Show a customer by email or id (every matching store customer with --store all)'
+            cand sync 'Create or update the customer''s CRM contact from what the stores know'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopdesk;customer;get'= {
+            cand --orders 'How many recent orders to show (newest first, across stores)'
             cand --profile 'Profile from the config file (default: `default_profile`)'
             cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
             cand --format 'Output format (default: table)'
@@ -311,11 +314,33 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'shopdesk;customer;sync'= {
+            cand --to 'The CRM: its name in the profile, or its kind (hubspot, salesforce)'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --dry-run 'Show the plan; send nothing'
+            cand --yes 'Do not ask for confirmation (required when stdin is not a terminal)'
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'shopdesk;customer;help'= {
             cand get 'Show a customer by email or id (every matching store customer with --store all)'
+            cand sync 'Create or update the customer''s CRM contact from what the stores know'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'shopdesk;customer;help;get'= {
+        }
+        &'shopdesk;customer;help;sync'= {
         }
         &'shopdesk;customer;help;help'= {
         }
@@ -696,6 +721,118 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         &'shopdesk;webhook;help;verify'= {
         }
         &'shopdesk;webhook;help;help'= {
+        }
+        &'shopdesk;analytics'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand flush 'Send the queued support-action events now (normally sent in the background)'
+            cand send 'Send one event (a check that a service is wired up), or validate it with --validate'
+            cand report 'Run a GA4 report: metrics by dimensions over a date range'
+            cand status 'Show the local event queue: how many events wait, the oldest, the last flush'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;analytics;flush'= {
+            cand --to 'Only this service (its name in the profile)'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;analytics;send'= {
+            cand --prop 'A property, KEY=VALUE (repeatable)'
+            cand --to 'The service (its name in the profile); default: every service'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --validate 'Only validate (GA4''s /debug/mp/collect) and print the validation messages'
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;analytics;report'= {
+            cand --metric 'A metric (repeatable), e.g. activeUsers, transactions, purchaseRevenue'
+            cand --dimension 'A dimension (repeatable), e.g. date, country, eventName'
+            cand --since 'Start date'
+            cand --until 'End date'
+            cand --limit 'Most rows'
+            cand --to 'The GA4 service (its name in the profile) when there are several'
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;analytics;status'= {
+            cand --profile 'Profile from the config file (default: `default_profile`)'
+            cand --store 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)'
+            cand --format 'Output format (default: table)'
+            cand --jq 'Filter JSON output with a jq expression (built in; no jq needed), e.g. ''.line_items[].sku'''
+            cand --sandbox 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+            cand --json 'Shorthand for --format json'
+            cand -v 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --verbose 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+            cand --no-color 'No colours (also honoured: the NO_COLOR environment variable)'
+            cand --no-cache 'Do not read or write the response cache'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'shopdesk;analytics;help'= {
+            cand flush 'Send the queued support-action events now (normally sent in the background)'
+            cand send 'Send one event (a check that a service is wired up), or validate it with --validate'
+            cand report 'Run a GA4 report: metrics by dimensions over a date range'
+            cand status 'Show the local event queue: how many events wait, the oldest, the last flush'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'shopdesk;analytics;help;flush'= {
+        }
+        &'shopdesk;analytics;help;send'= {
+        }
+        &'shopdesk;analytics;help;report'= {
+        }
+        &'shopdesk;analytics;help;status'= {
+        }
+        &'shopdesk;analytics;help;help'= {
         }
         &'shopdesk;audit'= {
             cand --profile 'Profile from the config file (default: `default_profile`)'
@@ -1125,11 +1262,12 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         &'shopdesk;help'= {
             cand order 'Look up and search orders'
             cand fulfillment 'Shipments of an order: carrier, tracking numbers and links'
-            cand customer 'Look up store customers'
+            cand customer 'Customers: one view across stores, payments, shipments and the CRM; sync to the CRM'
             cand payment 'Payments at a gateway (Stripe, PayPal): look up and refund'
             cand refund 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
             cand track 'Track parcels at their carrier (FedEx, UPS, DHL, USPS): status, delivery date and scan history'
             cand webhook 'Webhooks: register them on stores and gateways, receive and verify them, replay them'
+            cand analytics 'Analytics: send support-action events (Mixpanel, GA4), run GA4 reports'
             cand audit 'The audit log of every mutation shopdesk made (refunds)'
             cand test-connection 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
             cand auth 'Store, inspect and remove credentials (OS keyring)'
@@ -1170,8 +1308,11 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         }
         &'shopdesk;help;customer'= {
             cand get 'Show a customer by email or id (every matching store customer with --store all)'
+            cand sync 'Create or update the customer''s CRM contact from what the stores know'
         }
         &'shopdesk;help;customer;get'= {
+        }
+        &'shopdesk;help;customer;sync'= {
         }
         &'shopdesk;help;payment'= {
             cand get 'Show a payment: amount, refunded, refundable, status, order'
@@ -1216,6 +1357,20 @@ set edit:completion:arg-completer[shopdesk] = {|@words|
         &'shopdesk;help;webhook;trigger'= {
         }
         &'shopdesk;help;webhook;verify'= {
+        }
+        &'shopdesk;help;analytics'= {
+            cand flush 'Send the queued support-action events now (normally sent in the background)'
+            cand send 'Send one event (a check that a service is wired up), or validate it with --validate'
+            cand report 'Run a GA4 report: metrics by dimensions over a date range'
+            cand status 'Show the local event queue: how many events wait, the oldest, the last flush'
+        }
+        &'shopdesk;help;analytics;flush'= {
+        }
+        &'shopdesk;help;analytics;send'= {
+        }
+        &'shopdesk;help;analytics;report'= {
+        }
+        &'shopdesk;help;analytics;status'= {
         }
         &'shopdesk;help;audit'= {
             cand list 'Show the newest audit records: who, when, profile, service, action, amount, key, result'

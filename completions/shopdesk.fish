@@ -41,11 +41,12 @@ complete -c shopdesk -n "__fish_shopdesk_needs_command" -s h -l help -d 'Print h
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "order" -d 'Look up and search orders'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "fulfillment" -d 'Shipments of an order: carrier, tracking numbers and links'
-complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "customer" -d 'Look up store customers'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "customer" -d 'Customers: one view across stores, payments, shipments and the CRM; sync to the CRM'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "payment" -d 'Payments at a gateway (Stripe, PayPal): look up and refund'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "refund" -d 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "track" -d 'Track parcels at their carrier (FedEx, UPS, DHL, USPS): status, delivery date and scan history'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "webhook" -d 'Webhooks: register them on stores and gateways, receive and verify them, replay them'
+complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "analytics" -d 'Analytics: send support-action events (Mixpanel, GA4), run GA4 reports'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "audit" -d 'The audit log of every mutation shopdesk made (refunds)'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
 complete -c shopdesk -n "__fish_shopdesk_needs_command" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
@@ -240,23 +241,25 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fis
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from help" -f -a "list" -d 'List an order\'s shipments with carrier, tracking numbers and links, status and items'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from help" -f -a "create" -d 'Record a shipment with tracking for the order\'s unfulfilled items'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand fulfillment; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get sync help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get sync help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get sync help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
 json\t''
 ndjson\t''
 csv\t''
 junit\t''"
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -l json -d 'Shorthand for --format json'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -l no-cache -d 'Do not read or write the response cache'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -s h -l help -d 'Print help'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -s V -l version -d 'Print version'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -f -a "get" -d 'Show a customer by email or id (every matching store customer with --store all)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get sync help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get sync help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get sync help" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get sync help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get sync help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get sync help" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get sync help" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get sync help" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get sync help" -f -a "get" -d 'Show a customer by email or id (every matching store customer with --store all)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get sync help" -f -a "sync" -d 'Create or update the customer\'s CRM contact from what the stores know'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and not __fish_seen_subcommand_from get sync help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -l orders -d 'How many recent orders to show (newest first, across stores)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -l format -d 'Output format (default: table)' -r -f -a "table\t''
@@ -272,7 +275,26 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_s
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from sync" -l to -d 'The CRM: its name in the profile, or its kind (hubspot, salesforce)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from sync" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from sync" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from sync" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from sync" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from sync" -l dry-run -d 'Show the plan; send nothing'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from sync" -l yes -d 'Do not ask for confirmation (required when stdin is not a terminal)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from sync" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from sync" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from sync" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from sync" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from sync" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from sync" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from sync" -s V -l version -d 'Print version'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show a customer by email or id (every matching store customer with --store all)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "sync" -d 'Create or update the customer\'s CRM contact from what the stores know'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand customer; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand payment; and not __fish_seen_subcommand_from get refunds refund help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
@@ -607,6 +629,101 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_se
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "trigger" -d 'Ask the sandbox to send a signed event for a topic to the registered URLs'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Verify a captured delivery offline: body on stdin, headers as flags'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and not __fish_seen_subcommand_from flush send report status help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and not __fish_seen_subcommand_from flush send report status help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and not __fish_seen_subcommand_from flush send report status help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and not __fish_seen_subcommand_from flush send report status help" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and not __fish_seen_subcommand_from flush send report status help" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and not __fish_seen_subcommand_from flush send report status help" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and not __fish_seen_subcommand_from flush send report status help" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and not __fish_seen_subcommand_from flush send report status help" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and not __fish_seen_subcommand_from flush send report status help" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and not __fish_seen_subcommand_from flush send report status help" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and not __fish_seen_subcommand_from flush send report status help" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and not __fish_seen_subcommand_from flush send report status help" -f -a "flush" -d 'Send the queued support-action events now (normally sent in the background)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and not __fish_seen_subcommand_from flush send report status help" -f -a "send" -d 'Send one event (a check that a service is wired up), or validate it with --validate'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and not __fish_seen_subcommand_from flush send report status help" -f -a "report" -d 'Run a GA4 report: metrics by dimensions over a date range'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and not __fish_seen_subcommand_from flush send report status help" -f -a "status" -d 'Show the local event queue: how many events wait, the oldest, the last flush'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and not __fish_seen_subcommand_from flush send report status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from flush" -l to -d 'Only this service (its name in the profile)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from flush" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from flush" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from flush" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from flush" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from flush" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from flush" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from flush" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from flush" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from flush" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from flush" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from send" -l prop -d 'A property, KEY=VALUE (repeatable)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from send" -l to -d 'The service (its name in the profile); default: every service' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from send" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from send" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from send" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from send" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from send" -l validate -d 'Only validate (GA4\'s /debug/mp/collect) and print the validation messages'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from send" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from send" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from send" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from send" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from send" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from send" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from send" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -l metric -d 'A metric (repeatable), e.g. activeUsers, transactions, purchaseRevenue' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -l dimension -d 'A dimension (repeatable), e.g. date, country, eventName' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -l since -d 'Start date' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -l until -d 'End date' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -l limit -d 'Most rows' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -l to -d 'The GA4 service (its name in the profile) when there are several' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from report" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from status" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from status" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from status" -l format -d 'Output format (default: table)' -r -f -a "table\t''
+json\t''
+ndjson\t''
+csv\t''
+junit\t''"
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from status" -l jq -d 'Filter JSON output with a jq expression (built in; no jq needed), e.g. \'.line_items[].sku\'' -r
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from status" -l sandbox -d 'Run against a built-in sandbox with demo data (starts one in-process; no setup needed)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from status" -l json -d 'Shorthand for --format json'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Log API calls to stderr (-v: one line per call; -vv: redacted headers and bodies)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from status" -l no-color -d 'No colours (also honoured: the NO_COLOR environment variable)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from status" -l no-cache -d 'Do not read or write the response cache'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Send the queued support-action events now (normally sent in the background)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from help" -f -a "send" -d 'Send one event (a check that a service is wired up), or validate it with --validate'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from help" -f -a "report" -d 'Run a GA4 report: metrics by dimensions over a date range'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the local event queue: how many events wait, the oldest, the last flush'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand analytics; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list export help" -l profile -d 'Profile from the config file (default: `default_profile`)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list export help" -l store -d 'Store from the profile (required when the profile has several and no default_store); `all` queries every store concurrently (read commands)' -r
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand audit; and not __fish_seen_subcommand_from list export help" -l format -d 'Output format (default: table)' -r -f -a "table\t''
@@ -968,22 +1085,23 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l no-color -d 'N
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -l no-cache -d 'Do not read or write the response cache'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -s h -l help -d 'Print help'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand man" -s V -l version -d 'Print version'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "order" -d 'Look up and search orders'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "fulfillment" -d 'Shipments of an order: carrier, tracking numbers and links'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "customer" -d 'Look up store customers'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "payment" -d 'Payments at a gateway (Stripe, PayPal): look up and refund'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "refund" -d 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "track" -d 'Track parcels at their carrier (FedEx, UPS, DHL, USPS): status, delivery date and scan history'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "webhook" -d 'Webhooks: register them on stores and gateways, receive and verify them, replay them'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "audit" -d 'The audit log of every mutation shopdesk made (refunds)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "config" -d 'Create, inspect and edit the config file'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "api" -d 'Make a raw API call with the stored credentials (like `gh api`)'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "sandbox" -d 'Run the built-in vendor emulators'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "man" -d 'Print the man page, or write all man pages into a directory'
-complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook audit test-connection auth config api sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "order" -d 'Look up and search orders'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "fulfillment" -d 'Shipments of an order: carrier, tracking numbers and links'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "customer" -d 'Customers: one view across stores, payments, shipments and the CRM; sync to the CRM'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "payment" -d 'Payments at a gateway (Stripe, PayPal): look up and refund'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "refund" -d 'Refund an order in its store (lines, shipping or an amount), or a CSV batch of them'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "track" -d 'Track parcels at their carrier (FedEx, UPS, DHL, USPS): status, delivery date and scan history'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "webhook" -d 'Webhooks: register them on stores and gateways, receive and verify them, replay them'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "analytics" -d 'Analytics: send support-action events (Mixpanel, GA4), run GA4 reports'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "audit" -d 'The audit log of every mutation shopdesk made (refunds)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "test-connection" -d 'Check every configured service: reachable, credentials, scopes, API version, clock, latency'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "auth" -d 'Store, inspect and remove credentials (OS keyring)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "config" -d 'Create, inspect and edit the config file'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "api" -d 'Make a raw API call with the stored credentials (like `gh api`)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "sandbox" -d 'Run the built-in vendor emulators'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "man" -d 'Print the man page, or write all man pages into a directory'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and not __fish_seen_subcommand_from order fulfillment customer payment refund track webhook analytics audit test-connection auth config api sandbox completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "get" -d 'Show one order: status, customer, totals, items, address, shipments, refunds'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "track" -d 'Track every parcel of an order: the tracking numbers on its shipments, at their carriers'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from order" -f -a "notes" -d 'Show an order\'s notes (comments)'
@@ -992,6 +1110,7 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from fulfillment" -f -a "list" -d 'List an order\'s shipments with carrier, tracking numbers and links, status and items'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from fulfillment" -f -a "create" -d 'Record a shipment with tracking for the order\'s unfulfilled items'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "get" -d 'Show a customer by email or id (every matching store customer with --store all)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from customer" -f -a "sync" -d 'Create or update the customer\'s CRM contact from what the stores know'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from payment" -f -a "get" -d 'Show a payment: amount, refunded, refundable, status, order'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from payment" -f -a "refunds" -d 'List a payment\'s refunds'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from payment" -f -a "refund" -d 'Refund a payment (all that is left, or --amount), after a quote and a confirmation'
@@ -1004,6 +1123,10 @@ complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "replay" -d 'Deliver stored events again (to --forward-to / --exec targets or a URL)'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "trigger" -d 'Ask the sandbox to send a signed event for a topic to the registered URLs'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "verify" -d 'Verify a captured delivery offline: body on stdin, headers as flags'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from analytics" -f -a "flush" -d 'Send the queued support-action events now (normally sent in the background)'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from analytics" -f -a "send" -d 'Send one event (a check that a service is wired up), or validate it with --validate'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from analytics" -f -a "report" -d 'Run a GA4 report: metrics by dimensions over a date range'
+complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from analytics" -f -a "status" -d 'Show the local event queue: how many events wait, the oldest, the last flush'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'Show the newest audit records: who, when, profile, service, action, amount, key, result'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Export audit records (all, or a time range) as CSV (default), JSON or NDJSON'
 complete -c shopdesk -n "__fish_shopdesk_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Store the secrets of a store, payment gateway or carrier in the OS keyring (prompts on a terminal; reads stdin otherwise)'
