@@ -64,7 +64,7 @@
 #![allow(clippy::result_large_err)]
 
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -77,6 +77,7 @@ use jiff::tz::TimeZone;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::{Value as Json, json};
 
+use super::quota::FixedWindow;
 use super::seed::{self, FinancialStatus, SeedData};
 use super::tracking::Carrier;
 use super::webhooks::{Registry, Subscription};
@@ -89,18 +90,10 @@ pub const STATUS_CODES_URL: &str =
 /// Largest `limit` on v2 collections.
 pub const MAX_LIMIT: u64 = 250;
 
-/// The per-store request quota: `quota` requests per `window`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct QuotaSpec {
-    pub quota: u32,
-    pub window: Duration,
-}
+pub use super::quota::QuotaSpec;
 
-impl Default for QuotaSpec {
-    fn default() -> Self {
-        QuotaSpec { quota: 150, window: Duration::from_secs(30) }
-    }
-}
+/// The per-store request quota of the Standard plan: 150 requests per 30 s.
+pub const DEFAULT_QUOTA: QuotaSpec = QuotaSpec { quota: 150, window: Duration::from_secs(30) };
 
 /// `status_id` → (name, description), from the v2 spec's order-status table.
 pub const STATUSES: [(&str, &str); 15] = [
@@ -224,16 +217,10 @@ struct Db {
     next_refund_payment_id: u64,
 }
 
-struct Window {
-    started: Instant,
-    used: u32,
-}
-
 pub(crate) struct State {
     data: SeedData,
     db: Mutex<Db>,
-    quota: QuotaSpec,
-    window: Mutex<Window>,
+    window: FixedWindow,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -374,25 +361,8 @@ impl State {
                 next_refund_id: refund_id + 1,
                 next_refund_payment_id: refund_payment_id + 1,
             }),
-            quota: opts.bigcommerce_quota,
-            window: Mutex::new(Window { started: Instant::now(), used: 0 }),
+            window: FixedWindow::new(opts.bigcommerce_quota),
         }
-    }
-
-    /// Take one request from the window; `Err` when the quota is spent. Returns (left, reset).
-    fn take(&self) -> (bool, u32, Duration) {
-        let mut w = lock(&self.window);
-        let now = Instant::now();
-        if now.duration_since(w.started) >= self.quota.window {
-            w.started = now;
-            w.used = 0;
-        }
-        let reset = self.quota.window.saturating_sub(now.duration_since(w.started));
-        if w.used >= self.quota.quota {
-            return (false, 0, reset);
-        }
-        w.used += 1;
-        (true, self.quota.quota - w.used, reset)
     }
 }
 
@@ -482,7 +452,7 @@ pub(crate) fn fault_response(status: u16, retry_after: f64) -> Response {
     let mut r = v2_error(code, message);
     if status == 429 {
         let reset = Duration::from_secs_f64(retry_after.max(0.0));
-        rate_headers(&mut r, QuotaSpec::default(), 0, reset);
+        rate_headers(&mut r, DEFAULT_QUOTA, 0, reset);
         if let Ok(v) = HeaderValue::from_str(&format!("{}", retry_after.ceil() as u64)) {
             r.headers_mut().insert("x-retry-after", v);
         }
@@ -536,14 +506,15 @@ async fn handle(
                 "You are not authorized to access this resource. Check the X-Auth-Token header.",
             )
         };
-        let (_, left, reset) = peek(st);
-        rate_headers(&mut r, st.quota, left, reset);
+        let slot = st.window.peek();
+        rate_headers(&mut r, st.window.spec, slot.left, slot.reset);
         return r;
     }
-    let (allowed, left, reset) = st.take();
-    if !allowed {
+    let slot = st.window.take();
+    let (left, reset) = (slot.left, slot.reset);
+    if !slot.allowed {
         let mut r = error(StatusCode::TOO_MANY_REQUESTS, TOO_MANY);
-        rate_headers(&mut r, st.quota, 0, reset);
+        rate_headers(&mut r, st.window.spec, 0, reset);
         return r;
     }
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("api.bigcommerce.com");
@@ -558,17 +529,8 @@ async fn handle(
     };
     let denied = s.control().denied_scopes.clone();
     let mut r = route(st, &s.webhooks, &req, rest, &denied, error);
-    rate_headers(&mut r, st.quota, left, reset);
+    rate_headers(&mut r, st.window.spec, left, reset);
     r
-}
-
-fn peek(st: &State) -> (bool, u32, Duration) {
-    let w = lock(&st.window);
-    let elapsed = w.started.elapsed();
-    if elapsed >= st.quota.window {
-        return (true, st.quota.quota, st.quota.window);
-    }
-    (true, st.quota.quota.saturating_sub(w.used), st.quota.window - elapsed)
 }
 
 fn route(
@@ -2180,11 +2142,11 @@ mod tests {
             bigcommerce_quota: QuotaSpec { quota: 2, window: Duration::from_millis(80) },
             ..Options::default()
         });
-        assert_eq!(st.take().1, 1);
-        assert_eq!(st.take().1, 0);
-        let (allowed, left, reset) = st.take();
-        assert!(!allowed && left == 0 && reset <= Duration::from_millis(80));
+        assert_eq!(st.window.take().left, 1);
+        assert_eq!(st.window.take().left, 0);
+        let slot = st.window.take();
+        assert!(!slot.allowed && slot.left == 0 && slot.reset <= Duration::from_millis(80));
         std::thread::sleep(Duration::from_millis(90));
-        assert!(st.take().0);
+        assert!(st.window.take().allowed);
     }
 }

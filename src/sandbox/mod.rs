@@ -27,6 +27,10 @@
 //!   [`usps`] (`/usps/…`, OAuth with a JSON grant, Tracking 3.2 batches of up to 35), tracking the
 //!   seeded orders' parcels ([`tracking::parcels`]); [`Sandbox::demo_carriers`] is what
 //!   `--sandbox` opens.
+//! - CRMs: [`hubspot`] (`/hubspot/crm/v3/objects/contacts…`, private-app Bearer token, search
+//!   with the spec's five required keys, per-10-s and search rate limits with HubSpot's headers),
+//!   its contacts linked to the seeded store customers; [`Sandbox::demo_crms`] is what
+//!   `--sandbox` opens.
 //! - Faults: a middleware on every vendor route (never on `/_sandbox/*`) adds latency and
 //!   injects 429/503/connection resets, at random per [`FaultSpec`] (deterministic given the seed
 //!   and the request's sequence number) or on demand through the control API.
@@ -48,6 +52,7 @@
 //! | `DELETE /_sandbox/faults` | clears queued faults and toggles (the random spec stays) |
 //! | `GET`/`DELETE /_sandbox/webhooks/deliveries` | every webhook delivery attempt / clears the list |
 //! | `GET`/`POST /_sandbox/webhooks/subscriptions` | subscriptions; add one `{"vendor","topics","address","secret"?}` |
+//! | `GET /_sandbox/hubspot/contacts` | every HubSpot contact with all its properties |
 //! | `POST /_sandbox/webhooks/trigger` | `{"vendor","topic"}`: send a sample event of that vendor topic |
 //!
 //! The emulators send signed webhooks to their subscriptions when orders, fulfillments and
@@ -79,9 +84,11 @@ pub mod bigcommerce;
 pub mod dhl;
 mod faults;
 pub mod fedex;
+pub mod hubspot;
 mod jwt;
 pub mod magento;
 pub mod paypal;
+pub mod quota;
 pub mod salesforce;
 pub mod seed;
 pub mod shopify;
@@ -191,6 +198,8 @@ pub mod demo {
     /// The sandbox's one RSA key (PKCS#8 PEM): the emulators that take an RS256 JWT bearer
     /// assertion (Salesforce) verify it against this key's public half. Sandbox-only.
     pub use super::jwt::DEMO_RSA_PRIVATE_KEY as RSA_PRIVATE_KEY;
+    /// The HubSpot private app token the HubSpot emulator accepts (`Authorization: Bearer`).
+    pub const HUBSPOT_ACCESS_TOKEN: &str = "pat-na1-sandbox00-demo-4b7e-9c21-d3f0a8e65b12";
 }
 
 /// A store the sandbox serves, in plain strings (the sandbox knows nothing of shopdesk's config
@@ -305,6 +314,11 @@ pub struct Options {
     /// `REQUEST_LIMIT_EXCEEDED` (real orgs: 15,000 for a Developer Edition, 100,000 and up for
     /// Enterprise).
     pub salesforce_daily_api_limit: u64,
+    /// The HubSpot emulator's request window per account (default 100 per 10 s, a
+    /// Free/Starter private app); lower it to see pacing.
+    pub hubspot_quota: quota::QuotaSpec,
+    /// HubSpot CRM search's own limit (default 5 per second per account).
+    pub hubspot_search_quota: quota::QuotaSpec,
 }
 
 impl Default for Options {
@@ -317,13 +331,15 @@ impl Default for Options {
             token_ttl: Duration::from_secs(24 * 3600),
             throttle: ThrottleSpec::default(),
             tls: false,
-            bigcommerce_quota: bigcommerce::QuotaSpec::default(),
+            bigcommerce_quota: bigcommerce::DEFAULT_QUOTA,
             orders: seed::DEFAULT_ORDERS,
             dhl_daily_quota: 1_000_000,
             dhl_min_interval: Duration::ZERO,
             deliver_after: Duration::from_secs(30),
             webhook_retry_scale: 0.001,
             salesforce_daily_api_limit: 100_000,
+            hubspot_quota: hubspot::DEFAULT_QUOTA,
+            hubspot_search_quota: hubspot::DEFAULT_SEARCH_QUOTA,
         }
     }
 }
@@ -422,6 +438,7 @@ pub(crate) struct Shared {
     pub(crate) fedex: fedex::State,
     pub(crate) usps: usps::State,
     pub(crate) salesforce: salesforce::State,
+    pub(crate) hubspot: hubspot::State,
     pub(crate) webhooks: webhooks::Registry,
 }
 
@@ -482,6 +499,7 @@ impl Sandbox {
             fedex: fedex::State::new(&opts),
             usps: usps::State::new(&opts),
             salesforce: salesforce::State::new(&opts),
+            hubspot: hubspot::State::new(&opts),
             webhooks: webhooks::Registry::new(opts.webhook_retry_scale, &base_url),
             opts,
             counter: AtomicU64::new(0),
@@ -713,23 +731,38 @@ impl Sandbox {
         self.shared.salesforce.contacts()
     }
 
+    /// The base URL in place of `https://api.hubapi.com` (the adapter appends
+    /// `crm/v3/objects/contacts…`).
+    pub fn hubspot_url(&self) -> String {
+        format!("{}/hubspot", self.base_url)
+    }
+
     /// Every CRM this sandbox serves, with demo credentials, for `--sandbox`.
     pub fn demo_crms(&self) -> Vec<DemoService> {
-        vec![DemoService {
-            name: "salesforce",
-            kind: "salesforce",
-            url: self.salesforce_url(),
-            // client_credentials by default; `auth = "jwt"` uses username and private_key.
-            settings: vec![
-                ("client_id", demo::SALESFORCE_CLIENT_ID.to_string()),
-                ("username", demo::SALESFORCE_USERNAME.to_string()),
-                ("api_version", "v66.0".to_string()),
-            ],
-            secrets: vec![
-                ("client_secret", demo::SALESFORCE_CLIENT_SECRET.to_string()),
-                ("private_key", demo::RSA_PRIVATE_KEY.to_string()),
-            ],
-        }]
+        vec![
+            DemoService {
+                name: "salesforce",
+                kind: "salesforce",
+                url: self.salesforce_url(),
+                // client_credentials by default; `auth = "jwt"` uses username and private_key.
+                settings: vec![
+                    ("client_id", demo::SALESFORCE_CLIENT_ID.to_string()),
+                    ("username", demo::SALESFORCE_USERNAME.to_string()),
+                    ("api_version", "v66.0".to_string()),
+                ],
+                secrets: vec![
+                    ("client_secret", demo::SALESFORCE_CLIENT_SECRET.to_string()),
+                    ("private_key", demo::RSA_PRIVATE_KEY.to_string()),
+                ],
+            },
+            DemoService {
+                name: "hubspot",
+                kind: "hubspot",
+                url: self.hubspot_url(),
+                settings: vec![],
+                secrets: vec![("access_token", demo::HUBSPOT_ACCESS_TOKEN.to_string())],
+            },
+        ]
     }
 
     /// Every analytics service this sandbox serves, with demo credentials, for `--sandbox`.
@@ -864,6 +897,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(fedex::routes())
         .merge(usps::routes())
         .merge(salesforce::routes())
+        .merge(hubspot::routes())
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
@@ -871,7 +905,8 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/_sandbox/requests", get(get_requests).delete(delete_requests))
         .route("/_sandbox/faults", get(get_faults).post(post_faults).delete(delete_faults))
         .merge(webhooks::routes())
-        .merge(salesforce::control_routes());
+        .merge(salesforce::control_routes())
+        .merge(hubspot::control_routes());
     vendors.merge(control).with_state(shared)
 }
 
@@ -1138,6 +1173,7 @@ fn vendor_body(vendor: &str, status: u16, code: StatusCode) -> Json {
         }}),
         ("fedex", _) => fedex::fault_body(status),
         ("salesforce", _) => salesforce::fault_body(status),
+        ("hubspot", _) => hubspot::fault_body(status),
         ("ups", _) => json!({"response": {"errors": [{
             "code": if status == 429 { "10429".to_string() } else { format!("{status}") },
             "message": code.canonical_reason().unwrap_or("Error"),

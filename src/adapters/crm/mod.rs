@@ -9,6 +9,7 @@
 //! Contacts are looked up by email, the key every store shares; `customer sync` upserts by it.
 //! Safety for writes (plan, confirmation, `--dry-run`, journal) lives in the command.
 
+pub mod hubspot;
 pub mod salesforce;
 
 use crate::config::CrmConfig;
@@ -20,7 +21,7 @@ use async_trait::async_trait;
 use std::collections::HashMap;
 
 /// Every CRM shopdesk speaks. One line per CRM.
-pub static REGISTRY: &[&Info] = &[&salesforce::INFO];
+pub static REGISTRY: &[&Info] = &[&salesforce::INFO, &hubspot::INFO];
 
 /// A CRM's registry entry.
 pub struct Info {
