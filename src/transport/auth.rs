@@ -213,20 +213,27 @@ impl TokenSource {
                 ])
             }
         };
-        let resp = client.send_unauthenticated(req).await.map_err(|e| {
-            if e.kind == crate::error::Kind::Auth {
-                Error::auth(format!(
-                    "{}: the token endpoint refused the client credentials: {}",
-                    client.name, e.message
-                ))
-                .with_hint(format!(
-                    "check client_id in the profile and the stored client secret (`shopdesk auth login {}`)",
-                    client.name
-                ))
-            } else {
-                e
+        let resp = client.send_raw(req, false).await?;
+        if !resp.status.is_success() {
+            let e = client.status_error(&resp);
+            // RFC 6749 §5.2: a refused grant is a 400 with `invalid_grant` / `invalid_client`
+            // (Google's JWT bearer grant, Salesforce): a credential problem, like a 401.
+            let refused = resp.status == reqwest::StatusCode::BAD_REQUEST
+                && oauth_error(&resp.body).is_some_and(|c| {
+                    matches!(c.as_str(), "invalid_grant" | "invalid_client" | "unauthorized_client")
+                });
+            if e.kind != crate::error::Kind::Auth && !refused {
+                return Err(e);
             }
-        })?;
+            return Err(Error::auth(format!(
+                "{}: the token endpoint refused the client credentials: {}",
+                client.name, e.message
+            ))
+            .with_hint(format!(
+                "check client_id in the profile and the stored client secret (`shopdesk auth login {}`)",
+                client.name
+            )));
+        }
         #[derive(serde::Deserialize)]
         struct TokenResponse {
             access_token: String,
@@ -252,6 +259,12 @@ impl TokenSource {
         ));
         Ok((Secret::new(t.access_token), secs.map(|s| Instant::now() + Duration::from_secs(s))))
     }
+}
+
+/// The OAuth `error` code of a token endpoint's error body (`{"error":"invalid_grant",…}`).
+fn oauth_error(body: &[u8]) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    v.get("error")?.as_str().map(str::to_string)
 }
 
 #[cfg(test)]

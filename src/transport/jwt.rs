@@ -93,7 +93,7 @@ pub fn claims(token: &str) -> Option<serde_json::Value> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A fresh 2048-bit key as PKCS#8 PEM, and its public key (DER) to verify with.

@@ -373,12 +373,6 @@ impl Client {
         self.send_raw(req, true).await
     }
 
-    /// Send without credentials (token endpoints); non-2xx statuses become errors.
-    pub(crate) async fn send_unauthenticated(&self, req: Request) -> Result<Response> {
-        let resp = self.send_raw(req, false).await?;
-        if resp.status.is_success() { Ok(resp) } else { Err(self.status_error(&resp)) }
-    }
-
     async fn send_raw(&self, req: Request, with_auth: bool) -> Result<Response> {
         let url = {
             let mut u = self.url(&req.path)?;
@@ -670,7 +664,11 @@ impl Client {
                 .with_hint("for a private CA set `ca_file = \"/path/ca.pem\"` on the store in the profile; check that the server speaks HTTPS on that port and that its certificate matches the host name");
         }
         if lower.contains("connection refused") {
-            return Error::unavailable(format!("{}: connection refused by {host} ({url})", self.name))
+            return Error::unavailable(format!(
+                "{}: connection refused by {host} ({})",
+                self.name,
+                log::redact_url(url)
+            ))
                 .with_hint("is the URL right and the service running? check `url` in the profile (`shopdesk config show`)");
         }
         if e.is_connect() {
