@@ -636,7 +636,8 @@ impl Client {
 
     fn network_error_inner(&self, url: &Url, e: &reqwest::Error) -> Error {
         let host = url.host_str().unwrap_or("?");
-        let chain = error_chain(e);
+        // reqwest names the URL in its errors: show it masked (GA4's api_secret is in the query).
+        let chain = error_chain(e).replace(url.as_str(), &log::redact_url(url));
         let lower = chain.to_ascii_lowercase();
         if e.is_timeout() {
             return Error::unavailable(format!(

@@ -780,6 +780,14 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_network_error_never_shows_the_api_secret() {
+        let g = ga4("http://127.0.0.1:9/ga4", PAGE_SIZE);
+        let e = g.send(&[event("refund", "c1", &[])]).await.unwrap_err();
+        let text = format!("{e} {:?}", e.hint);
+        assert!(text.contains("127.0.0.1") && !text.contains(demo::GA4_API_SECRET), "{text}");
+    }
+
+    #[tokio::test]
     async fn a_wrong_key_is_refused_at_the_token_endpoint() {
         let sb = Sandbox::start(Options::default()).await.unwrap();
         let (other, _) = crate::transport::jwt::tests::test_key();
