@@ -290,7 +290,7 @@ fn too_old(micros: Option<i64>, now: Timestamp) -> bool {
 /// The validation server's messages for one payload.
 fn validate(body: &Json, now: Timestamp) -> Vec<Json> {
     let mut out = Vec::new();
-    if !body["client_id"].as_str().is_some_and(|c| !c.is_empty()) && body.get("app_instance_id").is_none() {
+    if body["client_id"].as_str().is_none_or(|c| c.is_empty()) && body.get("app_instance_id").is_none() {
         out.push(message("client_id", "Measurement requires a client_id.", "VALUE_REQUIRED"));
     }
     if too_old(body["timestamp_micros"].as_i64(), now) {

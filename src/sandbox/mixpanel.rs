@@ -144,7 +144,10 @@ async fn import(
     let events = match parsed {
         Ok(v) => v,
         Err(e) => {
-            return answer(StatusCode::BAD_REQUEST, &format!("unable to parse the request body as JSON: {e}"));
+            return answer(
+                StatusCode::BAD_REQUEST,
+                &format!("unable to parse the request body as JSON: {e}"),
+            );
         }
     };
     if events.is_empty() {
@@ -196,7 +199,7 @@ async fn import(
 /// Strict validation of one event: the event as stored (time in milliseconds), or the field
 /// and message Mixpanel refuses it with.
 fn check(e: &Json, now_ms: i64) -> Result<Json, (&'static str, String)> {
-    if !e["event"].as_str().is_some_and(|n| !n.trim().is_empty()) {
+    if e["event"].as_str().is_none_or(|n| n.trim().is_empty()) {
         return Err(("event", "'event' must be a non-empty string".into()));
     }
     let Some(props) = e["properties"].as_object() else {
