@@ -2,7 +2,8 @@
 //! the sandbox's one demo RSA key.
 //!
 //! Written from RFC 7515/7519 (compact serialization, `alg` `RS256` = RSASSA-PKCS1-v1_5 with
-//! SHA-256) and services.md §4a (Salesforce's JWT flow: `iss`, `sub`, `aud`, `exp`). The sandbox
+//! SHA-256) and services.md §4a/§5b (Salesforce's JWT flow; Google service accounts, whose
+//! header also names the key: `kid`). The sandbox
 //! plays the vendor that holds the certificate: it verifies an assertion against the public half
 //! of [`DEMO_RSA_PRIVATE_KEY`], a fixed sandbox-only key (never a real credential), so the same
 //! PEM given to shopdesk as `private_key` (`--sandbox` does) signs assertions the emulators
@@ -64,6 +65,13 @@ pub(crate) enum Refusal {
     Algorithm,
     /// The signature does not verify with the key.
     Signature,
+}
+
+/// The decoded header of a compact JWT (unverified: for checks beside [`verify_rs256`], such as
+/// Google's `kid`).
+pub(crate) fn header(token: &str) -> Option<Json> {
+    let h = token.trim().split('.').next()?;
+    serde_json::from_slice(&B64URL.decode(h).ok()?).ok()
 }
 
 /// Verify a compact RS256 JWT with `public_key` (PKCS#1 DER); the claims when it verifies.

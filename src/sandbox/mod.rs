@@ -31,6 +31,11 @@
 //!   with the spec's five required keys, per-10-s and search rate limits with HubSpot's headers),
 //!   its contacts linked to the seeded store customers; [`Sandbox::demo_crms`] is what
 //!   `--sandbox` opens.
+//! - Analytics: [`mixpanel`] (`/mixpanel/import`, service-account Basic auth, strict
+//!   per-event validation with partial success, deduplication) and [`ga4`] (`/ga4/…`: the
+//!   Measurement Protocol and its validation server, a JWT bearer token endpoint, the Data API's
+//!   `runReport` over the seeded orders); [`Sandbox::demo_analytics`] is what `--sandbox` opens.
+//!   Their stored events: `GET /_sandbox/mixpanel/events`, `GET /_sandbox/ga4/events`.
 //! - Faults: a middleware on every vendor route (never on `/_sandbox/*`) adds latency and
 //!   injects 429/503/connection resets, at random per [`FaultSpec`] (deterministic given the seed
 //!   and the request's sequence number) or on demand through the control API.
@@ -54,6 +59,8 @@
 //! | `GET`/`POST /_sandbox/webhooks/subscriptions` | subscriptions; add one `{"vendor","topics","address","secret"?}` |
 //! | `GET /_sandbox/hubspot/contacts` | every HubSpot contact with all its properties |
 //! | `POST /_sandbox/webhooks/trigger` | `{"vendor","topic"}`: send a sample event of that vendor topic |
+//! | `GET /_sandbox/mixpanel/events` | the events the Mixpanel emulator stored (deduplicated) |
+//! | `GET /_sandbox/ga4/events` | every event `/ga4/mp/collect` received, with `valid` and its sandbox `date` |
 //!
 //! The emulators send signed webhooks to their subscriptions when orders, fulfillments and
 //! refunds change, retried on each vendor's schedule scaled by
@@ -84,9 +91,11 @@ pub mod bigcommerce;
 pub mod dhl;
 mod faults;
 pub mod fedex;
+pub mod ga4;
 pub mod hubspot;
 mod jwt;
 pub mod magento;
+pub mod mixpanel;
 pub mod paypal;
 pub mod quota;
 pub mod salesforce;
@@ -200,6 +209,20 @@ pub mod demo {
     pub use super::jwt::DEMO_RSA_PRIVATE_KEY as RSA_PRIVATE_KEY;
     /// The HubSpot private app token the HubSpot emulator accepts (`Authorization: Bearer`).
     pub const HUBSPOT_ACCESS_TOKEN: &str = "pat-na1-sandbox00-demo-4b7e-9c21-d3f0a8e65b12";
+    /// The Mixpanel project and its service account (HTTP Basic on `/import`).
+    pub const MIXPANEL_PROJECT_ID: &str = "3141592";
+    pub const MIXPANEL_USERNAME: &str = "shopdesk-sbx.4c1e9a.mp-service-account";
+    pub const MIXPANEL_SECRET: &str = "sbxMixpanelSecret0000demo6c1e9a4f27";
+    /// The GA4 web stream (Measurement Protocol) and its API secret.
+    pub const GA4_MEASUREMENT_ID: &str = "G-SBX0DEMO42";
+    pub const GA4_API_SECRET: &str = "sbxGa4ApiSecret0000demo3b7e";
+    /// The GA4 property and the service account that may read it (Data API).
+    pub const GA4_PROPERTY_ID: &str = "412345678";
+    pub const GA4_SERVICE_ACCOUNT: &str = "shopdesk-reports@shopdesk-sandbox.iam.gserviceaccount.com";
+    pub const GA4_PRIVATE_KEY_ID: &str = "5bx0demo0c9a1f7d3b48e2a6c19f0d4b7e3a5c8d";
+    /// The service account's RSA key (PKCS#8 PEM): the sandbox's one demo key, valid nowhere
+    /// else.
+    pub use super::jwt::DEMO_RSA_PRIVATE_KEY as GA4_PRIVATE_KEY;
 }
 
 /// A store the sandbox serves, in plain strings (the sandbox knows nothing of shopdesk's config
@@ -439,6 +462,8 @@ pub(crate) struct Shared {
     pub(crate) usps: usps::State,
     pub(crate) salesforce: salesforce::State,
     pub(crate) hubspot: hubspot::State,
+    pub(crate) mixpanel: mixpanel::State,
+    pub(crate) ga4: ga4::State,
     pub(crate) webhooks: webhooks::Registry,
 }
 
@@ -500,6 +525,8 @@ impl Sandbox {
             usps: usps::State::new(&opts),
             salesforce: salesforce::State::new(&opts),
             hubspot: hubspot::State::new(&opts),
+            mixpanel: mixpanel::State::default(),
+            ga4: ga4::State::new(&opts),
             webhooks: webhooks::Registry::new(opts.webhook_retry_scale, &base_url),
             opts,
             counter: AtomicU64::new(0),
@@ -677,6 +704,22 @@ impl Sandbox {
         self.shared.usps.expire_tokens();
     }
 
+    /// The base URL in place of `https://api.mixpanel.com` (the adapter appends `import`).
+    pub fn mixpanel_url(&self) -> String {
+        format!("{}/mixpanel", self.base_url)
+    }
+
+    /// The one base URL in place of GA4's three hosts (the adapter appends `mp/collect`,
+    /// `debug/mp/collect`, `token` and `v1beta/properties/{id}:runReport`).
+    pub fn ga4_url(&self) -> String {
+        format!("{}/ga4", self.base_url)
+    }
+
+    /// Expire every GA4 access token now (the next Data API call gets a 401).
+    pub fn expire_ga4_tokens(&self) {
+        self.shared.ga4.expire_tokens();
+    }
+
     /// Every carrier this sandbox serves, with demo credentials, for `--sandbox`.
     pub fn demo_carriers(&self) -> Vec<DemoCarrier> {
         vec![
@@ -767,7 +810,34 @@ impl Sandbox {
 
     /// Every analytics service this sandbox serves, with demo credentials, for `--sandbox`.
     pub fn demo_analytics(&self) -> Vec<DemoService> {
-        vec![]
+        vec![
+            DemoService {
+                name: "mixpanel",
+                kind: "mixpanel",
+                url: self.mixpanel_url(),
+                settings: vec![
+                    ("project_id", demo::MIXPANEL_PROJECT_ID.into()),
+                    ("username", demo::MIXPANEL_USERNAME.into()),
+                    ("region", "us".into()),
+                ],
+                secrets: vec![("service_account_secret", demo::MIXPANEL_SECRET.into())],
+            },
+            DemoService {
+                name: "ga4",
+                kind: "ga4",
+                url: self.ga4_url(),
+                settings: vec![
+                    ("measurement_id", demo::GA4_MEASUREMENT_ID.into()),
+                    ("property_id", demo::GA4_PROPERTY_ID.into()),
+                    ("service_account", demo::GA4_SERVICE_ACCOUNT.into()),
+                    ("private_key_id", demo::GA4_PRIVATE_KEY_ID.into()),
+                ],
+                secrets: vec![
+                    ("api_secret", demo::GA4_API_SECRET.into()),
+                    ("private_key", demo::GA4_PRIVATE_KEY.into()),
+                ],
+            },
+        ]
     }
 
     /// Every payment gateway this sandbox serves, with demo credentials, for `--sandbox`.
@@ -898,6 +968,8 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(usps::routes())
         .merge(salesforce::routes())
         .merge(hubspot::routes())
+        .merge(mixpanel::routes())
+        .merge(ga4::routes())
         .fallback(vendor_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new()
@@ -906,7 +978,9 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/_sandbox/faults", get(get_faults).post(post_faults).delete(delete_faults))
         .merge(webhooks::routes())
         .merge(salesforce::control_routes())
-        .merge(hubspot::control_routes());
+        .merge(hubspot::control_routes())
+        .merge(mixpanel::control_routes())
+        .merge(ga4::control_routes());
     vendors.merge(control).with_state(shared)
 }
 
@@ -1053,6 +1127,13 @@ async fn post_faults(State(s): State<Arc<Shared>>, body: axum::body::Bytes) -> R
     axum::Json(fault_state(&s)).into_response()
 }
 
+/// The `user:password` of an HTTP Basic `Authorization` header.
+pub(crate) fn basic_credentials(headers: &axum::http::HeaderMap) -> Option<String> {
+    use base64::Engine;
+    let b = headers.get("authorization")?.to_str().ok()?.strip_prefix("Basic ")?;
+    String::from_utf8(base64::engine::general_purpose::STANDARD.decode(b.trim()).ok()?).ok()
+}
+
 /// Which vendor a path belongs to (its first segment).
 fn vendor_of(path: &str) -> &str {
     path.trim_start_matches('/').split('/').next().unwrap_or_default()
@@ -1174,6 +1255,8 @@ fn vendor_body(vendor: &str, status: u16, code: StatusCode) -> Json {
         ("fedex", _) => fedex::fault_body(status),
         ("salesforce", _) => salesforce::fault_body(status),
         ("hubspot", _) => hubspot::fault_body(status),
+        ("mixpanel", _) => mixpanel::fault_body(status),
+        ("ga4", _) => ga4::fault_body(status),
         ("ups", _) => json!({"response": {"errors": [{
             "code": if status == 429 { "10429".to_string() } else { format!("{status}") },
             "message": code.canonical_reason().unwrap_or("Error"),

@@ -423,15 +423,7 @@ fn token(st: &State, headers: &HeaderMap, body: &[u8]) -> Response {
     let oauth = |status: StatusCode, e: &str, d: &str| {
         (status, axum::Json(json!({"error": e, "error_description": d}))).into_response()
     };
-    let creds = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|a| a.strip_prefix("Basic "))
-        .and_then(|b| {
-            use base64::Engine;
-            base64::engine::general_purpose::STANDARD.decode(b.trim()).ok()
-        })
-        .and_then(|d| String::from_utf8(d).ok());
+    let creds = super::basic_credentials(headers);
     let ok = creds.as_deref() == Some(&format!("{}:{}", demo::PAYPAL_CLIENT_ID, demo::PAYPAL_CLIENT_SECRET));
     if !ok {
         return oauth(StatusCode::UNAUTHORIZED, "invalid_client", "Client Authentication failed");

@@ -80,15 +80,7 @@ async fn handle(
 }
 
 fn token(st: &State, headers: &HeaderMap, body: &[u8]) -> Response {
-    let creds = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|a| a.strip_prefix("Basic "))
-        .and_then(|b| {
-            use base64::Engine;
-            base64::engine::general_purpose::STANDARD.decode(b.trim()).ok()
-        })
-        .and_then(|d| String::from_utf8(d).ok());
+    let creds = super::basic_credentials(headers);
     if creds.as_deref() != Some(&format!("{}:{}", demo::UPS_CLIENT_ID, demo::UPS_CLIENT_SECRET)) {
         return error(StatusCode::UNAUTHORIZED, "10401", "ClientId is Invalid");
     }

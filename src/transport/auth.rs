@@ -213,31 +213,39 @@ impl TokenSource {
                 ])
             }
         };
-        let resp = client.send_unauthenticated(req).await.map_err(|e| {
-            // A refused grant is 400 by RFC 6749 §5.2 (`invalid_client`, `invalid_grant`, …;
-            // Salesforce answers so), 401 or 403 by other vendors: all are credentials.
-            if matches!(e.kind, crate::error::Kind::Auth | crate::error::Kind::Usage) {
-                let short = client.name.split(' ').next().unwrap_or(&client.name);
-                let (what, hint) = match &self.style {
-                    GrantStyle::JwtBearer(_) => (
-                        "the signed JWT assertion",
-                        format!(
-                            "check client_id (the consumer key), username and audience in the profile; the connected app must hold the certificate of the stored private_key (`shopdesk auth login {short}`) and the user must be pre-authorised for it"
-                        ),
-                    ),
-                    _ => (
-                        "the client credentials",
-                        format!(
-                            "check client_id in the profile and the stored client secret (`shopdesk auth login {short}`)"
-                        ),
-                    ),
-                };
-                Error::auth(format!("{}: the token endpoint refused {what}: {}", client.name, e.message))
-                    .with_hint(hint)
-            } else {
-                e
+        let resp = client.send_raw(req, false).await?;
+        if !resp.status.is_success() {
+            let e = client.status_error(&resp);
+            // RFC 6749 §5.2: a refused grant is a 400 with `invalid_grant` / `invalid_client`
+            // (Google's JWT bearer grant, Salesforce): a credential problem, like a 401.
+            let refused = resp.status == reqwest::StatusCode::BAD_REQUEST
+                && oauth_error(&resp.body).is_some_and(|c| {
+                    matches!(c.as_str(), "invalid_grant" | "invalid_client" | "unauthorized_client")
+                });
+            if e.kind != crate::error::Kind::Auth && !refused {
+                return Err(e);
             }
-        })?;
+            let short = client.name.split(' ').next().unwrap_or(&client.name);
+            let (what, hint) = match &self.style {
+                GrantStyle::JwtBearer(_) => (
+                    "the signed JWT assertion",
+                    format!(
+                        "check the profile's issuer settings (client_id or service_account, username, audience); the vendor must hold the public half of the stored private_key (`shopdesk auth login {short}`), and a Salesforce user must be pre-authorised for the app"
+                    ),
+                ),
+                _ => (
+                    "the client credentials",
+                    format!(
+                        "check client_id in the profile and the stored client secret (`shopdesk auth login {short}`)"
+                    ),
+                ),
+            };
+            return Err(Error::auth(format!(
+                "{}: the token endpoint refused {what}: {}",
+                client.name, e.message
+            ))
+            .with_hint(hint));
+        }
         #[derive(serde::Deserialize)]
         struct TokenResponse {
             access_token: String,
@@ -263,6 +271,12 @@ impl TokenSource {
         ));
         Ok((Secret::new(t.access_token), secs.map(|s| Instant::now() + Duration::from_secs(s))))
     }
+}
+
+/// The OAuth `error` code of a token endpoint's error body (`{"error":"invalid_grant",…}`).
+fn oauth_error(body: &[u8]) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_slice(body).ok()?;
+    v.get("error")?.as_str().map(str::to_string)
 }
 
 #[cfg(test)]

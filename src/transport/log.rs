@@ -30,11 +30,13 @@ const SECRET_PARAMS: &[&str] = &[
     "consumer_key",
     "consumer_secret",
     "oauth_consumer_key",
+    "api_secret",
 ];
 
 /// JSON keys masked in `-vv` bodies: credentials and customer PII.
 const MASKED_KEYS: &[&str] = &[
     "access_token",
+    "api_secret",
     "refresh_token",
     "client_secret",
     "password",
@@ -266,6 +268,13 @@ mod tests {
         let r = redact_url(&u);
         assert!(!r.contains("ck_1") && !r.contains("abc"), "{r}");
         assert!(r.contains("page=2"));
+        // GA4's Measurement Protocol takes its secret in the query string.
+        let u = url::Url::parse(
+            "https://www.google-analytics.com/mp/collect?measurement_id=G-1&api_secret=mp5ecret",
+        )
+        .unwrap();
+        let r = redact_url(&u);
+        assert!(!r.contains("mp5ecret") && r.contains("measurement_id=G-1"), "{r}");
     }
 
     #[test]

@@ -373,12 +373,6 @@ impl Client {
         self.send_raw(req, true).await
     }
 
-    /// Send without credentials (token endpoints); non-2xx statuses become errors.
-    pub(crate) async fn send_unauthenticated(&self, req: Request) -> Result<Response> {
-        let resp = self.send_raw(req, false).await?;
-        if resp.status.is_success() { Ok(resp) } else { Err(self.status_error(&resp)) }
-    }
-
     async fn send_raw(&self, req: Request, with_auth: bool) -> Result<Response> {
         let url = {
             let mut u = self.url(&req.path)?;
@@ -642,7 +636,8 @@ impl Client {
 
     fn network_error_inner(&self, url: &Url, e: &reqwest::Error) -> Error {
         let host = url.host_str().unwrap_or("?");
-        let chain = error_chain(e);
+        // reqwest names the URL in its errors: show it masked (GA4's api_secret is in the query).
+        let chain = error_chain(e).replace(url.as_str(), &log::redact_url(url));
         let lower = chain.to_ascii_lowercase();
         if e.is_timeout() {
             return Error::unavailable(format!(
@@ -670,7 +665,11 @@ impl Client {
                 .with_hint("for a private CA set `ca_file = \"/path/ca.pem\"` on the store in the profile; check that the server speaks HTTPS on that port and that its certificate matches the host name");
         }
         if lower.contains("connection refused") {
-            return Error::unavailable(format!("{}: connection refused by {host} ({url})", self.name))
+            return Error::unavailable(format!(
+                "{}: connection refused by {host} ({})",
+                self.name,
+                log::redact_url(url)
+            ))
                 .with_hint("is the URL right and the service running? check `url` in the profile (`shopdesk config show`)");
         }
         if e.is_connect() {
