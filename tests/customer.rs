@@ -83,3 +83,131 @@ fn an_unknown_email_is_not_found_and_a_bad_one_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("no CRM `nocrm`"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_merged_view_shows_the_contact_in_every_crm() {
+    let host = Host::default();
+    let o = run(&host, "", &["customer", "get", "jane@example.com", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let mut kinds: Vec<&str> =
+        v["crm"].as_array().unwrap().iter().map(|c| c["source"]["kind"].as_str().unwrap()).collect();
+    kinds.sort();
+    assert_eq!(kinds, ["hubspot", "salesforce"], "{v}");
+    assert!(v["crm"].as_array().unwrap().iter().all(|c| c["email"] == "jane@example.com"));
+    // The table names each section.
+    let t = run(&host, "", &["customer", "get", "jane@example.com", "--orders", "12"]);
+    let text = stdout(&t);
+    for section in ["Store customers", "Recent orders", "Payments", "Open shipments", "CRM"] {
+        assert!(text.contains(section), "{section} missing:\n{text}");
+    }
+}
+
+/// The HubSpot contact with this email, as the emulator stores it.
+fn hubspot_contact(host: &Host, email: &str) -> Option<Value> {
+    let all = host.get_json("/_sandbox/hubspot/contacts");
+    let list = all.as_array().cloned().or_else(|| all["results"].as_array().cloned()).unwrap_or_default();
+    list.into_iter().find(|c| c["properties"]["email"] == email)
+}
+
+#[test]
+fn sync_plans_confirms_writes_and_audits() {
+    let host = Host::default();
+    let (env, secrets) = sandbox_profile(&host, "");
+    let cmd = || {
+        let mut c = env.cmd();
+        c.envs(secrets.clone());
+        c
+    };
+    let before = hubspot_contact(&host, "jane@example.com").expect("Jane is seeded in HubSpot");
+    // Off a terminal without --yes: refused, nothing written.
+    let o = cmd().args(["customer", "sync", "jane@example.com", "--to", "hubspot"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Plan: update the contact jane@example.com in hubspot"), "{}", stderr(&o));
+    // --dry-run: the plan as JSON, nothing written.
+    let o = cmd()
+        .args(["customer", "sync", "jane@example.com", "--to", "hubspot", "--dry-run", "--json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let plan: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(plan["action"], "update");
+    assert_eq!(plan["contact"]["orders_count"], 48, "12 orders in each of the four stores: {plan}");
+    assert_eq!(hubspot_contact(&host, "jane@example.com").unwrap(), before, "a dry run writes nothing");
+    // --yes: written, as the plan said.
+    let o = cmd()
+        .args(["customer", "sync", "jane@example.com", "--to", "hubspot", "--yes", "--json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let done: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(done["action"], "updated");
+    let after = hubspot_contact(&host, "jane@example.com").unwrap();
+    assert_eq!(after["properties"]["shopdesk_orders_count"], "48");
+    let total = plan["contact"]["total_spent"]["amount"].as_str().unwrap();
+    assert_eq!(
+        after["properties"]["shopdesk_total_spent"]
+            .as_str()
+            .unwrap()
+            .parse::<rust_decimal::Decimal>()
+            .unwrap(),
+        total.parse::<rust_decimal::Decimal>().unwrap()
+    );
+    // Again: nothing differs, nothing changes.
+    let o = cmd()
+        .args(["customer", "sync", "jane@example.com", "--to", "hubspot", "--yes", "--json"])
+        .output()
+        .unwrap();
+    let again: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(again["action"], "unchanged", "{again}");
+    // The audit log has both writes.
+    let o = cmd().args(["audit", "list", "--json"]).output().unwrap();
+    let audit: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let syncs: Vec<&Value> =
+        audit.as_array().unwrap().iter().filter(|a| a["action"] == "customer.sync").collect();
+    assert_eq!(syncs.len(), 2, "{audit}");
+    assert!(syncs.iter().all(|a| a["service"] == "hubspot" && a["target"] == "jane@example.com"));
+}
+
+#[test]
+fn sync_creates_a_missing_salesforce_contact_by_its_external_id() {
+    let host = Host::default();
+    // A Shopify customer the Salesforce org does not hold.
+    let data = shopdesk::sandbox::seed::Store::Shopify.data(0, shopdesk::sandbox::seed::DEFAULT_ORDERS);
+    let held: Vec<String> = host
+        .sb()
+        .salesforce_contacts()
+        .iter()
+        .filter_map(|c| c["Email"].as_str().map(str::to_string))
+        .collect();
+    let who = data
+        .customers
+        .iter()
+        .enumerate()
+        .find(|(i, c)| !held.contains(&c.email) && data.customer_orders(*i).next().is_some())
+        .map(|(_, c)| c.email.clone())
+        .expect("a customer with orders outside Salesforce");
+    let (env, secrets) = sandbox_profile(&host, "");
+    let o = env
+        .cmd()
+        .envs(secrets)
+        .args(["--store", "shopify", "customer", "sync", &who, "--to", "salesforce", "--yes", "--json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let done: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(done["action"], "created", "{done}");
+    let contacts = host.sb().salesforce_contacts();
+    let c = contacts.iter().find(|c| c["Email"] == who.as_str()).expect("the contact exists now");
+    assert_eq!(c["Shopdesk_Email__c"], who.as_str());
+    let orders =
+        data.customers.iter().position(|c| c.email == who).map(|i| data.customer_orders(i).count()).unwrap();
+    assert_eq!(
+        c["Shopdesk_Orders__c"]
+            .as_f64()
+            .map(|f| f as usize)
+            .or_else(|| c["Shopdesk_Orders__c"].as_str().and_then(|s| s.parse().ok())),
+        Some(orders),
+        "{c}"
+    );
+}

@@ -526,7 +526,11 @@ fn auth_login_stores_carrier_secrets_and_status_lists_them() {
     // An unknown service, and a field the carrier does not have: exit 2, nothing stored.
     let o = env.cmd().args(["auth", "login", "fedex", "--with-token"]).write_stdin("x\n").output().unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("no store, gateway, carrier, CRM or analytics service `fedex`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no store, gateway, carrier, CRM or analytics service `fedex`"),
+        "{}",
+        stderr(&o)
+    );
     let o = env
         .cmd()
         .args(["auth", "login", "dhl", "--field", "client_secret", "--with-token"])

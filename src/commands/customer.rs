@@ -90,8 +90,8 @@ impl Failure {
     }
 }
 
-/// What the stores know of a person: their customer records, their orders (newest first, up
-/// to `limit` per store) and the stores that failed.
+/// What the stores know of a person: their customer records, their orders (newest first: the
+/// first `limit` per store, or every one with `None`) and the stores that failed.
 struct StoreSide {
     customers: Vec<Customer>,
     orders: Vec<OrderSummary>,
@@ -99,7 +99,7 @@ struct StoreSide {
 }
 
 /// Ask every store (`--store` narrows) for the customer and their orders.
-async fn store_side(ctx: &Ctx, email: &str, limit: usize) -> Result<StoreSide> {
+async fn store_side(ctx: &Ctx, email: &str, limit: Option<usize>) -> Result<StoreSide> {
     let names = if ctx.global.store.is_some() { ctx.selected_stores()? } else { ctx.store_names()? };
     let key = CustomerKey::Email(email.to_string());
     let query = OrderQuery { email: Some(email.to_string()), ..OrderQuery::default() };
@@ -111,8 +111,21 @@ async fn store_side(ctx: &Ctx, email: &str, limit: usize) -> Result<StoreSide> {
                 Err(e) if e.kind == Kind::NotFound => Vec::new(),
                 r => r?,
             };
-            let page = shop.search_page(query, None, limit.clamp(1, 50) as u32).await?;
-            Ok::<_, Error>((customers, page.items))
+            let size = limit.unwrap_or(100).clamp(1, 100) as u32;
+            let mut orders = Vec::new();
+            let mut cursor: Option<String> = None;
+            loop {
+                let page = shop.search_page(query, cursor.as_deref(), size).await?;
+                orders.extend(page.items);
+                match page.next {
+                    Some(next) if limit.is_none_or(|l| orders.len() < l) => cursor = Some(next),
+                    _ => break,
+                }
+            }
+            if let Some(l) = limit {
+                orders.truncate(l);
+            }
+            Ok::<_, Error>((customers, orders))
         }
     }))
     .await;
@@ -121,7 +134,7 @@ async fn store_side(ctx: &Ctx, email: &str, limit: usize) -> Result<StoreSide> {
         match r {
             Ok((c, o)) => {
                 side.customers.extend(c);
-                side.orders.extend(o.into_iter().take(limit));
+                side.orders.extend(o);
             }
             Err(e) => side.failures.push(Failure::new("store", name, &e)),
         }
@@ -131,7 +144,7 @@ async fn store_side(ctx: &Ctx, email: &str, limit: usize) -> Result<StoreSide> {
 }
 
 async fn view(ctx: &mut Ctx, email: &str, limit: usize) -> Result<()> {
-    let StoreSide { customers, mut orders, mut failures } = store_side(ctx, email, limit).await?;
+    let StoreSide { customers, mut orders, mut failures } = store_side(ctx, email, Some(limit)).await?;
     orders.truncate(limit);
     let ctx_ref = &*ctx;
     // Full orders (for their shipments), payments and CRM records, all at once.
@@ -364,7 +377,7 @@ async fn sync(ctx: &mut Ctx, email: &str, to: &str, dry_run: bool, yes: bool) ->
         ));
     };
     let name = ctx.select_crm(to)?;
-    let side = store_side(ctx, &email, 50).await?;
+    let side = store_side(ctx, &email, None).await?;
     if let Some(f) = side.failures.first() {
         // A partial picture would write wrong totals into the CRM.
         return Err(Error::unavailable(format!(
@@ -439,8 +452,11 @@ fn plan_text(p: &Plan, current: Option<&CrmContact>) -> String {
     let mut lines = vec![format!("Plan: {} the contact {} in {}", p.action, c.email, p.crm)];
     let mut field = |label: &str, new: Option<String>, old: String| {
         if let Some(new) = new {
-            let change =
-                if current.is_none() || old == new { String::new() } else { format!("  (now: {old})") };
+            let change = if current.is_none() || old.is_empty() || old == new {
+                String::new()
+            } else {
+                format!("  (now: {old})")
+            };
             lines.push(format!("  {label:<12} {new}{change}"));
         }
     };

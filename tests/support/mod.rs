@@ -198,3 +198,11 @@ pub fn sandbox_profile(host: &Host, extra: &str) -> (Env, Vec<(String, String)>)
     e.write_config(&cfg);
     (e, secrets)
 }
+
+impl Host {
+    /// GET a control-API route (`/_sandbox/…`) as JSON.
+    pub fn get_json(&self, path: &str) -> serde_json::Value {
+        let url = format!("{}{path}", self.sb().base_url());
+        self.rt.block_on(async { reqwest::get(url).await.unwrap().json().await.unwrap() })
+    }
+}
