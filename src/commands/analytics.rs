@@ -74,6 +74,13 @@ fn summarize(done: &[Flushed]) -> Result<()> {
         ))
         .with_hint("they are sent by the next flush; `shopdesk analytics status` shows the queue"));
     }
+    if let Some(f) = done.iter().find(|f| f.left > 0) {
+        return Err(Error::unavailable(format!(
+            "analytics {}: {} event(s) are still queued: another flush is sending them",
+            f.service, f.left
+        ))
+        .with_hint("`shopdesk analytics status` shows the queue; flush again in a minute"));
+    }
     let rejected: usize = done.iter().map(|f| f.rejected.len()).sum();
     if rejected > 0 {
         return Err(Error::partial(format!("{rejected} event(s) were refused and dropped (see the output)")));
