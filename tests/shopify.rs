@@ -582,9 +582,10 @@ fn notes_fulfillment_and_customer_through_the_binary() {
 
     let o = shopify_cmd(&env).args(["customer", "get", "jane@example.com", "--json"]).output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    let v: Vec<Value> = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v[0]["name"], "Jane Doe");
-    assert!(v[0]["orders_count"].as_u64().unwrap() >= 5);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["customers"][0]["name"], "Jane Doe");
+    assert!(v["customers"][0]["orders_count"].as_u64().unwrap() >= 5);
+    assert_eq!(v["orders"].as_array().unwrap().len(), 5, "the five newest orders: {v}");
     let o = shopify_cmd(&env).args(["customer", "get", "nobody@example.com"]).output().unwrap();
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
     let o = shopify_cmd(&env).args(["customer", "get", "not an email"]).output().unwrap();

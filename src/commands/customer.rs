@@ -15,7 +15,9 @@ use super::{Merged, each_store};
 use crate::adapters::commerce::{CustomerKey, OrderQuery, OrderRef};
 use crate::cli::CustomerCmd;
 use crate::context::Ctx;
-use crate::domain::{ContactUpdate, CrmContact, Customer, Money, Order, OrderSummary, Payment, TrackResult};
+use crate::domain::{
+    ContactUpdate, CrmContact, Customer, FulfillmentStatus, Money, Order, OrderSummary, Payment, TrackResult,
+};
 use crate::error::{Error, Kind, Result};
 use crate::journal::AuditRecord;
 use crate::output::{Row, table};
@@ -147,17 +149,39 @@ async fn view(ctx: &mut Ctx, email: &str, limit: usize) -> Result<()> {
     let StoreSide { customers, mut orders, mut failures } = store_side(ctx, email, Some(limit)).await?;
     orders.truncate(limit);
     let ctx_ref = &*ctx;
-    // Full orders (for their shipments), payments and CRM records, all at once.
-    let full = futures_util::future::join_all(orders.iter().map(|o| async move {
-        let shop = ctx_ref.open_store(&o.source.store).await?;
-        shop.order(&OrderRef::Number(o.number.trim_start_matches('#').to_string())).await
+    // Full orders (for their shipments: only those with something shipped), payments and CRM
+    // records, all at once. Orders are fetched one at a time per store: a full order is an
+    // expensive query (Shopify's cost bucket), and the stores run side by side anyway.
+    let shipped: Vec<&OrderSummary> = orders
+        .iter()
+        .filter(|o| {
+            !matches!(o.fulfillment_status, FulfillmentStatus::Unfulfilled | FulfillmentStatus::NotRequired)
+        })
+        .collect();
+    let mut stores: Vec<&str> = shipped.iter().map(|o| o.source.store.as_str()).collect();
+    stores.sort();
+    stores.dedup();
+    let full = futures_util::future::join_all(stores.into_iter().map(|store| {
+        let mine: Vec<&OrderSummary> = shipped.iter().copied().filter(|o| o.source.store == store).collect();
+        async move {
+            let mut out = Vec::new();
+            let shop = match ctx_ref.open_store(store).await {
+                Ok(s) => s,
+                Err(e) => return vec![(store, Err(e))],
+            };
+            for o in mine {
+                let r = OrderRef::Number(o.number.trim_start_matches('#').to_string());
+                out.push((store, shop.order(&r).await));
+            }
+            out
+        }
     }));
     let (full, payments, crm) = tokio::join!(full, payments(ctx_ref, &orders), crm_records(ctx_ref, email));
     let mut details: Vec<&Order> = Vec::new();
-    for (o, r) in orders.iter().zip(&full) {
+    for (store, r) in full.iter().flatten() {
         match r {
             Ok(order) => details.push(order),
-            Err(e) => failures.push(Failure::new("store", &o.source.store, e)),
+            Err(e) => failures.push(Failure::new("store", store, e)),
         }
     }
     let (payments, pay_failures) = payments;

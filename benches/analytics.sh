@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# What recording support actions costs a command, and what a flush sends.
+#
+# Against `sandbox serve` (release build), with the profile it prints:
+# 1. `order get 1001` with SHOPDESK_TRACK_ACTIONS=0 and =1 (hyperfine, 20 runs each). With 1,
+#    the command appends one event per service to the local queue and starts the detached
+#    flush; nothing is sent on the command's path, so the two should be within noise.
+# 2. The 300 `tracking_check` events of a `track` of 300 numbers, queued by a run whose
+#    analytics services point at a closed port (its background flush fails and gives them
+#    back), then one `analytics flush` against the emulators: wall time and requests per
+#    service (Mixpanel takes up to 2,000 events per /import, GA4 up to 25 per /mp/collect).
+#
+# Needs: curl, python3, hyperfine. Writes benches/results/analytics.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for t in curl python3 hyperfine; do command -v $t >/dev/null || { echo "missing $t" >&2; exit 2; }; done
+cargo build --release --quiet
+bin=$PWD/target/release/shopdesk
+work=$(mktemp -d)
+server=
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$bin" sandbox serve --port "$port" > "$work/serve.txt" &
+server=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/_sandbox/health" >/dev/null && break; sleep 0.1; done
+sed -n '/^ *\[profiles.sandbox\]/,/^ *export/p' "$work/serve.txt" | grep -v '^ *export' | sed 's/^ *//' > "$work/config.toml"
+# The export lines, multi-line quoted PEM keys included, as a file to source.
+python3 - "$work/serve.txt" > "$work/env.sh" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+for m in re.finditer(r"^ +export (\w+)=('[^']*'|\S+)", text, re.M):
+    print(f"export {m.group(1)}={m.group(2)}")
+PY
+# shellcheck disable=SC1091
+source "$work/env.sh"
+export SHOPDESK_CONFIG=$work/config.toml SHOPDESK_PROFILE=sandbox SHOPDESK_STATE_DIR=$work/state NO_COLOR=1 CI=1
+
+hyperfine --style basic --runs 20 --warmup 2 --export-json "$work/h.json" \
+  -n off "SHOPDESK_TRACK_ACTIONS=0 $bin --no-cache order get 1001" \
+  -n on "SHOPDESK_TRACK_ACTIONS=1 $bin --no-cache order get 1001" > "$work/hyperfine.txt"
+sleep 2 # let the last background flushes finish
+
+# Queue the events of a 300-number track while the services are unreachable, then flush.
+"$bin" sandbox parcels | awk 'NR > 1 && NR <= 301 { print $1 }' > "$work/numbers.txt"
+sed -E "s#url = \"http://127.0.0.1:$port/(mixpanel|ga4)\"#url = \"http://127.0.0.1:9/\\1\"#" "$work/config.toml" > "$work/down.toml"
+SHOPDESK_CONFIG=$work/down.toml SHOPDESK_TRACK_ACTIONS=1 "$bin" --no-cache track --from-file "$work/numbers.txt" --format ndjson > /dev/null || true
+sleep 2 # the background flush fails against the closed port and gives the events back
+queued=$("$bin" analytics status --json | python3 -c 'import json,sys; print(sum(b["pending"] for b in json.load(sys.stdin)))')
+curl -fs -X DELETE "http://127.0.0.1:$port/_sandbox/requests" >/dev/null
+start=$(python3 -c 'import time; print(time.time())')
+"$bin" analytics flush --json > "$work/flush.json"
+flush_s=$(python3 -c "import time; print('%.2f' % (time.time() - $start))")
+requests=$(curl -fs "http://127.0.0.1:$port/_sandbox/requests" | python3 -c '
+import json, sys, collections
+r = json.load(sys.stdin); r = r.get("requests", r) if isinstance(r, dict) else r
+c = collections.Counter(x["path"] for x in r)
+print(", ".join(f"{p} {n}" for p, n in sorted(c.items())))')
+read -r off_med off_min off_max on_med on_min on_max < <(python3 -c '
+import json; r = json.load(open("'"$work/h.json"'"))["results"]
+print(" ".join("%.1f" % (x[k] * 1000) for x in r for k in ("median", "min", "max")))')
+
+out=benches/results/analytics.md
+{
+  echo "# analytics: what recording support actions costs"
+  echo
+  echo "Machine: $(nproc) cores, $(uname -sr), release build, \`sandbox serve\` on loopback; $(date -u +%Y-%m-%d)."
+  echo
+  echo "## \`order get 1001\` (hyperfine, 20 runs)"
+  echo
+  echo "| events | median | min | max |"
+  echo "|---|---|---|---|"
+  echo "| off (SHOPDESK_TRACK_ACTIONS=0) | ${off_med} ms | ${off_min} ms | ${off_max} ms |"
+  echo "| on (queued, detached flush) | ${on_med} ms | ${on_min} ms | ${on_max} ms |"
+  echo
+  echo "## one \`analytics flush\` of a 300-number \`track\`'s events"
+  echo
+  echo "- queued rows (events × services): $queued"
+  echo "- wall time: ${flush_s} s"
+  echo "- requests: $requests"
+  echo "- result: \`$(tr -d '\n' < "$work/flush.json")\`"
+} > "$out"
+cat "$out"
