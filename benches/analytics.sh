@@ -45,8 +45,12 @@ sleep 2 # let the last background flushes finish
 "$bin" sandbox parcels | awk 'NR > 1 && NR <= 301 { print $1 }' > "$work/numbers.txt"
 sed -E "s#url = \"http://127.0.0.1:$port/(mixpanel|ga4)\"#url = \"http://127.0.0.1:9/\\1\"#" "$work/config.toml" > "$work/down.toml"
 SHOPDESK_CONFIG=$work/down.toml SHOPDESK_TRACK_ACTIONS=1 "$bin" --no-cache track --from-file "$work/numbers.txt" --format ndjson > /dev/null || true
-sleep 2 # the background flush fails against the closed port and gives the events back
-queued=$("$bin" analytics status --json | python3 -c 'import json,sys; print(sum(b["pending"] for b in json.load(sys.stdin)))')
+# The background flush fails against the closed port (after its retries) and gives them back.
+for _ in $(seq 600); do
+  "$bin" analytics status --json 2>/dev/null | python3 -c 'import json,sys; b=json.load(sys.stdin); sys.exit(0 if b and all(x["last_error"] for x in b) else 1)' && break
+  sleep 0.1
+done
+queued=$("$bin" analytics status --json 2>/dev/null | python3 -c 'import json,sys; print(sum(b["pending"] for b in json.load(sys.stdin)))')
 curl -fs -X DELETE "http://127.0.0.1:$port/_sandbox/requests" >/dev/null
 start=$(python3 -c 'import time; print(time.time())')
 "$bin" analytics flush --json > "$work/flush.json"
