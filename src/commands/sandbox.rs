@@ -99,18 +99,22 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         a.seed, a.orders, a.throttle_bucket, a.throttle_restore
     );
     println!();
-    // Stores, payment gateways and carriers print alike: one list, three profile tables.
+    // Every service prints alike: one list, one profile table each, its non-secret settings as
+    // keys and its secrets as `export` lines.
     struct Entry {
         table: &'static str,
         name: &'static str,
         kind_key: &'static str,
         kind: &'static str,
         url: String,
-        auth: Option<&'static str>,
-        client_id: Option<&'static str>,
-        secrets: Vec<(&'static str, &'static str)>,
-        min_interval: Option<String>,
+        /// Profile keys besides the kind and url (`auth`, `client_id`, `min_interval`, …).
+        settings: Vec<(&'static str, String)>,
+        secrets: Vec<(&'static str, String)>,
     }
+    let owned = |list: Vec<(&'static str, &'static str)>| -> Vec<(&'static str, String)> {
+        list.into_iter().map(|(k, v)| (k, v.to_string())).collect()
+    };
+    let client_id = |id: Option<&'static str>| id.map(|c| ("client_id", c.to_string()));
     let mut entries: Vec<Entry> = sb
         .demo_stores()
         .into_iter()
@@ -120,10 +124,8 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
             kind_key: "platform",
             kind: d.platform,
             url: d.url,
-            auth: Some(d.auth),
-            client_id: d.client_id,
-            secrets: d.secrets,
-            min_interval: None,
+            settings: std::iter::once(("auth", d.auth.to_string())).chain(client_id(d.client_id)).collect(),
+            secrets: owned(d.secrets),
         })
         .collect();
     entries.extend(sb.demo_gateways().into_iter().map(|g| Entry {
@@ -132,10 +134,8 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         kind_key: "gateway",
         kind: g.gateway,
         url: g.url,
-        auth: None,
-        client_id: g.client_id,
-        secrets: g.secrets,
-        min_interval: None,
+        settings: client_id(g.client_id).into_iter().collect(),
+        secrets: owned(g.secrets),
     }));
     entries.extend(sb.demo_carriers().into_iter().map(|c| Entry {
         table: "carriers",
@@ -143,53 +143,33 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
         kind_key: "carrier",
         kind: c.carrier,
         url: c.url,
-        auth: None,
-        client_id: c.client_id,
-        secrets: c.secrets,
-        min_interval: c.min_interval,
+        settings:
+            client_id(c.client_id).into_iter().chain(c.min_interval.map(|m| ("min_interval", m))).collect(),
+        secrets: owned(c.secrets),
     }));
-    // CRMs and analytics services: settings beyond client_id are printed as profile keys.
-    let mut settings: Vec<(&'static str, Vec<(&'static str, String)>)> = Vec::new();
-    let mut owned_secrets: Vec<(&'static str, Vec<(&'static str, String)>)> = Vec::new();
     for (table, kind_key, list) in
         [("crm", "crm", sb.demo_crms()), ("analytics", "service", sb.demo_analytics())]
     {
-        for d in list {
-            entries.push(Entry {
-                table,
-                name: d.name,
-                kind_key,
-                kind: d.kind,
-                url: d.url,
-                auth: None,
-                client_id: None,
-                secrets: Vec::new(),
-                min_interval: None,
-            });
-            settings.push((d.name, d.settings));
-            owned_secrets.push((d.name, d.secrets));
-        }
+        entries.extend(list.into_iter().map(|d| Entry {
+            table,
+            name: d.name,
+            kind_key,
+            kind: d.kind,
+            url: d.url,
+            settings: d.settings,
+            secrets: d.secrets,
+        }));
     }
-    let settings_of =
-        |name: &str| settings.iter().find(|(n, _)| *n == name).map(|(_, s)| s.as_slice()).unwrap_or(&[]);
-    let secrets_of = |name: &str| {
-        let mut v: Vec<(&str, String)> = Vec::new();
-        if let Some((_, s)) = owned_secrets.iter().find(|(n, _)| *n == name) {
-            v.extend(s.iter().map(|(f, x)| (*f, x.clone())));
-        }
-        v
-    };
     println!(
         "Demo stores, payment gateways, carriers, CRMs and analytics (sandbox-only credentials, not secrets):"
     );
     for e in &entries {
         println!("  {:<12} {:<12} {}", e.name, e.kind, e.url);
-        if let Some(id) = e.client_id {
-            println!("  {:<12} {:<20} {id}", "", "client_id");
+        for (k, v) in e.settings.iter().filter(|(k, _)| *k == "client_id") {
+            println!("  {:<12} {k:<20} {v}", "");
         }
-        for (field, value) in e.secrets.iter().map(|(f, v)| (*f, v.to_string())).chain(secrets_of(e.name)) {
-            let shown =
-                if value.contains('\n') { "(a PEM key; see the export below)".to_string() } else { value };
+        for (field, value) in &e.secrets {
+            let shown = if value.contains('\n') { "(a PEM key; see the export below)" } else { value };
             println!("  {:<12} {field:<20} {shown}", "");
         }
     }
@@ -202,22 +182,13 @@ async fn serve(a: &SandboxServeArgs) -> Result<()> {
             "  [profiles.sandbox.{}.{}]\n  {} = \"{}\"\n  url = \"{}\"",
             e.table, e.name, e.kind_key, e.kind, e.url
         );
-        if let Some(a) = e.auth {
-            println!("  auth = \"{a}\"");
-        }
-        if let Some(id) = e.client_id {
-            println!("  client_id = \"{id}\"");
-        }
-        if let Some(m) = &e.min_interval {
-            println!("  min_interval = \"{m}\"");
-        }
-        for (k, v) in settings_of(e.name) {
+        for (k, v) in &e.settings {
             println!("  {k} = \"{v}\"");
         }
     }
     println!();
     for e in &entries {
-        for (field, value) in e.secrets.iter().map(|(f, v)| (*f, v.to_string())).chain(secrets_of(e.name)) {
+        for (field, value) in &e.secrets {
             let var = format!("SHOPDESK_SANDBOX_{}_{}", e.name, field).to_ascii_uppercase();
             if value.contains('\n') {
                 println!("  export {var}='{value}'");
