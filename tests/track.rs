@@ -152,29 +152,8 @@ fn an_unknown_number_is_a_per_number_error_and_exit_7() {
 
 #[test]
 fn ups_token_is_renewed_once_after_it_expires() {
-    use shopdesk::adapters::carriers::{self, Account};
-    use shopdesk::transport::{Client, Settings, log::Logger};
     let host = Host::default();
-    let info = carriers::info("ups").unwrap();
-    let cfg = shopdesk::config::CarrierConfig {
-        carrier: "ups".into(),
-        url: Some(host.sb().ups_url().parse().unwrap()),
-        client_id: Some(demo::UPS_CLIENT_ID.into()),
-        ..Default::default()
-    };
-    let mut secrets = std::collections::HashMap::new();
-    secrets.insert("client_secret", shopdesk::secret::Secret::new(demo::UPS_CLIENT_SECRET));
-    let auth = (info.auth)("ups", &cfg, &secrets).unwrap();
-    let client = Client::new(
-        "ups (ups)".into(),
-        info.base_url(&cfg).unwrap(),
-        auth,
-        info.hooks,
-        Settings::default(),
-        std::sync::Arc::new(Logger::quiet()),
-    )
-    .unwrap();
-    let ups = (info.build)(Account { name: "ups".into(), config: cfg, client });
+    let ups = support::carrier("ups", &host.sb().ups_url(), demo::UPS_CLIENT_ID, demo::UPS_CLIENT_SECRET);
     let ps = parcels(Carrier::Ups);
     host.rt.block_on(async {
         let r = ups.track(std::slice::from_ref(&ps[0].number)).await.unwrap();

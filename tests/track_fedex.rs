@@ -166,29 +166,9 @@ fn an_unknown_number_among_known_ones_is_its_own_error_row_and_exit_7() {
 
 #[test]
 fn an_expired_token_is_renewed_once() {
-    use shopdesk::adapters::carriers::{self, Account};
-    use shopdesk::transport::{Client, Settings, log::Logger};
     let host = Host::default();
-    let info = carriers::info("fedex").unwrap();
-    let cfg = shopdesk::config::CarrierConfig {
-        carrier: "fedex".into(),
-        url: Some(host.sb().fedex_url().parse().unwrap()),
-        client_id: Some(demo::FEDEX_CLIENT_ID.into()),
-        ..Default::default()
-    };
-    let mut secrets = std::collections::HashMap::new();
-    secrets.insert("client_secret", shopdesk::secret::Secret::new(demo::FEDEX_CLIENT_SECRET));
-    let auth = (info.auth)("fedex", &cfg, &secrets).unwrap();
-    let client = Client::new(
-        "fedex (fedex)".into(),
-        info.base_url(&cfg).unwrap(),
-        auth,
-        info.hooks,
-        Settings::default(),
-        std::sync::Arc::new(Logger::quiet()),
-    )
-    .unwrap();
-    let fedex = (info.build)(Account { name: "fedex".into(), config: cfg, client });
+    let fedex =
+        support::carrier("fedex", &host.sb().fedex_url(), demo::FEDEX_CLIENT_ID, demo::FEDEX_CLIENT_SECRET);
     let ps = parcels();
     host.rt.block_on(async {
         let r = fedex.track(std::slice::from_ref(&ps[0].number)).await.unwrap();

@@ -159,29 +159,9 @@ fn an_unknown_number_is_a_per_number_error_and_exit_7() {
 
 #[test]
 fn usps_token_is_renewed_once_after_it_expires() {
-    use shopdesk::adapters::carriers::{self, Account};
-    use shopdesk::transport::{Client, Settings, log::Logger};
     let host = Host::default();
-    let info = carriers::info("usps").unwrap();
-    let cfg = shopdesk::config::CarrierConfig {
-        carrier: "usps".into(),
-        url: Some(host.sb().usps_url().parse().unwrap()),
-        client_id: Some(demo::USPS_CLIENT_ID.into()),
-        ..Default::default()
-    };
-    let mut secrets = std::collections::HashMap::new();
-    secrets.insert("client_secret", shopdesk::secret::Secret::new(demo::USPS_CLIENT_SECRET));
-    let auth = (info.auth)("usps", &cfg, &secrets).unwrap();
-    let client = Client::new(
-        "usps (usps)".into(),
-        info.base_url(&cfg).unwrap(),
-        auth,
-        info.hooks,
-        Settings::default(),
-        std::sync::Arc::new(Logger::quiet()),
-    )
-    .unwrap();
-    let usps = (info.build)(Account { name: "usps".into(), config: cfg, client });
+    let usps =
+        support::carrier("usps", &host.sb().usps_url(), demo::USPS_CLIENT_ID, demo::USPS_CLIENT_SECRET);
     let ps = parcels();
     host.rt.block_on(async {
         let r = usps.track(std::slice::from_ref(&ps[0].number)).await.unwrap();

@@ -206,3 +206,35 @@ impl Host {
         self.rt.block_on(async { reqwest::get(url).await.unwrap().json().await.unwrap() })
     }
 }
+
+/// A carrier adapter built by hand against the sandbox (no config file, no keyring): `kind` at
+/// `url` with the demo OAuth client `client_id` / `client_secret`, default transport settings.
+pub fn carrier(
+    kind: &str,
+    url: &str,
+    client_id: &str,
+    client_secret: &str,
+) -> Box<dyn shopdesk::adapters::carriers::Carrier> {
+    use shopdesk::adapters::carriers::{self, Account};
+    use shopdesk::transport::{Client, Settings, log::Logger};
+    let info = carriers::info(kind).expect("a registered carrier");
+    let cfg = shopdesk::config::CarrierConfig {
+        carrier: kind.into(),
+        url: Some(url.parse().unwrap()),
+        client_id: Some(client_id.into()),
+        ..Default::default()
+    };
+    let secrets =
+        std::collections::HashMap::from([("client_secret", shopdesk::secret::Secret::new(client_secret))]);
+    let auth = (info.auth)(kind, &cfg, &secrets).unwrap();
+    let client = Client::new(
+        format!("{kind} ({kind})"),
+        info.base_url(&cfg).unwrap(),
+        auth,
+        info.hooks,
+        Settings::default(),
+        std::sync::Arc::new(Logger::quiet()),
+    )
+    .unwrap();
+    (info.build)(Account { name: kind.into(), config: cfg, client })
+}
