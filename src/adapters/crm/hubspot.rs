@@ -9,7 +9,7 @@
 //! - Find: `POST /crm/v3/objects/contacts/search`. The published `PublicObjectSearchRequest`
 //!   marks `filterGroups`, `properties`, `sorts`, `limit` and `after` **required** (the real API
 //!   accepts fewer; a validating proxy does not), so all five are always sent ([`search_body`]):
-//!   one group with `email EQ …`, the properties shopdesk reads ([`PROPERTIES`]), newest
+//!   one group with `email EQ …`, the properties shopdesk reads ([`search_properties`]), newest
 //!   `lastmodifieddate` first, and `after: "0"`. Answer `{"total","results":[SimplePublicObject],
 //!   "paging"}`; a SimplePublicObject is `{id, properties{…}, createdAt, updatedAt, archived,
 //!   url?}` with property values as strings (read leniently: numbers, booleans, `null`). The
@@ -85,8 +85,8 @@ pub const CUSTOM: &[(&str, &str)] = &[
     ("shopdesk_last_order_at", "Date and time"),
 ];
 
-/// The properties a search asks for: what [`CrmContact`] shows, plus the ones shopdesk writes.
-pub const PROPERTIES: &[&str] = &[
+/// The standard properties [`CrmContact`] shows; a search asks for these and [`CUSTOM`].
+const STANDARD: &[&str] = &[
     "email",
     "firstname",
     "lastname",
@@ -95,12 +95,12 @@ pub const PROPERTIES: &[&str] = &[
     "lifecyclestage",
     "createdate",
     "lastmodifieddate",
-    "shopdesk_orders_count",
-    "shopdesk_total_spent",
-    "shopdesk_currency",
-    "shopdesk_last_order",
-    "shopdesk_last_order_at",
 ];
+
+/// The properties a search asks for: what [`CrmContact`] shows, plus the ones shopdesk writes.
+fn search_properties() -> Vec<&'static str> {
+    STANDARD.iter().copied().chain(CUSTOM.iter().map(|(name, _)| *name)).collect()
+}
 
 /// The gap after a search: CRM search allows 5 requests per second per account.
 const SEARCH_GAP: Duration = Duration::from_millis(200);
@@ -258,7 +258,7 @@ fn grouped(n: u64) -> String {
 fn search_body(email: &str) -> Value {
     json!({
         "filterGroups": [{"filters": [{"propertyName": "email", "operator": "EQ", "value": email}]}],
-        "properties": PROPERTIES,
+        "properties": search_properties(),
         "sorts": [{"propertyName": "lastmodifieddate", "direction": "DESCENDING"}],
         "limit": 10,
         "after": "0",
@@ -348,18 +348,6 @@ fn newest(results: Vec<Object>) -> Option<Object> {
     results.into_iter().rev().max_by_key(key)
 }
 
-const MAPPED: &[&str] = &[
-    "email",
-    "firstname",
-    "lastname",
-    "phone",
-    "company",
-    "lifecyclestage",
-    "createdate",
-    "lastmodifieddate",
-    "hs_object_id",
-];
-
 fn to_contact(crm: &str, o: Object) -> CrmContact {
     let mut p = o.properties;
     let mut take = |k: &str| p.remove(k).filter(|v| !v.trim().is_empty());
@@ -371,7 +359,8 @@ fn to_contact(crm: &str, o: Object) -> CrmContact {
     let stage = take("lifecyclestage");
     let created_at = take("createdate").or(o.created_at);
     let updated_at = take("lastmodifieddate").or(o.updated_at);
-    p.retain(|k, v| !MAPPED.contains(&k.as_str()) && !v.trim().is_empty());
+    // The fields above took theirs; the id is the source's.
+    p.retain(|k, v| k != "hs_object_id" && !v.trim().is_empty());
     CrmContact {
         source: CrmSource {
             crm: crm.to_string(),
