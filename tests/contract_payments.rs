@@ -184,14 +184,7 @@ fn gateway_traffic_conforms_to_the_stripe_and_paypal_openapi_documents() {
     // issued signing secret, so it runs in a private kernel keyring session (`keyctl session`),
     // never the user's keyring; without keyutils the Stripe part is skipped like the other
     // real-keyring tests.
-    let keyctl = std::process::Command::new("sh")
-        .args(["-c", "command -v keyctl"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        keyctl || std::env::var_os("SHOPDESK_SKIP_REAL_KEYRING").is_some(),
-        "install the Debian package `keyutils`"
-    );
+    let keyctl = support::keyctl_available();
     let register = |gw: &str, url: &str| {
         let args =
             ["webhook", "register", "--gateway", gw, "--topic", "refund.created", "--url", url, "--json"];

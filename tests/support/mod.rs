@@ -238,3 +238,18 @@ pub fn carrier(
     .unwrap();
     (info.build)(Account { name: kind.into(), config: cfg, client })
 }
+
+/// Is `keyctl` (Debian's keyutils) here, for tests that store secrets in a private kernel keyring
+/// session? `false` only when `SHOPDESK_SKIP_REAL_KEYRING` is set (the caller skips); a missing
+/// `keyctl` otherwise fails the test, naming the package.
+pub fn keyctl_available() -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", "command -v keyctl"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found || std::env::var_os("SHOPDESK_SKIP_REAL_KEYRING").is_some(),
+        "install the Debian package `keyutils`"
+    );
+    found
+}
