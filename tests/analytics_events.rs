@@ -237,3 +237,27 @@ fn a_ga4_report_prints_and_validate_shows_the_messages() {
         "{mp}"
     );
 }
+
+#[test]
+fn bad_input_is_refused_before_anything_is_sent() {
+    let host = Host::default();
+    let (env, secrets) = sandbox_profile(&host, "");
+    let run = |args: &[&str]| env.cmd().envs(secrets.clone()).args(args).output().unwrap();
+    let before = host.requests().len();
+    let o = run(&["analytics", "send", "x", "--prop", "novalue", "--to", "mixpanel"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("is not KEY=VALUE"), "{}", stderr(&o));
+    let o = run(&["analytics", "flush", "--to", "nosuch"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no analytics service `nosuch`"), "{}", stderr(&o));
+    let o = run(&["analytics", "report", "--metric", "transactions", "--to", "nosuch"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = run(&["analytics", "report"]);
+    assert_eq!(o.status.code(), Some(2), "a metric is required: {}", stderr(&o));
+    let o = run(&["customer", "sync", "not-an-email", "--to", "hubspot", "--yes"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = env.cmd().args(["sandbox", "serve", "--webhook-retry-scale", "2"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not a factor"), "{}", stderr(&o));
+    assert_eq!(host.requests().len(), before, "nothing was sent");
+}
