@@ -41,6 +41,13 @@ fn variables(name: &str) -> Value {
         "CustomerById" => json!({"id": "gid://shopify/Customer/207119551"}),
         "CustomersByEmail" => json!({"query": "email:\"bob.norman@mail.example.com\""}),
         "OrderRefunds" | "RefundContext" => json!({"id": "gid://shopify/Order/450789469"}),
+        "RefundContextByName" => json!({"query": "name:#1001"}),
+        "RefundQuote" => json!({
+            "id": "gid://shopify/Order/450789469", "lines": [], "shipping": true, "shippingAmount": null,
+        }),
+        "RefundQuoteByName" => {
+            json!({"query": "name:#1001", "lines": [], "shipping": null, "shippingAmount": null})
+        }
         "SuggestedRefund" => json!({
             "id": "gid://shopify/Order/450789469",
             "lines": [{"lineItemId": "gid://shopify/LineItem/466157049", "quantity": 1, "restockType": "RETURN"}],

@@ -21,9 +21,9 @@ use shopdesk::sandbox::{Options, ThrottleSpec, demo};
 use std::str::FromStr;
 use support::{Env, Host, shopify_cmd, shopify_env, stderr, stdout};
 
-/// GraphQL requests a refund of `#N` makes before `refundCreate`: the name lookup, the refund
-/// context, `suggestedRefund`.
-const QUOTE_QUERIES: usize = 3;
+/// GraphQL requests a refund of items of `#N` makes before `refundCreate`: the refund context
+/// found by name, then `suggestedRefund` for the lines picked from it.
+const QUOTE_QUERIES: usize = 2;
 
 /// A sandbox whose cost bucket never runs dry (no THROTTLED retries in the request counts).
 fn host() -> Host {
@@ -163,6 +163,24 @@ fn a_full_refund_refunds_everything_left() {
     let again = run(&env, &["refund", &name, "--amount", "1", "--yes", "--idempotency-key", "another-one"]);
     assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
     assert!(posts(&host) <= QUOTE_QUERIES);
+}
+
+#[test]
+fn an_amount_off_an_order_number_is_two_round_trips() {
+    let host = host();
+    let env = shopify_env(&host);
+    let o = paid_order();
+    let name = o.name();
+    clear_log(&host);
+    let v =
+        json_out(&run(&env, &["refund", &name, "--amount", "4.25", "--reason", "late", "--yes", "--json"]));
+    assert_eq!(v["status"], "refunded", "{v}");
+    let sent: Vec<String> =
+        host.requests().into_iter().filter(|r| r.method == "POST").map(|r| r.path).collect();
+    assert_eq!(sent.len(), 2, "the quote (name, context and suggestion in one) and refundCreate: {sent:?}");
+    let after = order(&env, &name);
+    assert_eq!(dec(&after["totals"]["refunded"]["amount"]), Decimal::from_str("4.25").unwrap());
+    assert_eq!(after["refunds"].as_array().unwrap().len(), 1);
 }
 
 #[test]

@@ -30,10 +30,14 @@
 //!   refundable on each), the shipping left and the payment transactions; the spec is mapped
 //!   onto them (`--item` by SKU, any case, or line item id; no quantity = all that is left; the
 //!   whole order when the spec is empty) and anything beyond what is left is a usage error naming
-//!   what is refundable, before Shopify is asked. Then `order.suggestedRefund(refundLineItems,
+//!   what is refundable, before Shopify is asked (an order number is looked up together with
+//!   its context, in one request). Then `order.suggestedRefund(refundLineItems,
 //!   refundShipping | shippingAmount)` prices it: lines, tax, shipping, the refundable balance
 //!   and the suggested transactions (parent, gateway, amount). Explicit lines are sent rather
 //!   than `suggestFullRefund`, which ignores the restock type and so gives no restock location.
+//!   When the refund names no items (an amount and/or shipping), what to ask does not depend on
+//!   the order, and the suggestion comes in the context's request: such a refund of `#1001` is
+//!   two round trips, the fewest Shopify allows (a read for the parent transaction, the write).
 //!   The plan is the `RefundInput` that `refundCreate` sends unchanged, plus the note
 //!   (`marked_reason`, which carries the idempotency marker) and `notify`: lines with
 //!   `RETURN` + the suggested location under `--restock`, else `NO_RESTOCK`; the suggested
@@ -88,6 +92,9 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("Probe", PROBE),
     ("OrderRefunds", ORDER_REFUNDS),
     ("RefundContext", REFUND_CONTEXT),
+    ("RefundContextByName", REFUND_CONTEXT_BY_NAME),
+    ("RefundQuote", REFUND_QUOTE),
+    ("RefundQuoteByName", REFUND_QUOTE_BY_NAME),
     ("SuggestedRefund", SUGGESTED_REFUND),
     ("RefundCreate", REFUND_CREATE),
     ("WebhookSubscriptions", WEBHOOK_SUBSCRIPTIONS),
@@ -107,6 +114,8 @@ const FRAGMENTS: &[(&str, &str)] = &[
     ("OrderFields", ORDER_FIELDS),
     ("CustomerFields", CUSTOMER_FIELDS),
     ("RefundFields", REFUND_FIELDS),
+    ("RefundContextFields", REFUND_CONTEXT_FIELDS),
+    ("SuggestedRefundFields", SUGGESTED_REFUND_FIELDS),
     ("WebhookFields", "fragment WebhookFields on WebhookSubscription { id topic uri createdAt }"),
 ];
 
@@ -179,30 +188,54 @@ const ORDER_REFUNDS: &str =
 
 /// What a refund request is built from: the lines and what is still refundable on each, the
 /// shipping left, the currency and the payment transactions (parents of refunds).
-const REFUND_CONTEXT: &str = r#"query RefundContext($id: ID!) {
-  order(id: $id) {
-    id name currencyCode
-    lineItems(first: 100) { nodes { id sku title refundableQuantity } }
-    totalShippingPriceSet { ...Money }
-    totalRefundedShippingSet { ...Money }
-    transactions(first: 20) { id kind status gateway }
-  }
+const REFUND_CONTEXT_FIELDS: &str = r#"
+fragment RefundContextFields on Order {
+  id name currencyCode
+  lineItems(first: 100) { nodes { id sku title refundableQuantity } }
+  totalShippingPriceSet { ...Money }
+  totalRefundedShippingSet { ...Money }
+  transactions(first: 20) { id kind status gateway }
 }"#;
 
 /// Shopify's own quote: amounts, tax, the shipping left, the restock location, and the
 /// suggested transactions (parent, gateway, amount) the refund must carry.
+const SUGGESTED_REFUND_FIELDS: &str = r#"
+fragment SuggestedRefundFields on SuggestedRefund {
+  amountSet { ...Money }
+  maximumRefundableSet { ...Money }
+  subtotalSet { ...Money }
+  totalTaxSet { ...Money }
+  shipping { amountSet { ...Money } maximumRefundableSet { ...Money } taxSet { ...Money } }
+  refundLineItems { quantity restockType location { id } lineItem { id sku title } subtotalSet { ...Money } totalTaxSet { ...Money } }
+  suggestedTransactions { kind gateway amountSet { ...Money } parentTransaction { id } }
+}"#;
+
+// A refund quote reads the context, then asks Shopify for its suggestion. Which lines to ask
+// about depends on the context only when the refund names items or takes the whole order; for
+// an amount and/or shipping the suggestion is asked in the same request (`RefundQuote…`).
+// An order number is looked up with `orders(first: 1, query: "name:#…")` carrying the same
+// fields (cost about that of one order), so a `#1001` refund of an amount is two round trips:
+// this read and `refundCreate`.
+const REFUND_CONTEXT: &str = "query RefundContext($id: ID!) { order(id: $id) { ...RefundContextFields } }";
+const REFUND_CONTEXT_BY_NAME: &str = "query RefundContextByName($query: String!) { orders(first: 1, query: $query) { nodes { ...RefundContextFields } } }";
+const REFUND_QUOTE: &str = r#"query RefundQuote($id: ID!, $lines: [RefundLineItemInput!], $shipping: Boolean, $shippingAmount: Money) {
+  order(id: $id) {
+    ...RefundContextFields
+    suggestedRefund(refundLineItems: $lines, refundShipping: $shipping, shippingAmount: $shippingAmount) { ...SuggestedRefundFields }
+  }
+}"#;
+const REFUND_QUOTE_BY_NAME: &str = r#"query RefundQuoteByName($query: String!, $lines: [RefundLineItemInput!], $shipping: Boolean, $shippingAmount: Money) {
+  orders(first: 1, query: $query) {
+    nodes {
+      ...RefundContextFields
+      suggestedRefund(refundLineItems: $lines, refundShipping: $shipping, shippingAmount: $shippingAmount) { ...SuggestedRefundFields }
+    }
+  }
+}"#;
 const SUGGESTED_REFUND: &str = r#"query SuggestedRefund($id: ID!, $lines: [RefundLineItemInput!], $shipping: Boolean, $shippingAmount: Money) {
   order(id: $id) {
     id
-    suggestedRefund(refundLineItems: $lines, refundShipping: $shipping, shippingAmount: $shippingAmount) {
-      amountSet { ...Money }
-      maximumRefundableSet { ...Money }
-      subtotalSet { ...Money }
-      totalTaxSet { ...Money }
-      shipping { amountSet { ...Money } maximumRefundableSet { ...Money } taxSet { ...Money } }
-      refundLineItems { quantity restockType location { id } lineItem { id sku title } subtotalSet { ...Money } totalTaxSet { ...Money } }
-      suggestedTransactions { kind gateway amountSet { ...Money } parentTransaction { id } }
-    }
+    suggestedRefund(refundLineItems: $lines, refundShipping: $shipping, shippingAmount: $shippingAmount) { ...SuggestedRefundFields }
   }
 }"#;
 
@@ -386,6 +419,63 @@ impl Shopify {
         let (d, _): (D, _) = self.query(ORDER_BY_NAME, vars).await?;
         // Search is fuzzy on some stores; only an exact name counts.
         Ok(d.orders.nodes.into_iter().find(|o| o.name.trim_start_matches('#') == number).map(|o| o.id))
+    }
+
+    /// The refund context of the order `r` names, with Shopify's suggestion for `early` when
+    /// given. An order number is looked up together with its context (`orders(first: 1)`); a
+    /// fuzzy first hit falls back to the exact lookup of `find`.
+    async fn refund_context(&self, r: &OrderRef, early: Option<&RefundAsk>) -> Result<RefundCtxDto> {
+        let ask_vars = |mut vars: Value| {
+            if let (Some(a), Some(o)) = (early, vars.as_object_mut()) {
+                o.extend(a.variables());
+            }
+            vars
+        };
+        if let OrderRef::Number(n) = r {
+            #[derive(Deserialize)]
+            struct D {
+                orders: Nodes<RefundCtxDto>,
+            }
+            let doc = if early.is_some() { REFUND_QUOTE_BY_NAME } else { REFUND_CONTEXT_BY_NAME };
+            let (d, _): (D, _) = self.query(doc, ask_vars(json!({ "query": format!("name:#{n}") }))).await?;
+            if let Some(ctx) =
+                d.orders.nodes.into_iter().next().filter(|o| o.name.trim_start_matches('#') == n)
+            {
+                return Ok(ctx);
+            }
+        }
+        let fetch = async |g: String| {
+            #[derive(Deserialize)]
+            struct D {
+                order: Option<RefundCtxDto>,
+            }
+            let doc = if early.is_some() { REFUND_QUOTE } else { REFUND_CONTEXT };
+            let (d, _): (D, _) = self.query(doc, ask_vars(json!({ "id": g }))).await?;
+            Ok(d.order)
+        };
+        self.find(r, fetch).await
+    }
+
+    /// Shopify's suggestion for `ask` on order `gid`.
+    async fn suggested_refund(&self, gid: &str, ask: &RefundAsk) -> Result<SuggestedRefundDto> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct D {
+            order: Option<O>,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct O {
+            suggested_refund: Option<SuggestedRefundDto>,
+        }
+        let mut vars = json!({ "id": gid });
+        if let Some(o) = vars.as_object_mut() {
+            o.extend(ask.variables());
+        }
+        let (d, _): (D, _) = self.query(SUGGESTED_REFUND, vars).await?;
+        d.order
+            .and_then(|o| o.suggested_refund)
+            .ok_or_else(|| no_payload(&self.store.client.name, "suggestedRefund"))
     }
 
     /// Find the order `r` names and read it with `fetch` (given the order's gid; `None` when no
@@ -614,38 +704,15 @@ impl Commerce for Shopify {
 
     async fn refund_quote(&self, r: &OrderRef, spec: &RefundSpec) -> Result<RefundQuote> {
         check_spec(spec)?;
-        let fetch = async |g: String| {
-            #[derive(Deserialize)]
-            struct D {
-                order: Option<RefundCtxDto>,
-            }
-            let (d, _): (D, _) = self.query(REFUND_CONTEXT, json!({ "id": g })).await?;
-            Ok(d.order)
-        };
-        let ctx = self.find(r, fetch).await?;
+        let early = early_ask(spec);
+        let ctx = self.refund_context(r, early.as_ref()).await?;
         let ask = refund_ask(&ctx, spec)?;
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        struct D {
-            order: Option<O>,
-        }
-        #[derive(Deserialize)]
-        #[serde(rename_all = "camelCase")]
-        struct O {
-            suggested_refund: Option<SuggestedRefundDto>,
-        }
-        let vars = json!({
-            "id": ctx.id,
-            "lines": ask.lines,
-            "shipping": ask.full_shipping.then_some(true),
-            "shippingAmount": ask.shipping_amount.map(|a| a.to_string()),
-        });
-        let (d, _): (D, _) = self.query(SUGGESTED_REFUND, vars).await?;
-        let suggestion = d
-            .order
-            .and_then(|o| o.suggested_refund)
-            .ok_or_else(|| no_payload(&self.store.client.name, "suggestedRefund"))?;
-        build_quote(&self.store, &ctx, &suggestion, spec)
+        let suggestion = match ctx.suggested_refund {
+            // Asked with the context, for exactly this ask.
+            Some(ref s) if early.as_ref() == Some(&ask) => s,
+            _ => &self.suggested_refund(&ctx.id, &ask).await?,
+        };
+        build_quote(&self.store, &ctx, suggestion, spec)
     }
 
     async fn refund_create(&self, q: &RefundQuote, spec: &RefundSpec, key: &str) -> Result<Refund> {
@@ -1451,6 +1518,9 @@ struct RefundCtxDto {
     total_shipping_price_set: MoneyBag,
     total_refunded_shipping_set: MoneyBag,
     transactions: Vec<CtxTransaction>,
+    /// Present when the suggestion was asked with the context (`RefundQuote…`).
+    #[serde(default)]
+    suggested_refund: Option<SuggestedRefundDto>,
 }
 
 impl RefundCtxDto {
@@ -1532,6 +1602,30 @@ struct RefundAsk {
     lines: Vec<Value>,
     full_shipping: bool,
     shipping_amount: Option<Decimal>,
+}
+
+impl RefundAsk {
+    /// The `$lines`, `$shipping` and `$shippingAmount` variables of the suggestion.
+    fn variables(&self) -> serde_json::Map<String, Value> {
+        let mut m = serde_json::Map::new();
+        m.insert("lines".into(), json!(self.lines));
+        m.insert("shipping".into(), json!(self.full_shipping.then_some(true)));
+        m.insert("shippingAmount".into(), json!(self.shipping_amount.map(|a| a.to_string())));
+        m
+    }
+}
+
+/// The ask when it does not depend on the order's lines: an amount and/or shipping, no items
+/// (`refund_ask` gives the same for any order, or refuses the spec).
+fn early_ask(spec: &RefundSpec) -> Option<RefundAsk> {
+    (spec.items.is_empty() && !spec.is_full()).then(|| RefundAsk {
+        lines: Vec::new(),
+        full_shipping: spec.shipping == ShippingPick::Full,
+        shipping_amount: match spec.shipping {
+            ShippingPick::Amount(a) => Some(a),
+            _ => None,
+        },
+    })
 }
 
 /// Checks that need no store: amounts must be positive; a record-only refund does not exist on
@@ -2208,6 +2302,25 @@ mod tests {
             shipping,
             ..RefundSpec::default()
         }
+    }
+
+    #[test]
+    fn the_early_ask_is_the_ask_whenever_it_is_made() {
+        let ctx = refund_ctx();
+        let amount = |a: i64| RefundSpec { amount: Some(Decimal::new(a, 0)), ..RefundSpec::default() };
+        let mut with_shipping = amount(3);
+        with_shipping.shipping = ShippingPick::Amount(Decimal::new(5, 0));
+        for sp in [
+            amount(5),
+            with_shipping,
+            spec_of(&[], ShippingPick::Full),
+            spec_of(&[], ShippingPick::Amount(Decimal::new(75, 1))),
+        ] {
+            assert_eq!(early_ask(&sp), Some(refund_ask(&ctx, &sp).unwrap()), "{sp:?}");
+        }
+        // Items or the whole order: the lines come from the order, so no early ask.
+        assert_eq!(early_ask(&spec_of(&[("MUG-BLUE", Some(1))], ShippingPick::None)), None);
+        assert_eq!(early_ask(&RefundSpec::default()), None);
     }
 
     #[test]
