@@ -10,6 +10,7 @@ pub mod credentials;
 pub mod domain;
 pub mod error;
 pub mod gql;
+pub mod group_commit;
 pub mod journal;
 pub mod output;
 pub mod safety;

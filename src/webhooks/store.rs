@@ -17,6 +17,7 @@
 //! The file is created 0600: webhook bodies carry customers' data.
 
 use crate::error::{Error, Result};
+use crate::group_commit::GroupCommit;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -407,73 +408,47 @@ impl Store {
 
 /// What the writer thread is asked to do.
 enum Job {
-    Event(NewEvent, tokio::sync::oneshot::Sender<Result<Inserted>>),
+    Event(NewEvent),
     Rejection(RejectionRecord),
 }
 
-/// The single writer: a thread that commits whatever queued up while the last commit ran.
+/// The single writer ([`GroupCommit`]): whatever queued up while the last commit ran is
+/// committed together.
 #[derive(Clone)]
 pub struct Writer {
-    tx: std::sync::mpsc::Sender<Job>,
+    inner: GroupCommit<Job, Option<Inserted>>,
 }
-
-/// Most jobs in one transaction.
-const BATCH: usize = 512;
 
 impl Writer {
     /// Start the writer thread on `store`. The thread ends when every `Writer` is dropped.
-    pub fn spawn(mut store: Store) -> (Writer, std::thread::JoinHandle<()>) {
-        let (tx, rx) = std::sync::mpsc::channel::<Job>();
-        let handle = std::thread::spawn(move || {
-            while let Ok(first) = rx.recv() {
-                let mut jobs = vec![first];
-                while jobs.len() < BATCH {
-                    match rx.try_recv() {
-                        Ok(j) => jobs.push(j),
-                        Err(_) => break,
-                    }
-                }
+    pub fn spawn(store: Store) -> (Writer, std::thread::JoinHandle<()>) {
+        let (inner, handle) =
+            GroupCommit::spawn("webhook store", store, |store: &mut Store, jobs: &[Job]| {
                 let mut events = Vec::new();
-                let mut replies = Vec::new();
                 let mut rejections = Vec::new();
                 for j in jobs {
                     match j {
-                        Job::Event(e, reply) => {
-                            events.push(e);
-                            replies.push(reply);
-                        }
-                        Job::Rejection(r) => rejections.push(r),
+                        Job::Event(e) => events.push(e.clone()),
+                        Job::Rejection(r) => rejections.push(r.clone()),
                     }
                 }
-                match store.commit(&events, &rejections) {
-                    Ok(ids) => {
-                        for (reply, id) in replies.into_iter().zip(ids) {
-                            let _ = reply.send(Ok(id));
-                        }
-                    }
-                    Err(e) => {
-                        eprintln!("webhook listen: {}", e.message);
-                        for reply in replies {
-                            let _ = reply.send(Err(e.clone()));
-                        }
-                    }
-                }
-            }
-        });
-        (Writer { tx }, handle)
+                let mut ids = store.commit(&events, &rejections)?.into_iter();
+                Ok(jobs.iter().map(|j| if let Job::Event(_) = j { ids.next() } else { None }).collect())
+            });
+        (Writer { inner }, handle)
     }
 
     /// Store an event; returns once it is committed.
     pub async fn insert(&self, e: NewEvent) -> Result<Inserted> {
-        let (reply, answer) = tokio::sync::oneshot::channel();
-        let stopped = || Error::general("the webhook store's writer has stopped");
-        self.tx.send(Job::Event(e, reply)).map_err(|_| stopped())?;
-        answer.await.map_err(|_| stopped())?
+        self.inner
+            .submit(Job::Event(e))
+            .await?
+            .ok_or_else(|| Error::general("the webhook store lost an insert"))
     }
 
     /// Log a rejection (not waited for).
     pub fn reject(&self, r: RejectionRecord) {
-        let _ = self.tx.send(Job::Rejection(r));
+        self.inner.submit_detached(Job::Rejection(r));
     }
 }
 
