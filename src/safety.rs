@@ -150,8 +150,8 @@ impl<'a> Journaled<'a> {
 
     /// Record `entry` as pending (before the request is sent). Returns the earlier entry if
     /// there was one with this key.
-    pub fn begin(journal: &'a Journal, entry: Entry) -> Result<(Journaled<'a>, Option<Entry>)> {
-        let earlier = match journal.begin(&entry)? {
+    pub async fn begin(journal: &'a Journal, entry: Entry) -> Result<(Journaled<'a>, Option<Entry>)> {
+        let earlier = match journal.begin(&entry).await? {
             Begin::New => None,
             Begin::Existing(e) => Some(*e),
         };
@@ -164,37 +164,46 @@ impl<'a> Journaled<'a> {
     }
 
     /// The vendor did it (or had done it): `result` is `done`, `replayed` or `reconciled`.
-    pub fn done(&self, vendor_id: &str, result: &str) -> Result<()> {
-        self.journal.finish(&self.entry.key, State::Done, Some(vendor_id))?;
-        self.audit(result, Some(vendor_id))
+    pub async fn done(&self, vendor_id: &str, result: &str) -> Result<()> {
+        let (finished, audited) = tokio::join!(
+            self.journal.finish(&self.entry.key, State::Done, Some(vendor_id)),
+            self.audit(result, Some(vendor_id))
+        );
+        finished.and(audited)
     }
 
     /// The vendor refused it: nothing moved.
-    pub fn failed(&self, e: &Error) -> Result<()> {
-        self.journal.finish(&self.entry.key, State::Failed, None)?;
-        self.audit(&format!("failed: {}", e.message), None)
+    pub async fn failed(&self, e: &Error) -> Result<()> {
+        let result = format!("failed: {}", e.message);
+        let (finished, audited) = tokio::join!(
+            self.journal.finish(&self.entry.key, State::Failed, None),
+            self.audit(&result, None)
+        );
+        finished.and(audited)
     }
 
     /// The outcome is unknown: the entry stays pending for the next run to reconcile.
-    pub fn unknown(&self, e: &Error) -> Result<()> {
-        self.audit(&format!("unknown: {}", e.message), None)
+    pub async fn unknown(&self, e: &Error) -> Result<()> {
+        self.audit(&format!("unknown: {}", e.message), None).await
     }
 
-    fn audit(&self, result: &str, vendor: Option<&str>) -> Result<()> {
+    async fn audit(&self, result: &str, vendor: Option<&str>) -> Result<()> {
         let e = &self.entry;
-        self.journal.audit(&AuditRecord {
-            at: jiff::Timestamp::now().to_string(),
-            who: crate::journal::who(),
-            profile: e.profile.clone(),
-            service: e.service.clone(),
-            action: e.action.clone(),
-            target: e.target.clone(),
-            amount: e.amount.clone(),
-            currency: e.currency.clone(),
-            key: e.key.clone(),
-            vendor_ids: vendor.map(str::to_string),
-            result: result.to_string(),
-        })
+        self.journal
+            .audit(&AuditRecord {
+                at: jiff::Timestamp::now().to_string(),
+                who: crate::journal::who(),
+                profile: e.profile.clone(),
+                service: e.service.clone(),
+                action: e.action.clone(),
+                target: e.target.clone(),
+                amount: e.amount.clone(),
+                currency: e.currency.clone(),
+                key: e.key.clone(),
+                vendor_ids: vendor.map(str::to_string),
+                result: result.to_string(),
+            })
+            .await
     }
 }
 

@@ -452,7 +452,11 @@ async fn sync(ctx: &mut Ctx, email: &str, to: &str, dry_run: bool, yes: bool) ->
         Ok(u) => record(&u.action, Some(&u.source.id)),
         Err(e) => record(&format!("failed: {}", e.message), None),
     };
-    if let Err(e) = ctx.journal().and_then(|j| j.audit(&audit)) {
+    let written = match ctx.journal() {
+        Ok(j) => j.audit(&audit).await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = written {
         eprintln!("warning: could not write the audit log: {}", e.message);
     }
     let done = result?;

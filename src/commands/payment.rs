@@ -219,7 +219,7 @@ async fn refund(ctx: &mut Ctx, a: PaymentRefundArgs) -> Result<()> {
     )?;
     let entry =
         Journaled::entry(&ctx.profile_name, &quote.gateway, "refund", &p.refund_target, Some(&amount), &key);
-    let (j, earlier) = Journaled::begin(&journal, entry)?;
+    let (j, earlier) = Journaled::begin(&journal, entry).await?;
     if let Some(e) = earlier {
         eprintln!(
             "The journal has an unfinished refund with this key ({:?} since {}): sending it again with the same key; the gateway answers with the first one if it went through.",
@@ -234,15 +234,15 @@ async fn refund(ctx: &mut Ctx, a: PaymentRefundArgs) -> Result<()> {
     };
     let r = match gw.refund(&p.refund_target, &req).await {
         Ok(r) => {
-            j.done(&r.id, if r.replayed { "replayed" } else { "done" })?;
+            j.done(&r.id, if r.replayed { "replayed" } else { "done" }).await?;
             r
         }
         Err(e) => {
             if safety::refused(&e) {
-                j.failed(&e)?;
+                j.failed(&e).await?;
                 return Err(e);
             }
-            j.unknown(&e)?;
+            j.unknown(&e).await?;
             return Err(e.with_hint(
                 "the outcome is unknown; run the same command again: the journal and the idempotency key make sure it refunds at most once",
             ));
@@ -277,7 +277,7 @@ async fn reconcile(ctx: &mut Ctx, journal: &Journal, gw: &dyn Payments, p: &Paym
             p.id
         )));
     };
-    Journaled::existing(journal, e).done(&r.id, "reconciled")?;
+    Journaled::existing(journal, e).done(&r.id, "reconciled").await?;
     r.replayed = true;
     ctx.out.value(&r, |r, _, _| {
         format!(

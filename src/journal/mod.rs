@@ -12,8 +12,13 @@
 //! The audit log is an append-only table in the same file: who, when, profile, service, action,
 //! target, amount, currency, key, vendor ids and result of every mutation (`shopdesk audit list`).
 //! The file is created with mode 0600: it names customers' payments.
+//!
+//! Writes go through one writer thread ([`GroupCommit`]): the rows of a batch that write at the
+//! same time share a transaction and its fsync, and a write is answered only once committed,
+//! so "recorded before it is sent" still means on disk. Reads use their own connection.
 
 use crate::error::{Error, Result};
+use crate::group_commit::GroupCommit;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -92,9 +97,88 @@ pub enum Begin {
 }
 
 pub struct Journal {
-    /// Behind a mutex so one journal serves a batch's concurrent rows (each call is short).
+    /// For reads, behind a mutex so one journal serves a batch's concurrent rows.
     conn: std::sync::Mutex<Connection>,
+    writer: GroupCommit<Write, Written>,
     pub path: PathBuf,
+}
+
+/// A write the writer thread is asked for.
+enum Write {
+    Begin(Entry),
+    Finish { key: String, state: State, vendor_id: Option<String> },
+    Audit(AuditRecord),
+}
+
+/// Its answer.
+enum Written {
+    Begin(Begin),
+    Done,
+}
+
+const ENTRY_COLUMNS: &str =
+    "key, profile, service, action, target, amount, currency, state, vendor_id, created_at, updated_at";
+
+fn entry_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        key: r.get(0)?,
+        profile: r.get(1)?,
+        service: r.get(2)?,
+        action: r.get(3)?,
+        target: r.get(4)?,
+        amount: r.get(5)?,
+        currency: r.get(6)?,
+        state: State::parse(&r.get::<_, String>(7)?),
+        vendor_id: r.get(8)?,
+        created_at: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
+
+/// One batch of writes in one transaction.
+fn write_batch(conn: &mut Connection, path: &Path, jobs: &[Write]) -> Result<Vec<Written>> {
+    let err = db_err(path);
+    let tx = conn.transaction().map_err(&err)?;
+    let mut out = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        let t = now();
+        out.push(match job {
+            Write::Begin(e) => {
+                let n = tx
+                    .execute(
+                        "INSERT OR IGNORE INTO entries (key, profile, service, action, target, amount, currency, state, vendor_id, created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', NULL, ?8, ?8)",
+                        params![e.key, e.profile, e.service, e.action, e.target, e.amount, e.currency, t],
+                    )
+                    .map_err(&err)?;
+                Written::Begin(if n == 1 {
+                    Begin::New
+                } else {
+                    let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE key = ?1");
+                    Begin::Existing(Box::new(tx.query_row(&sql, params![e.key], entry_row).map_err(&err)?))
+                })
+            }
+            Write::Finish { key, state, vendor_id } => {
+                tx.execute(
+                    "UPDATE entries SET state = ?2, vendor_id = COALESCE(?3, vendor_id), updated_at = ?4 WHERE key = ?1",
+                    params![key, state.as_str(), vendor_id, t],
+                )
+                .map_err(&err)?;
+                Written::Done
+            }
+            Write::Audit(a) => {
+                tx.execute(
+                    "INSERT INTO audit (at, who, profile, service, action, target, amount, currency, key, vendor_ids, result)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    params![a.at, a.who, a.profile, a.service, a.action, a.target, a.amount, a.currency, a.key, a.vendor_ids, a.result],
+                )
+                .map_err(&err)?;
+                Written::Done
+            }
+        });
+    }
+    tx.commit().map_err(&err)?;
+    Ok(out)
 }
 
 fn now() -> String {
@@ -132,7 +216,14 @@ impl Journal {
                amount TEXT, currency TEXT, key TEXT NOT NULL, vendor_ids TEXT, result TEXT NOT NULL);",
         )
         .map_err(&err)?;
-        Ok(Journal { conn: std::sync::Mutex::new(conn), path: path.to_path_buf() })
+        let wconn = Connection::open(path).map_err(&err)?;
+        wconn.busy_timeout(std::time::Duration::from_secs(10)).map_err(&err)?;
+        let wpath = path.to_path_buf();
+        let (writer, _) =
+            GroupCommit::spawn("refund journal", wconn, move |c: &mut Connection, jobs: &[Write]| {
+                write_batch(c, &wpath, jobs)
+            });
+        Ok(Journal { conn: std::sync::Mutex::new(conn), writer, path: path.to_path_buf() })
     }
 
     fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -141,59 +232,22 @@ impl Journal {
 
     /// The entry recorded under `key`, if any.
     pub fn get(&self, key: &str) -> Result<Option<Entry>> {
-        self.db()
-            .query_row(
-                "SELECT key, profile, service, action, target, amount, currency, state, vendor_id, created_at, updated_at
-                 FROM entries WHERE key = ?1",
-                params![key],
-                |r| {
-                    Ok(Entry {
-                        key: r.get(0)?,
-                        profile: r.get(1)?,
-                        service: r.get(2)?,
-                        action: r.get(3)?,
-                        target: r.get(4)?,
-                        amount: r.get(5)?,
-                        currency: r.get(6)?,
-                        state: State::parse(&r.get::<_, String>(7)?),
-                        vendor_id: r.get(8)?,
-                        created_at: r.get(9)?,
-                        updated_at: r.get(10)?,
-                    })
-                },
-            )
-            .optional()
-            .map_err(db_err(&self.path))
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE key = ?1");
+        self.db().query_row(&sql, params![key], entry_row).optional().map_err(db_err(&self.path))
     }
 
-    /// Record `e` as pending unless its key is already there (atomically).
-    pub fn begin(&self, e: &Entry) -> Result<Begin> {
-        let t = now();
-        let n = self
-            .db()
-            .execute(
-                "INSERT OR IGNORE INTO entries (key, profile, service, action, target, amount, currency, state, vendor_id, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', NULL, ?8, ?8)",
-                params![e.key, e.profile, e.service, e.action, e.target, e.amount, e.currency, t],
-            )
-            .map_err(db_err(&self.path))?;
-        if n == 1 {
-            return Ok(Begin::New);
+    /// Record `e` as pending unless its key is already there (atomically); returns once on disk.
+    pub async fn begin(&self, e: &Entry) -> Result<Begin> {
+        match self.writer.submit(Write::Begin(e.clone())).await? {
+            Written::Begin(b) => Ok(b),
+            Written::Done => Err(Error::general("the journal answered a begin with nothing")),
         }
-        Ok(Begin::Existing(Box::new(
-            self.get(&e.key)?.ok_or_else(|| Error::general("journal entry vanished"))?,
-        )))
     }
 
     /// Mark an entry done or failed.
-    pub fn finish(&self, key: &str, state: State, vendor_id: Option<&str>) -> Result<()> {
-        self.db()
-            .execute(
-                "UPDATE entries SET state = ?2, vendor_id = COALESCE(?3, vendor_id), updated_at = ?4 WHERE key = ?1",
-                params![key, state.as_str(), vendor_id, now()],
-            )
-            .map_err(db_err(&self.path))?;
-        Ok(())
+    pub async fn finish(&self, key: &str, state: State, vendor_id: Option<&str>) -> Result<()> {
+        let w = Write::Finish { key: key.to_string(), state, vendor_id: vendor_id.map(str::to_string) };
+        self.writer.submit(w).await.map(|_| ())
     }
 
     /// Forget every entry (not the audit log): the built-in sandbox starts from fresh vendor
@@ -204,15 +258,8 @@ impl Journal {
     }
 
     /// Append to the audit log.
-    pub fn audit(&self, a: &AuditRecord) -> Result<()> {
-        self.db()
-            .execute(
-                "INSERT INTO audit (at, who, profile, service, action, target, amount, currency, key, vendor_ids, result)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![a.at, a.who, a.profile, a.service, a.action, a.target, a.amount, a.currency, a.key, a.vendor_ids, a.result],
-            )
-            .map_err(db_err(&self.path))?;
-        Ok(())
+    pub async fn audit(&self, a: &AuditRecord) -> Result<()> {
+        self.writer.submit(Write::Audit(a.clone())).await.map(|_| ())
     }
 
     /// The newest `limit` audit records, oldest first.
@@ -277,17 +324,17 @@ mod tests {
         }
     }
 
-    #[test]
-    fn begin_is_recorded_once_then_found() {
+    #[tokio::test]
+    async fn begin_is_recorded_once_then_found() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j.sqlite3");
         let j = Journal::open(&path).unwrap();
-        assert!(matches!(j.begin(&entry("k")).unwrap(), Begin::New));
-        match j.begin(&entry("k")).unwrap() {
+        assert!(matches!(j.begin(&entry("k")).await.unwrap(), Begin::New));
+        match j.begin(&entry("k")).await.unwrap() {
             Begin::Existing(e) => assert_eq!(e.state, State::Pending),
             b => panic!("{b:?}"),
         }
-        j.finish("k", State::Done, Some("re_1")).unwrap();
+        j.finish("k", State::Done, Some("re_1")).await.unwrap();
         drop(j);
         let j = Journal::open(&path).unwrap();
         let e = j.get("k").unwrap().unwrap();
@@ -299,8 +346,22 @@ mod tests {
         }
     }
 
-    #[test]
-    fn audit_lists_newest_in_order() {
+    #[tokio::test]
+    async fn concurrent_writes_share_commits_and_one_key_begins_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let j = Journal::open(&dir.path().join("j.sqlite3")).unwrap();
+        let keys: Vec<String> = (0..20).map(|i| format!("k{}", i % 10)).collect();
+        let entries: Vec<Entry> = keys.iter().map(|k| entry(k)).collect();
+        let begun = futures_util::future::join_all(entries.iter().map(|e| j.begin(e))).await;
+        let new = begun.iter().filter(|b| matches!(b, Ok(Begin::New))).count();
+        let existing = begun.iter().filter(|b| matches!(b, Ok(Begin::Existing(_)))).count();
+        assert_eq!((new, existing), (10, 10), "each of the 10 keys begins once");
+        futures_util::future::join_all((0..10).map(|i| j.finish(&keys[i], State::Done, Some("re")))).await;
+        assert!((0..10).all(|i| j.get(&keys[i]).unwrap().unwrap().state == State::Done));
+    }
+
+    #[tokio::test]
+    async fn audit_lists_newest_in_order() {
         let dir = tempfile::tempdir().unwrap();
         let j = Journal::open(&dir.path().join("j.sqlite3")).unwrap();
         for i in 0..5 {
@@ -317,6 +378,7 @@ mod tests {
                 vendor_ids: None,
                 result: "done".into(),
             })
+            .await
             .unwrap();
         }
         let l = j.audit_list(2).unwrap();

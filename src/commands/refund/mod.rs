@@ -266,12 +266,12 @@ pub(crate) async fn execute(
                         job.reference, job.store
                     )));
                 };
-                Journaled::existing(journal, earlier).done(&f.id, "reconciled")?;
+                Journaled::existing(journal, earlier).done(&f.id, "reconciled").await?;
                 return Ok(outcome(Status::AlreadyRefunded, None, Some(f)));
             }
             State::Pending => {
                 if let Some(f) = shop.find_refund(&job.reference, &job.key).await? {
-                    Journaled::existing(journal, earlier).done(&f.id, "reconciled")?;
+                    Journaled::existing(journal, earlier).done(&f.id, "reconciled").await?;
                     return Ok(outcome(Status::AlreadyRefunded, None, Some(f)));
                 }
                 // Not found: the last attempt did not land; go on and send it again.
@@ -313,23 +313,23 @@ pub(crate) async fn execute(
         Some(&quote.total),
         &job.key,
     );
-    let (j, _) = Journaled::begin(journal, entry)?;
+    let (j, _) = Journaled::begin(journal, entry).await?;
     match shop.refund_create(&quote, &job.spec, &job.key).await {
         Ok(f) => {
-            j.done(&f.id, "done")?;
+            j.done(&f.id, "done").await?;
             Ok(outcome(Status::Refunded, Some(quote), Some(f)))
         }
         Err(e) if safety::refused(&e) => {
-            j.failed(&e)?;
+            j.failed(&e).await?;
             Err(e)
         }
         Err(e) => {
             // The answer was lost: did it land? One lookup decides.
             if let Ok(Some(f)) = shop.find_refund(&job.reference, &job.key).await {
-                j.done(&f.id, "done (answer lost; found by its key)")?;
+                j.done(&f.id, "done (answer lost; found by its key)").await?;
                 return Ok(outcome(Status::Refunded, Some(quote), Some(f)));
             }
-            j.unknown(&e)?;
+            j.unknown(&e).await?;
             Err(e.with_hint(
                 "the outcome is unknown; run the same command again: the journal and the key stored on the refund make sure it refunds at most once",
             ))

@@ -350,7 +350,7 @@ fn signing_note(target: &Target, v: &Vendor) -> Option<String> {
 
 // ---- audit ------------------------------------------------------------------------------------
 
-fn audit(ctx: &Ctx, target: &Target, action: &str, what: &str, vendor_id: Option<&str>, result: &str) {
+async fn audit(ctx: &Ctx, target: &Target, action: &str, what: &str, vendor_id: Option<&str>, result: &str) {
     let record = AuditRecord {
         at: jiff::Timestamp::now().to_string(),
         who: crate::journal::who(),
@@ -364,7 +364,11 @@ fn audit(ctx: &Ctx, target: &Target, action: &str, what: &str, vendor_id: Option
         vendor_ids: vendor_id.map(str::to_string),
         result: result.to_string(),
     };
-    if let Err(e) = ctx.journal().and_then(|j| j.audit(&record)) {
+    let written = match ctx.journal() {
+        Ok(j) => j.audit(&record).await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = written {
         eprintln!("warning: could not write the audit log: {}", e.message);
     }
 }
@@ -407,7 +411,7 @@ async fn apply_creates(
                 let what = format!("{vt} {url}");
                 match store.webhook_create(&vt, &url, secret.as_ref()).await {
                     Ok(sub) => {
-                        audit(ctx, target, "webhook.register", &what, Some(&sub.id), "done");
+                        audit(ctx, target, "webhook.register", &what, Some(&sub.id), "done").await;
                         rows[i].id = Some(sub.id);
                     }
                     Err(e) => {
@@ -418,7 +422,8 @@ async fn apply_creates(
                             &what,
                             None,
                             &format!("failed: {}", e.message),
-                        );
+                        )
+                        .await;
                         return Err(e);
                     }
                 }
@@ -443,12 +448,13 @@ async fn apply_creates(
                             &what,
                             None,
                             &format!("failed: {}", e.message),
-                        );
+                        )
+                        .await;
                         return Err(e);
                     }
                 };
                 let id = created.rows.first().map(|r| r.id.clone()).unwrap_or_default();
-                audit(ctx, target, "webhook.register", &what, Some(&id), "done");
+                audit(ctx, target, "webhook.register", &what, Some(&id), "done").await;
                 for &i in &idx {
                     rows[i].id = Some(id.clone());
                 }
@@ -477,9 +483,9 @@ async fn apply_creates(
 async fn delete_ids(ctx: &Ctx, target: &Target, opened: &Opened, ids: &[String]) -> Result<()> {
     for id in ids {
         match opened.delete(id).await {
-            Ok(()) => audit(ctx, target, "webhook.delete", id, Some(id), "done"),
+            Ok(()) => audit(ctx, target, "webhook.delete", id, Some(id), "done").await,
             Err(e) => {
-                audit(ctx, target, "webhook.delete", id, None, &format!("failed: {}", e.message));
+                audit(ctx, target, "webhook.delete", id, None, &format!("failed: {}", e.message)).await;
                 return Err(explain_not_found(e, target));
             }
         }
