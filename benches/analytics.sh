@@ -11,30 +11,9 @@
 #    service (Mixpanel takes up to 2,000 events per /import, GA4 up to 25 per /mp/collect).
 #
 # Needs: curl, python3, hyperfine. Writes benches/results/analytics.md.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-for t in curl python3 hyperfine; do command -v $t >/dev/null || { echo "missing $t" >&2; exit 2; }; done
-cargo build --release --quiet
-bin=$PWD/target/release/shopdesk
-work=$(mktemp -d)
-server=
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$bin" sandbox serve --port "$port" > "$work/serve.txt" &
-server=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/_sandbox/health" >/dev/null && break; sleep 0.1; done
-sed -n '/^ *\[profiles.sandbox\]/,/^ *export/p' "$work/serve.txt" | grep -v '^ *export' | sed 's/^ *//' > "$work/config.toml"
-# The export lines, multi-line quoted PEM keys included, as a file to source.
-python3 - "$work/serve.txt" > "$work/env.sh" <<'PY'
-import re, sys
-text = open(sys.argv[1]).read()
-for m in re.finditer(r"^ +export (\w+)=('[^']*'|\S+)", text, re.M):
-    print(f"export {m.group(1)}={m.group(2)}")
-PY
-# shellcheck disable=SC1091
-source "$work/env.sh"
-export SHOPDESK_CONFIG=$work/config.toml SHOPDESK_PROFILE=sandbox SHOPDESK_STATE_DIR=$work/state NO_COLOR=1 CI=1
+source "$(dirname "$0")/lib.sh"
+need curl python3 hyperfine
+serve
 
 hyperfine --style basic --runs 20 --warmup 2 --export-json "$work/h.json" \
   -n off "SHOPDESK_TRACK_ACTIONS=0 $bin --no-cache order get 1001" \
@@ -51,11 +30,11 @@ for _ in $(seq 600); do
   sleep 0.1
 done
 queued=$("$bin" analytics status --json 2>/dev/null | python3 -c 'import json,sys; print(sum(b["pending"] for b in json.load(sys.stdin)))')
-curl -fs -X DELETE "http://127.0.0.1:$port/_sandbox/requests" >/dev/null
+sandbox_requests_reset
 start=$(python3 -c 'import time; print(time.time())')
 "$bin" analytics flush --json > "$work/flush.json"
 flush_s=$(python3 -c "import time; print('%.2f' % (time.time() - $start))")
-requests=$(curl -fs "http://127.0.0.1:$port/_sandbox/requests" | python3 -c '
+requests=$(curl -fs "$base/_sandbox/requests" | python3 -c '
 import json, sys, collections
 r = json.load(sys.stdin); r = r.get("requests", r) if isinstance(r, dict) else r
 c = collections.Counter(x["path"] for x in r)
@@ -68,7 +47,7 @@ out=benches/results/analytics.md
 {
   echo "# analytics: what recording support actions costs"
   echo
-  echo "Machine: $(nproc) cores, $(uname -sr), release build, \`sandbox serve\` on loopback; $(date -u +%Y-%m-%d)."
+  echo "Machine: $(machine); release build, \`sandbox serve\` on loopback."
   echo
   echo "## \`order get 1001\` (hyperfine, 20 runs)"
   echo

@@ -11,41 +11,27 @@
 #    order has exactly one refund carrying shopdesk's key (0 duplicates, 0 missing).
 #
 # Needs: curl, python3. Writes benches/results/refund-batch.md.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-command -v curl >/dev/null || { echo "missing curl" >&2; exit 2; }
-cargo build --release --quiet
-bin=$PWD/target/release/shopdesk
-work=$(mktemp -d)
-server=
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib.sh"
+need curl python3
 ROWS=${ROWS:-1000}
 
-serve() { # $1 = fault spec
-  kill $server 2>/dev/null || true; wait $server 2>/dev/null || true
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  "$bin" sandbox serve --port "$port" --orders $((ROWS * 2)) --throttle-bucket 1000000 --throttle-restore 1000000 --faults "$1" > "$work/serve.txt" &
-  server=$!
-  for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/_sandbox/health" >/dev/null && break; sleep 0.1; done
-  sed -n '/^ *\[profiles.sandbox\]/,/^ *export/p' "$work/serve.txt" | grep -v '^ *export' | sed 's/^ *//' > "$work/config.toml"
-  while read -r line; do export "${line#export }"; done < <(grep -E '^ +export ' "$work/serve.txt" | sed 's/^ *//')
-  export SHOPDESK_CONFIG=$work/config.toml SHOPDESK_PROFILE=sandbox SHOPDESK_STATE_DIR=$work/state-$port NO_COLOR=1 CI=1
-}
-posts() { curl -fs "http://127.0.0.1:$port/_sandbox/requests" | python3 -c 'import json,sys; r=json.load(sys.stdin); r=r.get("requests",r) if isinstance(r,dict) else r; print(len(r))'; }
+# A sandbox with twice as many orders as rows (half of them paid), the cost bucket opened wide
+# (the throttle is paging.sh's subject), and the given faults.
+serve_faults() { serve --orders $((ROWS * 2)) --throttle-bucket 1000000 --throttle-restore 1000000 --faults "$1"; }
 
-serve "latency=20ms"
+serve_faults "latency=20ms"
 "$bin" --store shopify order search --financial-status paid --limit "$ROWS" --format ndjson \
   | python3 -c 'import json,sys; print("order,amount,reason"); [print("#" + json.loads(l)["number"].lstrip("#") + ",1.00,bench") for l in sys.stdin]' > "$work/rows.csv"
 rows=$(( $(wc -l < "$work/rows.csv") - 1 ))
 [ "$rows" -ge "$ROWS" ] || { echo "only $rows paid orders" >&2; exit 1; }
-before=$(posts)
+before=$(sandbox_requests)
 t0=$(date +%s.%N)
 "$bin" --store shopify refund --from-csv "$work/rows.csv" --concurrency 8 --yes > "$work/out.ndjson"
 t1=$(date +%s.%N)
-after=$(posts)
+after=$(sandbox_requests)
 refunded=$(grep -c '"status":"refunded"' "$work/out.ndjson" || true)
 
-serve "429=2%,503=1%,reset=1%,drop-after-commit=1%,latency=20ms"
+serve_faults "429=2%,503=1%,reset=1%,drop-after-commit=1%,latency=20ms"
 runs=0; status=1
 while [ $runs -lt 6 ] && [ $status -ne 0 ]; do
   runs=$((runs + 1)); status=0
@@ -73,15 +59,13 @@ print(dup, missing + rows - len(glob.glob(f"{work}/o-*.json")), len(glob.glob(f"
 PY
 read -r dup missing readback < "$work/count.txt"
 
-mkdir -p benches/results
-python3 - "$rows" "$t0" "$t1" "$before" "$after" "$refunded" "$runs" "$status" "$dup" "$missing" "$readback" > benches/results/refund-batch.md <<'PY'
+python3 - "$rows" "$t0" "$t1" "$before" "$after" "$refunded" "$runs" "$status" "$dup" "$missing" "$readback" "$(machine)" > benches/results/refund-batch.md <<'PY'
 import sys, subprocess
-rows, t0, t1, before, after, refunded, runs, status, dup, missing, readback = sys.argv[1:]
+rows, t0, t1, before, after, refunded, runs, status, dup, missing, readback, machine = sys.argv[1:]
 rows = int(rows); wall = float(t1) - float(t0); req = int(after) - int(before)
 ideal = rows * 0.020 / 8
-cpu = subprocess.run("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2", shell=True, capture_output=True, text=True).stdout.strip()
 print("# `refund --from-csv`: 1,000 rows, 20 ms latency, concurrency 8\n")
-print(f"Machine: {cpu}, {subprocess.run('nproc', capture_output=True, text=True).stdout.strip()} cores; sandbox on loopback.\n")
+print(f"Machine: {machine}. Sandbox on loopback. Reproduce: `benches/refund-batch.sh`.\n")
 print("| measure | value |\n|---|---:|")
 print(f"| rows refunded | {refunded} of {rows} |")
 print(f"| wall time | {wall:.2f} s |")
@@ -92,4 +76,12 @@ print(f"| ideal for {req / rows:.0f} round trips per row | {ideal * req / rows:.
 print(f"\nUnder 5 % faults (429 2 %, 503 1 %, reset 1 %, drop-after-commit 1 %): {runs} run(s) until exit {status}; "
       f"orders read back: {readback}; orders with more than one refund: **{dup}** (goal 0); rows without a refund: **{missing}**.")
 PY
+read -r share trips share_trips < <(python3 -c "
+w = $t1 - $t0; ideal = $rows * 0.020 / 8; trips = ($after - $before) / $rows
+print(f'{ideal / w * 100:.0f} {trips:.2f} {ideal * trips / w * 100:.0f}')")
+goal "refund batch, 1,000 rows, 20 ms latency, concurrency 8: share of the ideal wall time" "≥ 80 %" \
+  "$share % of 1 trip per row; $share_trips % of the $trips trips per row made" \
+  "$(python3 -c "print('met' if $share >= 80 else ('explained' if $share_trips >= 80 else 'missed'))")"
+goal "the same under 5 % faults: duplicate refunds, rows without one" "0, 0" "$dup, $missing" \
+  "$([ "$dup" = 0 ] && [ "$missing" = 0 ] && echo met || echo missed)"
 cat benches/results/refund-batch.md

@@ -12,27 +12,11 @@
 # the unloaded run measures the machine more than the concurrency (see the results file).
 #
 # Needs: hyperfine, GNU time (/usr/bin/time), curl. Writes benches/results/store-all[-FAULTS].md.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-for tool in hyperfine /usr/bin/time curl; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install hyperfine time curl" >&2; exit 2; }
-done
-cargo build --release --quiet
-bin=$PWD/target/release/shopdesk
-work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+source "$(dirname "$0")/lib.sh"
+need hyperfine time curl
 faults=${FAULTS:-}
 out=benches/results/store-all${faults:+-${faults//[^a-z0-9]/}}.md
-"$bin" sandbox serve --port "$port" --throttle-bucket 1000000 --throttle-restore 1000000 ${faults:+--faults "$faults"} > "$work/serve.txt" &
-server=$!
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/_sandbox/health" >/dev/null && break; sleep 0.1; done
-
-# The profile and exports exactly as `sandbox serve` prints them.
-sed -n '/^ *\[profiles.sandbox\]/,/^ *export/p' "$work/serve.txt" | grep -v '^ *export' | sed 's/^ *//' > "$work/config.toml"
-while read -r line; do export "${line#export }"; done < <(grep -E '^ +export ' "$work/serve.txt" | sed 's/^ *//')
-export SHOPDESK_CONFIG=$work/config.toml SHOPDESK_PROFILE=sandbox NO_COLOR=1
+serve --throttle-bucket 1000000 --throttle-restore 1000000 ${faults:+--faults "$faults"}
 
 run() { "$bin" --no-cache --store "$1" order search --all --format ndjson > "$work/out-$1.ndjson"; }
 for s in shopify woocommerce magento bigcommerce all; do run "$s"; echo "$s: $(wc -l < "$work/out-$s.ndjson") orders"; done
@@ -49,16 +33,15 @@ hyperfine --warmup 2 --runs 10 --export-json "$work/h.json" \
 rss_kb=$(awk -F': ' '/Maximum resident/ {print $2}' "$work/time.txt")
 
 mkdir -p benches/results
-python3 - "$work/h.json" "$rss_kb" "$(wc -l < "$work/out-all.ndjson")" "${faults:-none}" > "$out" <<'PY'
-import json, sys, platform, subprocess
+python3 - "$work/h.json" "$rss_kb" "$(wc -l < "$work/out-all.ndjson")" "${faults:-none}" "$(machine)" > "$out" <<'PY'
+import json, sys
 h = json.load(open(sys.argv[1]))["results"]
 rss = int(sys.argv[2]); n = int(sys.argv[3]); faults = sys.argv[4]
 med = {r["command"]: r["median"] for r in h}
 singles = {k: v for k, v in med.items() if k != "all"}
 slowest = max(singles, key=singles.get)
-cpu = subprocess.run("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2", shell=True, capture_output=True, text=True).stdout.strip()
 print("# `order search --store all --all` vs each store alone\n")
-print(f"Machine: {cpu}, {subprocess.run('nproc', capture_output=True, text=True).stdout.strip()} cores; sandbox on loopback (faults: {faults}); 10 runs after 2 warm-ups (hyperfine).\n")
+print(f"Machine: {sys.argv[5]}. Sandbox on loopback (faults: {faults}); 10 runs after 2 warm-ups (hyperfine).\n")
 print("| run | median ms | min ms | max ms |\n|---|---:|---:|---:|")
 for r in h:
     print(f"| {r['command']} | {r['median']*1000:.0f} | {r['min']*1000:.0f} | {r['max']*1000:.0f} |")

@@ -9,25 +9,17 @@
 # Goal (issue 6): >= 10x the baseline's requests/s, p99 <= 10 ms.
 # Needs: wrk, python3 with flask (gunicorn used when installed), openssl, curl.
 # CONNECTIONS (4), DURATION (10s), THREADS (2). Writes benches/results/webhook.md.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-for t in wrk python3 openssl curl; do command -v $t >/dev/null || { echo "missing $t" >&2; exit 2; }; done
+BENCH_WORK_ON_DISK=1 # the fsyncs are part of what is measured
+source "$(dirname "$0")/lib.sh"
+need wrk python3 openssl curl
 python3 -c 'import flask' 2>/dev/null || { echo "missing python3 flask (apt-get install python3-flask)" >&2; exit 2; }
 CONNECTIONS=${CONNECTIONS:-4} DURATION=${DURATION:-10s} THREADS=${THREADS:-2}
-cargo build --release --quiet
-bin=$PWD/target/release/shopdesk
-# On the real disk (not a tmpfs /tmp): the fsyncs are part of what is measured.
-mkdir -p target/tmp
-work=$(mktemp -d -p "$PWD/target/tmp" webhook-bench.XXXXXX)
-server=
-trap 'if [ -n "$server" ]; then kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 
 secret=shpss_bench_$(openssl rand -hex 8)
 body='{"id":820982911946154508,"email":"jon@example.com","total_price":"199.65","currency":"USD","line_items":[{"id":466157049,"sku":"IPOD2008GREEN","quantity":1,"price":"199.00"}],"financial_status":"paid"}'
 export WH_BODY=$body WH_PATH=/webhooks/shop
 WH_SIG=$(printf %s "$body" | openssl dgst -sha256 -hmac "$secret" -binary | base64)
 export WH_SIG
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_up() { for _ in $(seq 200); do curl -fs -o /dev/null "$1" && return 0; sleep 0.05; done; echo "server did not start" >&2; exit 1; }
 check_one() { # a signed delivery is accepted (and a wrong signature is not) before the load
   curl -fs -o /dev/null -X POST "$1" -H "X-Shopify-Hmac-Sha256: $WH_SIG" -H 'X-Shopify-Webhook-Id: probe' \
@@ -83,7 +75,6 @@ rps() { python3 -c "print(round($(field "$1" requests) / ($(field "$1" duration_
 ms() { python3 -c "print(f'{$(field "$1" "$2") / 1000:.2f}')"; }
 r_ours=$(rps "$ours") r_theirs=$(rps "$theirs")
 ratio=$(python3 -c "print(f'{$r_ours / max($r_theirs, 1):.1f}')")
-cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 fs=$(df -T "$work" | awk 'NR==2 {print $2}')
 {
   echo "# webhook listen vs a minimal Flask receiver"
@@ -100,7 +91,11 @@ fs=$(df -T "$work" | awk 'NR==2 {print $2}')
   echo "Throughput ratio: **${ratio}×** (goal ≥ 10×); shopdesk p99 $(ms "$ours" p99_us) ms (goal ≤ 10 ms)."
   echo "Events stored include the one probe delivery per receiver and the warm-up."
   echo
-  echo "Machine: $(nproc) vCPU ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr), database on $fs;"
-  echo "wrk, the receiver and SQLite share these cores. $(rustc --version), Python $(python3 -c 'import sys; print(sys.version.split()[0])'), Flask $(python3 -c 'import importlib.metadata as m; print(m.version("flask"))')."
+  echo "Machine: $(machine); database on $fs;"
+  echo "wrk, the receiver and SQLite share these cores. Python $(python3 -c 'import sys; print(sys.version.split()[0])'), Flask $(python3 -c 'import importlib.metadata as m; print(m.version("flask"))')."
 } > benches/results/webhook.md
+goal "webhook receiver vs the Flask baseline (wrk): throughput" "≥ 10×" "$r_ours vs $r_theirs req/s: ${ratio}×" \
+  "$(python3 -c "print('met' if $ratio >= 10 else 'missed')")"
+goal "webhook receiver p99 latency" "≤ 10 ms" "$(ms "$ours" p99_us) ms" \
+  "$(python3 -c "print('met' if $(ms "$ours" p99_us) <= 10 else 'missed')")"
 cat benches/results/webhook.md
