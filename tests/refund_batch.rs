@@ -41,8 +41,8 @@ fn paid_names(n: usize) -> Vec<String> {
     names
 }
 
-fn csv(env: &Env, rows: &[String]) -> std::path::PathBuf {
-    let p = env.path().join("rows.csv");
+fn csv(env: &Env, name: &str, rows: &[String]) -> std::path::PathBuf {
+    let p = env.path().join(name);
     std::fs::write(&p, format!("order,amount,reason\n{}\n", rows.join("\n"))).unwrap();
     p
 }
@@ -90,7 +90,7 @@ fn a_batch_reports_each_row_fails_with_7_and_a_rerun_skips_what_is_done() {
     let mut rows: Vec<String> = names.iter().map(|n| format!("{n},1.00,batch")).collect();
     rows.push(format!("{},99999,too much", names[0]));
     rows.push("#99999,1.00,no such order".into());
-    let file = csv(&env, &rows);
+    let file = csv(&env, "rows.csv", &rows);
     let out = shopify_cmd(&env)
         .args(["refund", "--from-csv", file.to_str().unwrap(), "--concurrency", "4", "--yes"])
         .output()
@@ -124,7 +124,7 @@ fn a_batch_reports_each_row_fails_with_7_and_a_rerun_skips_what_is_done() {
     }
     // Dry run: quotes only, nothing refunded.
     let fresh = paid_names(14)[12..].to_vec();
-    let file = csv(&env, &fresh.iter().map(|n| format!("{n},2.00,dry")).collect::<Vec<_>>());
+    let file = csv(&env, "dry.csv", &fresh.iter().map(|n| format!("{n},2.00,dry")).collect::<Vec<_>>());
     let out = shopify_cmd(&env)
         .args(["refund", "--from-csv", file.to_str().unwrap(), "--dry-run"])
         .output()
@@ -140,50 +140,77 @@ fn a_batch_reports_each_row_fails_with_7_and_a_rerun_skips_what_is_done() {
     }
 }
 
+/// `kill -9` at a random moment of a batch, 20 times: each round starts a fresh 12-row batch,
+/// SIGKILLs it after a random delay (seeded: the seed is printed, `SHOPDESK_TEST_SEED` replays
+/// it), and runs it again to the end. After each rerun every row's order has exactly one refund,
+/// every row reported refunded before the kill is skipped, and no row is sent twice.
 #[test]
 fn kill_9_midway_then_rerun_refunds_every_row_exactly_once() {
-    // 10 ms on every answer: the batch takes a few seconds, so the kill lands in the middle.
+    const ROUNDS: usize = 20;
+    const ROWS: usize = 12;
+    let mut rng = support::seeded_rng("kill_9_midway_then_rerun_refunds_every_row_exactly_once");
     let host = host("latency=10ms");
     let env = shopify_env(&host);
-    let names = paid_names(200);
-    let file = csv(&env, &names.iter().map(|n| format!("{n},1.00,crash test")).collect::<Vec<_>>());
-    let out_path = env.path().join("first.ndjson");
-    let mut child = {
-        let mut c = env.cmd_std();
-        c.env("SHOPDESK_DEFAULT_MAIN_ACCESS_TOKEN", demo::SHOPIFY_STATIC_TOKEN)
-            .args(["refund", "--from-csv", file.to_str().unwrap(), "--concurrency", "4", "--yes"])
-            .stdout(std::fs::File::create(&out_path).unwrap())
-            .stderr(std::process::Stdio::null());
-        c.spawn().unwrap()
-    };
-    let started = Instant::now();
-    loop {
-        let done =
-            std::fs::File::open(&out_path).map(|f| std::io::BufReader::new(f).lines().count()).unwrap_or(0);
-        if done >= 40 {
-            break;
+    let names = paid_names(ROUNDS * ROWS);
+    let (mut report, mut midway) = (Vec::new(), 0);
+    for (round, names) in names.chunks(ROWS).enumerate() {
+        let rows: Vec<String> = names.iter().map(|n| format!("{n},1.00,crash test")).collect();
+        let file = csv(&env, &format!("round-{round}.csv"), &rows);
+        let out_path = env.path().join(format!("round-{round}.ndjson"));
+        let mut child = {
+            let mut c = env.cmd_std();
+            c.env("SHOPDESK_DEFAULT_MAIN_ACCESS_TOKEN", demo::SHOPIFY_STATIC_TOKEN)
+                .args(["refund", "--from-csv", file.to_str().unwrap(), "--concurrency", "4", "--yes"])
+                .stdout(std::fs::File::create(&out_path).unwrap())
+                .stderr(std::process::Stdio::null());
+            c.spawn().unwrap()
+        };
+        // The kill point: after `after` rows were reported, plus 0–30 ms into the next ones.
+        let after = rng.below(ROWS as u64 - 2) as usize;
+        let extra = rng.below(30);
+        let reported = || {
+            std::fs::File::open(&out_path).map(|f| std::io::BufReader::new(f).lines().count()).unwrap_or(0)
+        };
+        let started = Instant::now();
+        while reported() < after && child.try_wait().unwrap().is_none() {
+            assert!(started.elapsed() < Duration::from_secs(60), "round {round}: no progress");
+            std::thread::sleep(Duration::from_millis(1));
         }
-        assert!(child.try_wait().unwrap().is_none(), "the batch finished before it could be killed");
-        assert!(started.elapsed() < Duration::from_secs(120), "no progress");
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(extra));
+        let finished = child.try_wait().unwrap().is_some();
+        child.kill().unwrap(); // SIGKILL: no cleanup, refunds in flight are left pending
+        child.wait().unwrap();
+        let first = lines(&std::fs::read_to_string(&out_path).unwrap());
+        let landed: usize = names.iter().map(|n| marked_refunds(&host, n)).sum();
+        let out = shopify_cmd(&env)
+            .args(["refund", "--from-csv", file.to_str().unwrap(), "--concurrency", "4", "--yes"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "round {round}: {}", stderr(&out));
+        let second = lines(&stdout(&out));
+        assert_eq!(second.len(), ROWS, "round {round}: {}", stdout(&out));
+        let status = |l: &Value| {
+            second.iter().find(|r| r["line"] == l["line"]).unwrap_or_else(|| panic!("{l}"))["status"].clone()
+        };
+        for r in first.iter().filter(|r| r["status"] == "refunded") {
+            assert_eq!(status(r), "skipped", "round {round}: reported done before the kill, so skipped: {r}");
+        }
+        let count = |s: &str| second.iter().filter(|r| r["status"] == s).count();
+        let (skipped, refunded, already) = (count("skipped"), count("refunded"), count("already_refunded"));
+        assert_eq!(skipped + refunded + already, ROWS, "round {round}: {}", stdout(&out));
+        for n in names {
+            assert_eq!(marked_refunds(&host, n), 1, "round {round}, {n}: exactly one refund");
+        }
+        midway += usize::from(first.len() < ROWS);
+        report.push(format!(
+            "round {round:2}: kill after {after} rows + {extra:2} ms{}: {} rows reported, {landed} refunds at the store; \
+             rerun: {skipped} skipped, {refunded} refunded, {already} already refunded",
+            if finished { " (batch already done)" } else { "" },
+            first.len(),
+        ));
     }
-    child.kill().unwrap(); // SIGKILL: no cleanup, refunds in flight are left pending
-    child.wait().unwrap();
-    let first = lines(&std::fs::read_to_string(&out_path).unwrap());
-    assert!(first.len() < 200, "killed midway ({} rows reported)", first.len());
-    let out = shopify_cmd(&env)
-        .args(["refund", "--from-csv", file.to_str().unwrap(), "--concurrency", "4", "--yes"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let second = lines(&stdout(&out));
-    assert_eq!(second.len(), 200);
-    let count = |s: &str| second.iter().filter(|r| r["status"] == s).count();
-    assert!(count("skipped") >= first.len(), "rows reported done before the kill are skipped");
-    assert_eq!(count("skipped") + count("refunded") + count("already_refunded"), 200, "{}", stdout(&out));
-    for n in &names {
-        assert_eq!(marked_refunds(&host, n), 1, "{n}: exactly one refund");
-    }
+    eprintln!("{}", report.join("\n"));
+    assert!(midway > 0, "no kill landed before the batch ended: {report:#?}");
 }
 
 #[test]

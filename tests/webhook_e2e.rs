@@ -138,13 +138,7 @@ struct Listener {
 impl Listener {
     fn start(e: &Env, host: &Host, forward_to: &str, port: u16) -> Listener {
         let c = cmd(e, host);
-        let mut s = std::process::Command::new(c.get_program());
-        for (k, v) in c.get_envs() {
-            match v {
-                Some(v) => s.env(k, v),
-                None => s.env_remove(k),
-            };
-        }
+        let mut s = support::to_std(&c);
         let stderr_path = e.path().join("listen.err");
         let mut child = s
             .args(["webhook", "listen", "--port", &port.to_string(), "--forward-to", forward_to])
@@ -471,38 +465,10 @@ fn paypal_refund_is_verified_through_paypal_and_a_forged_delivery_is_refused() {
 #[test]
 fn the_walkthrough_sandbox_serve_prints_works() {
     let e = Env::new();
-    let mut serve = KillOnDrop(
-        e.cmd_std()
-            .args(["sandbox", "serve", "--port", "0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    let mut lines = Vec::new();
-    let mut out = std::io::BufReader::new(serve.0.stdout.take().unwrap());
-    while !lines.last().is_some_and(|l: &String| l.starts_with("Ctrl-C")) {
-        let mut l = String::new();
-        assert!(out.read_line(&mut l).unwrap() > 0, "sandbox serve ended: {lines:?}");
-        lines.push(l.trim_end().to_string());
-    }
-    let profile: Vec<&str> = lines
-        .iter()
-        .map(|l| l.trim_start())
-        .skip_while(|l| !l.starts_with("[profiles.sandbox]"))
-        .take_while(|l| !l.is_empty())
-        .collect();
-    e.write_config(&(profile.join("\n") + "\n"));
-    let exports: Vec<(String, String)> = lines
-        .iter()
-        .filter_map(|l| l.trim_start().strip_prefix("export "))
-        .map(|kv| {
-            let (k, v) = kv.split_once('=').unwrap();
-            (k.to_string(), v.to_string())
-        })
-        .collect();
-    assert!(exports.iter().any(|(k, _)| k == "SHOPDESK_SANDBOX_STRIPE_WEBHOOK_SECRET"), "{lines:#?}");
-    assert!(exports.iter().any(|(k, _)| k == "SHOPDESK_SANDBOX_WOOCOMMERCE_WEBHOOK_SECRET"), "{lines:#?}");
+    let serve = support::Served::start(&e, &[]);
+    e.write_config(&serve.profile());
+    let exports = serve.exports();
+    let lines = &serve.lines;
     let payments = lines.iter().find(|l| l.starts_with("Payments to try refunds on")).expect("payment ids");
     let pi = payments.split_whitespace().find(|w| w.starts_with("pi_")).unwrap().to_string();
     let cmd = || {
@@ -518,24 +484,14 @@ fn the_walkthrough_sandbox_serve_prints_works() {
     // `webhook listen --exec`, as a process of its own.
     let events = e.path().join("events.jsonl");
     let c = cmd();
-    let mut s = std::process::Command::new(c.get_program());
-    for (k, v) in c.get_envs() {
-        match v {
-            Some(v) => s.env(k, v),
-            None => s.env_remove(k),
-        };
-    }
+    let s = support::to_std(&c);
     let exec = format!("cat >> '{}'; echo >> '{}'", events.display(), events.display());
-    let mut listen = KillOnDrop(
-        s.args(["webhook", "listen", "--port", "0", "--exec", &exec])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
+    let mut listen = support::Spawned::start(
+        s,
+        &["webhook", "listen", "--port", "0", "--exec", &exec],
+        e.path().join("listen.err"),
     );
-    let mut base = String::new();
-    std::io::BufReader::new(listen.0.stdout.take().unwrap()).read_line(&mut base).unwrap();
-    let base = base.trim().to_string();
+    let base = listen.line();
     ok(&[
         "--store",
         "woocommerce",
@@ -576,15 +532,5 @@ fn the_walkthrough_sandbox_serve_prints_works() {
     let count =
         || std::fs::read_to_string(&events).unwrap_or_default().lines().filter(|l| !l.is_empty()).count();
     wait_for("the replayed event delivered again", || count() == 3);
-    drop((listen, serve, out));
-}
-
-/// A child process that is stopped when the test ends, passed or not.
-struct KillOnDrop(Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+    drop((listen, serve));
 }

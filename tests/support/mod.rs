@@ -30,15 +30,7 @@ impl Env {
     }
     /// Like [`Env::cmd`], as a `std::process::Command` (for spawning long-running servers).
     pub fn cmd_std(&self) -> std::process::Command {
-        let c = self.cmd();
-        let mut s = std::process::Command::new(c.get_program());
-        for (k, v) in c.get_envs() {
-            match v {
-                Some(v) => s.env(k, v),
-                None => s.env_remove(k),
-            };
-        }
-        s
+        to_std(&self.cmd())
     }
 
     /// The binary with a clean environment: no user config, keyring state or colours leak in.
@@ -60,6 +52,19 @@ impl Env {
             .env_remove("DBUS_SESSION_BUS_ADDRESS");
         c
     }
+}
+
+/// `c` as a `std::process::Command`: the same program and environment, no arguments (for
+/// spawning long-running servers).
+pub fn to_std(c: &Command) -> std::process::Command {
+    let mut s = std::process::Command::new(c.get_program());
+    for (k, v) in c.get_envs() {
+        match v {
+            Some(v) => s.env(k, v),
+            None => s.env_remove(k),
+        };
+    }
+    s
 }
 
 /// A config with one Shopify store at `url` using a static token.
@@ -252,4 +257,107 @@ pub fn keyctl_available() -> bool {
         "install the Debian package `keyutils`"
     );
     found
+}
+
+/// A seeded RNG for a randomized test, and its seed: `SHOPDESK_TEST_SEED` replays a run, else
+/// the clock picks one. The seed is printed (shown when the test fails) so a failure can be
+/// replayed exactly.
+pub fn seeded_rng(test: &str) -> shopdesk::sandbox::seed::Rng {
+    let seed = std::env::var("SHOPDESK_TEST_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64
+    });
+    eprintln!("{test}: seed {seed} (replay with SHOPDESK_TEST_SEED={seed})");
+    shopdesk::sandbox::seed::Rng::new(seed)
+}
+
+/// A long-running `shopdesk` process (`sandbox serve`, `webhook listen`), stderr kept in a
+/// file, stopped with SIGKILL when dropped.
+pub struct Spawned {
+    pub child: std::process::Child,
+    pub stdout: std::io::BufReader<std::process::ChildStdout>,
+    pub stderr_path: PathBuf,
+}
+
+impl Spawned {
+    /// Starts `cmd` (from [`Env::cmd_std`], with its environment) with `args`.
+    pub fn start(mut cmd: std::process::Command, args: &[&str], stderr_path: PathBuf) -> Spawned {
+        let err = std::fs::File::create(&stderr_path).unwrap();
+        let mut child = cmd
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::from(err))
+            .spawn()
+            .unwrap();
+        let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        Spawned { child, stdout, stderr_path }
+    }
+    /// The next line of stdout (panics with stderr when the process ended).
+    pub fn line(&mut self) -> String {
+        use std::io::BufRead;
+        let mut l = String::new();
+        let n = self.stdout.read_line(&mut l).unwrap();
+        assert!(n > 0, "the process ended: {}", self.stderr());
+        l.trim_end().to_string()
+    }
+    pub fn stderr(&self) -> String {
+        std::fs::read_to_string(&self.stderr_path).unwrap_or_default()
+    }
+    /// Still running?
+    pub fn alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What `sandbox serve` printed: its profile block, its `export` lines and every line up to
+/// "Ctrl-C".
+pub struct Served {
+    pub process: Spawned,
+    pub lines: Vec<String>,
+}
+
+impl Served {
+    /// `shopdesk sandbox serve --port 0 ARGS…`, read up to the line that says how to stop it.
+    pub fn start(env: &Env, args: &[&str]) -> Served {
+        let mut a = vec!["sandbox", "serve", "--port", "0"];
+        a.extend_from_slice(args);
+        let mut process = Spawned::start(env.cmd_std(), &a, env.path().join("sandbox-serve.err"));
+        let mut lines: Vec<String> = Vec::new();
+        while !lines.last().is_some_and(|l| l.starts_with("Ctrl-C")) {
+            lines.push(process.line());
+        }
+        Served { process, lines }
+    }
+    /// The printed `[profiles.sandbox]` block.
+    pub fn profile(&self) -> String {
+        let block: Vec<&str> = self
+            .lines
+            .iter()
+            .map(|l| l.trim_start())
+            .skip_while(|l| !l.starts_with("[profiles.sandbox]"))
+            .take_while(|l| !l.is_empty())
+            .collect();
+        block.join("\n") + "\n"
+    }
+    /// The printed `export K=V` lines.
+    pub fn exports(&self) -> Vec<(String, String)> {
+        self.lines
+            .iter()
+            .filter_map(|l| l.trim_start().strip_prefix("export "))
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap();
+                (k.to_string(), v.to_string())
+            })
+            .collect()
+    }
+    /// The control API's base (`http://127.0.0.1:PORT`), from the first line.
+    pub fn base_url(&self) -> String {
+        self.lines[0].rsplit(' ').next().unwrap().to_string()
+    }
 }
