@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # `order get` against `sandbox serve --orders 10000`, next to the same requests sent by curl and
-# by the script people write today (benches/baselines/shopify_order_get.py: the official
-# ShopifyAPI library, pinned in benches/baselines/requirements.txt).
+# by the scripts people write today (benches/baselines/shopify_order_get.py with the official
+# ShopifyAPI library, requests_order_get.py with plain requests; versions pinned in
+# benches/baselines/requirements.txt).
 #
 # `order get 1001` is two requests (OrderByName resolves #1001 to its id, then OrderById fetches
 # the order). curl sends the same two bodies in one process over one kept-alive connection, as
-# shopdesk does; the Python script sends them through ShopifyAPI. `order get <gid>` is one
+# shopdesk does; the Python scripts send them through ShopifyAPI or requests. `order get <gid>` is one
 # request and is compared with curl sending just that one. All hit the same sandbox, so the gaps
 # are the clients' own costs: start-up, config, credentials, decoding, rendering.
 #
@@ -46,7 +47,10 @@ sed -n 1p "$work/bodies" >"$work/by_name.json"
 sed -n 2p "$work/bodies" >"$work/by_id.json"
 gid=$(jq -r '.variables.id' "$work/by_id.json")
 py="$venv/bin/python benches/baselines/shopify_order_get.py $store_url $work/by_name.json $work/by_id.json"
-$py | grep -q '^#1001 ' || { echo "the Python baseline did not print #1001" >&2; $py; exit 1; }
+rq="$venv/bin/python benches/baselines/requests_order_get.py $store_url $work/by_name.json $work/by_id.json"
+for script in "$py" "$rq"; do
+  $script | grep -q '^#1001 ' || { echo "a Python baseline did not print #1001: $script" >&2; $script; exit 1; }
+done
 h=(-H "X-Shopify-Access-Token: $token" -H 'Content-Type: application/json' -H 'Accept: application/json')
 by_name_args="-fsS -o /dev/null ${h[*]@Q} --data-binary @$work/by_name.json $gql_url"
 by_id_args="-fsS -o /dev/null ${h[*]@Q} --data-binary @$work/by_id.json $gql_url"
@@ -55,12 +59,14 @@ hyperfine --style basic --warmup 3 --runs 30 -N --export-json "$work/h.json" \
   -n 'shopdesk order get 1001 (2 requests)' "$bin order get 1001" \
   -n 'curl, the same 2 requests, 1 process' "curl $by_name_args --next $by_id_args" \
   -n 'Python ShopifyAPI script, the same 2 requests' "$py" \
+  -n 'Python requests script, the same 2 requests' "$rq" \
   -n 'shopdesk order get <gid> (1 request)' "$bin order get $gid" \
   -n 'curl, the same 1 request' "curl $by_id_args" >&2
 
 read -r ours _ _ < <(hf_ms "$work/h.json" 0)
 read -r curl2 _ _ < <(hf_ms "$work/h.json" 1)
 read -r python _ _ < <(hf_ms "$work/h.json" 2)
+read -r requests_ms _ _ < <(hf_ms "$work/h.json" 3)
 {
   echo "# \`order get\` vs curl and the ShopifyAPI script"
   echo
@@ -69,18 +75,20 @@ read -r python _ _ < <(hf_ms "$work/h.json" 2)
   echo
   echo "| command | median ms | min ms | max ms | ratio to shopdesk (same requests) |"
   echo "|---|---:|---:|---:|---:|"
-  for i in 0 1 2 3 4; do
+  for i in 0 1 2 3 4 5; do
     name=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["command"])' "$work/h.json" "$i")
     read -r med lo hi < <(hf_ms "$work/h.json" "$i")
-    [ "$i" -lt 3 ] && ref=$ours || read -r ref _ _ < <(hf_ms "$work/h.json" 3)
+    [ "$i" -lt 4 ] && ref=$ours || read -r ref _ _ < <(hf_ms "$work/h.json" 4)
     echo "| $name | $med | $lo | $hi | $(python3 -c "print(f'{$med / $ref:.2f}×')") |"
   done
   echo
-  echo "Python $("$venv/bin/python" -c 'import sys; print(sys.version.split()[0])'), ShopifyAPI $("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("ShopifyAPI"))'); $(curl --version | head -1 | cut -d' ' -f1-2)."
-  echo "The Python column includes the interpreter's start and the library's import (about what"
-  echo "a support engineer's script pays on every run)."
+  echo "Python $("$venv/bin/python" -c 'import sys; print(sys.version.split()[0])'), $("$venv/bin/python" -c 'import importlib.metadata as m; print(", ".join(f"{p} {m.version(p)}" for p in ("ShopifyAPI", "requests")))'); $(curl --version | head -1 | cut -d' ' -f1-2)."
+  echo "The Python rows include the interpreter's start and the libraries' import (what a support"
+  echo "engineer's script pays on every run); both scripts are in benches/baselines/."
 } >"$RESULTS/order-get.md"
 goal "\`order get 1001\` vs the ShopifyAPI script, same 2 requests" "none (comparison)" \
   "$ours ms vs $python ms: $(python3 -c "print(f'{$python / $ours:.1f}')")× faster" "—"
+goal "\`order get 1001\` vs the plain requests script, same 2 requests" "none (comparison)" \
+  "$ours ms vs $requests_ms ms: $(python3 -c "print(f'{$requests_ms / $ours:.1f}')")× faster" "—"
 goal "\`order get 1001\` vs curl, same 2 requests" "none (comparison)" "$ours ms vs $curl2 ms" "—"
 cat "$RESULTS/order-get.md"
