@@ -23,6 +23,7 @@ for b in "${run[@]}"; do
   "benches/$b.sh" >/dev/null
 done
 
+# shellcheck source=lib.sh
 source benches/lib.sh # for `machine`
 {
   echo "# Benchmarks"

@@ -11,6 +11,7 @@
 #    service (Mixpanel takes up to 2,000 events per /import, GA4 up to 25 per /mp/collect).
 #
 # Needs: curl, python3, hyperfine. Writes benches/results/analytics.md.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 need curl python3 hyperfine
 serve

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # $token, $store_url, $base and $port are for the scripts that source this
 # What every benchmark script shares, sourced first thing: the release binary, a scratch
 # directory, a `shopdesk sandbox serve` on a free port with the profile it prints exported (as a
 # user would paste it), the machine line, and the goal rows that `benches/all.sh` gathers into

@@ -17,6 +17,7 @@
 #
 # Needs: hyperfine, curl, jq, python3 (with venv; the baseline's packages are installed from
 # PyPI into target/bench-venv on first use). Writes benches/results/order-get.md.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 need hyperfine curl jq python3
 venv=${BENCH_VENV:-$PWD/target/bench-venv}

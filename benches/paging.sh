@@ -13,12 +13,13 @@
 #    <= 40 MB at 100,000).
 #
 # Needs: GNU time, curl, python3. Writes benches/results/paging.md.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 need time curl python3
 
 # Prints "wall_s rss_kb rows" of one paging run; stderr goes to $work/paging.err.
 paging_run() {
-  /usr/bin/time -v -o "$work/time.txt" "$bin" --no-cache "$@" order search --all --format ndjson \
+  /usr/bin/time -v -o "$work/time.txt" "$bin" --no-cache order search --all --format ndjson \
     >"$work/rows.ndjson" 2>"$work/paging.err"
   local wall rss rows
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$work/time.txt")

@@ -11,6 +11,7 @@
 #    order has exactly one refund carrying shopdesk's key (0 duplicates, 0 missing).
 #
 # Needs: curl, python3. Writes benches/results/refund-batch.md.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 need curl python3
 ROWS=${ROWS:-1000}

@@ -5,6 +5,7 @@
 # hyperfine without a shell (-N), 5 warm-ups, 50 runs each; ratios to `shopdesk --version`.
 #
 # Needs: hyperfine, gh, curl. Writes benches/results/startup.md.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 need hyperfine gh curl python3
 export GH_NO_UPDATE_NOTIFIER=1

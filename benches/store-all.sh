@@ -12,6 +12,7 @@
 # the unloaded run measures the machine more than the concurrency (see the results file).
 #
 # Needs: hyperfine, GNU time (/usr/bin/time), curl. Writes benches/results/store-all[-FAULTS].md.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 need hyperfine time curl
 faults=${FAULTS:-}

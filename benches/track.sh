@@ -9,6 +9,7 @@
 # 5 runs; each run is a new process, so it fetches its tokens again).
 #
 # Needs: curl, python3, hyperfine. Writes benches/results/track.md.
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 need curl python3 hyperfine
 PER=${PER:-75}

@@ -10,6 +10,7 @@
 # Needs: wrk, python3 with flask (gunicorn used when installed), openssl, curl.
 # CONNECTIONS (4), DURATION (10s), THREADS (2). Writes benches/results/webhook.md.
 BENCH_WORK_ON_DISK=1 # the fsyncs are part of what is measured
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 need wrk python3 openssl curl
 python3 -c 'import flask' 2>/dev/null || { echo "missing python3 flask (apt-get install python3-flask)" >&2; exit 2; }
