@@ -201,7 +201,7 @@ impl Store {
     }
 
     /// Store events and rejections in one transaction (one fsync).
-    pub fn commit(&mut self, events: &[NewEvent], rejections: &[RejectionRecord]) -> Result<Vec<Inserted>> {
+    pub fn commit(&mut self, events: &[&NewEvent], rejections: &[&RejectionRecord]) -> Result<Vec<Inserted>> {
         let path = self.path.clone();
         let err = db_err(&path);
         let tx = self.conn.transaction().map_err(&err)?;
@@ -428,8 +428,8 @@ impl Writer {
                 let mut rejections = Vec::new();
                 for j in jobs {
                     match j {
-                        Job::Event(e) => events.push(e.clone()),
-                        Job::Rejection(r) => rejections.push(r.clone()),
+                        Job::Event(e) => events.push(e),
+                        Job::Rejection(r) => rejections.push(r),
                     }
                 }
                 let mut ids = store.commit(&events, &rejections)?.into_iter();
@@ -473,8 +473,10 @@ mod tests {
     fn duplicates_are_recognised_per_source_and_queue_is_ordered() {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::open(&dir.path().join("w.sqlite3")).unwrap();
-        let r =
-            s.commit(&[ev("a", "1", true), ev("a", "2", true), ev("a", "1", true), ev("b", "1", false)], &[]);
+        let r = s.commit(
+            &[&ev("a", "1", true), &ev("a", "2", true), &ev("a", "1", true), &ev("b", "1", false)],
+            &[],
+        );
         let r = r.unwrap();
         assert!(matches!(r[0], Inserted::New(_)));
         assert!(matches!(r[1], Inserted::New(_)));
@@ -510,7 +512,7 @@ mod tests {
             at_ms: now_ms(),
             remote: "127.0.0.1:1".into(),
         };
-        let ids = s.commit(&[ev("a", "1", true), ev("a", "2", true)], &[rej]).unwrap();
+        let ids = s.commit(&[&ev("a", "1", true), &ev("a", "2", true)], &[&rej]).unwrap();
         let Inserted::New(id1) = ids[0] else { panic!() };
         s.record_attempt(id1, 3, Err(("connection refused", None))).unwrap();
         let rows = s.log(&Filter { failed: true, limit: 10, ..Filter::default() }).unwrap();
