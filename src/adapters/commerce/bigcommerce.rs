@@ -1250,7 +1250,7 @@ impl RefundDto {
 
 /// v2 `[{"status":404,"message":"…"}]`, v3 `{"status","title","type","errors","detail"}` and the
 /// refund wrapper `{"data":[{…v3…}]}` → one readable line.
-fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
     let v: Value = serde_json::from_slice(body).ok()?;
     let text = message_of(&v)?;
     (!text.is_empty()).then_some(text)

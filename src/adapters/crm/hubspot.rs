@@ -179,7 +179,7 @@ struct SearchAnswer {
 // ---- errors and rate limits -------------------------------------------------------------------
 
 /// HubSpot's error body → "message [CATEGORY]: first error [CODE]; … (correlation id …)".
-fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
     let e: ErrorBody = serde_json::from_slice(body).ok()?;
     let mut out = match (e.message, e.category) {
         (Some(m), Some(c)) => format!("{m} [{c}]"),

@@ -84,7 +84,7 @@ fn auth(name: &str, cfg: &GatewayConfig, secrets: &HashMap<&'static str, Secret>
 
 /// `{"name","message","details":[{"issue","description"}]}` (API) or
 /// `{"error","error_description"}` (token endpoint) → one line.
-fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
     let v: serde_json::Value = serde_json::from_slice(body).ok()?;
     if let Some(e) = v.get("error").and_then(|e| e.as_str()) {
         let d = v.get("error_description").and_then(|d| d.as_str()).unwrap_or_default();
@@ -205,6 +205,18 @@ fn refund_capture(r: &Refund) -> Option<String> {
 
 fn counts(status: &str) -> bool {
     matches!(status, "COMPLETED" | "PENDING")
+}
+
+/// A refund answer for `capture` decoded and mapped, as `payment refund` does it (public so
+/// `fuzz/` runs this code).
+pub fn read_refund(
+    gateway: &str,
+    service: &str,
+    resp: &Response,
+    capture: &str,
+    replayed: bool,
+) -> Result<PaymentRefund> {
+    map_refund(gateway, resp.json(service)?, Some(capture), replayed)
 }
 
 fn map_refund(gateway: &str, r: Refund, capture: Option<&str>, replayed: bool) -> Result<PaymentRefund> {
@@ -420,7 +432,7 @@ impl Payments for PayPal {
             }
         })?;
         let replayed = resp.status == reqwest::StatusCode::OK;
-        map_refund(&self.gateway.name, resp.json(&self.service())?, Some(capture), replayed)
+        read_refund(&self.gateway.name, &self.service(), &resp, capture, replayed)
     }
 
     async fn refunds(&self, id: &str) -> Result<Vec<PaymentRefund>> {
@@ -493,7 +505,7 @@ impl Payments for PayPal {
 }
 
 /// The `verify-webhook-signature` request: the fields as JSON strings, the event as received.
-fn verify_body(t: &WebhookTransmission<'_>) -> Result<Vec<u8>> {
+pub fn verify_body(t: &WebhookTransmission<'_>) -> Result<Vec<u8>> {
     serde_json::from_slice::<serde::de::IgnoredAny>(t.event)
         .map_err(|e| Error::usage(format!("the PayPal delivery's body is not JSON: {e}")))?;
     let mut out = serde_json::to_vec(&json!({

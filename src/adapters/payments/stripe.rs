@@ -79,7 +79,7 @@ fn is_live(_: &GatewayConfig, secrets: &HashMap<&'static str, Secret>) -> bool {
 }
 
 /// `{"error":{"message","type","code"}}` → `message [type/code]`.
-fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
     #[derive(Deserialize)]
     struct Wrapper {
         error: ApiError,
@@ -174,6 +174,21 @@ fn ts(secs: Option<i64>) -> Option<jiff::Timestamp> {
 
 fn order_ref(meta: &HashMap<String, String>) -> Option<String> {
     ["order_id", "order", "order_number"].iter().find_map(|k| meta.get(*k).cloned())
+}
+
+/// A payment answer (`what` is `payment_intents` or `charges`) decoded and mapped, as
+/// `payment get` does it (public so `fuzz/` runs this code).
+pub fn read_payment(gateway: &str, service: &str, what: &str, resp: &Response) -> Result<Payment> {
+    if what == "payment_intents" {
+        map_intent(gateway, resp.json(service)?)
+    } else {
+        map_charge(gateway, resp.json(service)?)
+    }
+}
+
+/// A refund answer decoded and mapped, as `payment refund` does it (public for `fuzz/`).
+pub fn read_refund(gateway: &str, service: &str, resp: &Response, replayed: bool) -> Result<PaymentRefund> {
+    map_refund(gateway, resp.json(service)?, replayed)
 }
 
 fn map_intent(gateway: &str, pi: PaymentIntent) -> Result<Payment> {
@@ -308,11 +323,7 @@ impl Payments for Stripe {
             req = req.query("expand[]", "latest_charge");
         }
         let resp = self.send(req).await.map_err(|e| self.not_found(id, e))?;
-        if what == "payment_intents" {
-            map_intent(&self.gateway.name, resp.json(&self.service())?)
-        } else {
-            map_charge(&self.gateway.name, resp.json(&self.service())?)
-        }
+        read_payment(&self.gateway.name, &self.service(), what, &resp)
     }
 
     /// `GET /v1/payment_intents/search?query=metadata['order_id']:'N'` — the metadata key
@@ -365,7 +376,7 @@ impl Payments for Stripe {
             }
         })?;
         let replayed = resp.header("idempotent-replayed").is_some_and(|v| v.eq_ignore_ascii_case("true"));
-        map_refund(&self.gateway.name, resp.json(&self.service())?, replayed)
+        read_refund(&self.gateway.name, &self.service(), &resp, replayed)
     }
 
     async fn refunds(&self, id: &str) -> Result<Vec<PaymentRefund>> {
