@@ -191,13 +191,24 @@ pub fn read_refund(gateway: &str, service: &str, resp: &Response, replayed: bool
     map_refund(gateway, resp.json(service)?, replayed)
 }
 
+/// What is left to refund: captured less refunded, never negative. Both come from the answer,
+/// so a difference that does not fit an `i64` is refused as a bad answer instead of overflowing.
+fn refundable(captured: i64, refunded: i64) -> Result<i64> {
+    let left = captured.checked_sub(refunded).ok_or_else(|| {
+        Error::unavailable(format!(
+            "Stripe sent amounts no payment can have (captured {captured}, refunded {refunded} minor units)"
+        ))
+    })?;
+    Ok(left.max(0))
+}
+
 fn map_intent(gateway: &str, pi: PaymentIntent) -> Result<Payment> {
     let cur = currency(&pi.currency)?;
     let (captured, refunded, charge_meta) = match &pi.latest_charge {
         Some(ChargeRef::Expanded(c)) => (c.amount_captured, c.amount_refunded, Some(&c.metadata)),
         _ => (if pi.status == "succeeded" { pi.amount } else { 0 }, 0, None),
     };
-    let refundable = (captured - refunded).max(0);
+    let refundable = refundable(captured, refunded)?;
     Ok(Payment {
         refund_target: pi.id.clone(),
         id: pi.id,
@@ -221,7 +232,7 @@ fn map_intent(gateway: &str, pi: PaymentIntent) -> Result<Payment> {
 
 fn map_charge(gateway: &str, c: Charge) -> Result<Payment> {
     let cur = currency(&c.currency)?;
-    let refundable = (c.amount_captured - c.amount_refunded).max(0);
+    let refundable = refundable(c.amount_captured, c.amount_refunded)?;
     Ok(Payment {
         refund_target: c.id.clone(),
         id: c.id,
@@ -504,6 +515,23 @@ mod tests {
         assert_eq!(p.refundable.to_string(), "5.99 USD");
         assert_eq!(p.status, "partially_refunded");
         assert_eq!(p.order_ref.as_deref(), Some("1001"));
+    }
+
+    #[test]
+    fn amounts_whose_difference_overflows_are_a_bad_answer_not_a_panic() {
+        let c: Charge = serde_json::from_str(
+            r#"{"id":"ch_o","amount":1,"amount_captured":-9223372036854775808,"amount_refunded":1,"currency":"usd","status":"succeeded"}"#,
+        )
+        .unwrap();
+        let err = map_charge("stripe", c).unwrap_err().to_string();
+        assert!(err.contains("captured -9223372036854775808, refunded 1"), "{err}");
+        let pi: PaymentIntent = serde_json::from_str(
+            r#"{"id":"pi_o","amount":1,"currency":"usd","status":"succeeded",
+               "latest_charge":{"id":"ch_o","amount":1,"amount_captured":9223372036854775807,"amount_refunded":-1,
+               "currency":"usd","status":"succeeded"}}"#,
+        )
+        .unwrap();
+        assert!(map_intent("stripe", pi).is_err());
     }
 
     #[test]
