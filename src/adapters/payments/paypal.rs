@@ -242,13 +242,15 @@ fn capture_payment(
     unit: Option<&PurchaseUnit>,
 ) -> Result<Payment> {
     let amount = money(&c.amount)?;
-    let refunded: Decimal = refunds
+    // Decimal `+` and `-` panic past 7.9e28; the amounts are the answer's, so add up checked.
+    let too_large =
+        || Error::unavailable(format!("PayPal sent amounts for capture {} too large to add up", c.id));
+    let refunded = refunds
         .iter()
         .filter(|r| counts(&r.status) && refund_capture(r).is_none_or(|id| id == c.id))
-        .map(|r| money(&r.amount).map(|m| m.amount))
-        .sum::<Result<Decimal>>()?;
+        .try_fold(Decimal::ZERO, |sum, r| sum.checked_add(money(&r.amount)?.amount).ok_or_else(too_large))?;
     let refundable = if matches!(c.status.as_str(), "COMPLETED" | "PARTIALLY_REFUNDED") {
-        (amount.amount - refunded).max(Decimal::ZERO)
+        amount.amount.checked_sub(refunded).ok_or_else(too_large)?.max(Decimal::ZERO)
     } else {
         Decimal::ZERO
     };
@@ -580,6 +582,22 @@ mod tests {
         assert_eq!(p.refundable.to_string(), "89.50 EUR");
         assert_eq!(p.order_ref.as_deref(), Some("1042"));
         assert_eq!(p.status, "partially_refunded");
+    }
+
+    #[test]
+    fn amounts_too_large_to_add_up_are_a_bad_answer_not_a_panic() {
+        let max = "79228162514264337593543950335";
+        let refunds_overflow = ORDER.replace("10.50", max).replace(
+            r#""FAILED","amount":{"currency_code":"EUR","value":"5.00""#,
+            &format!(r#""COMPLETED","amount":{{"currency_code":"EUR","value":"{max}""#),
+        );
+        let err =
+            order_payment("paypal", false, serde_json::from_str(&refunds_overflow).unwrap()).unwrap_err();
+        assert!(err.to_string().contains("too large to add up"), "{err}");
+        let difference_overflows = ORDER.replace("100.00", &format!("-{max}")).replace("10.50", max);
+        assert!(
+            order_payment("paypal", false, serde_json::from_str(&difference_overflows).unwrap()).is_err()
+        );
     }
 
     #[test]
