@@ -10,7 +10,7 @@ mod docs;
 mod fulfillment;
 mod order;
 mod payment;
-mod refund;
+pub mod refund;
 mod sandbox;
 mod test_connection;
 mod track;

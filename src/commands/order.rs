@@ -251,11 +251,13 @@ pub fn parse_when(s: &str, end_of_day: bool) -> Result<jiff::Timestamp> {
     if let Some(num) = t.strip_suffix(['d', 'h', 'm'])
         && let Ok(n) = num.parse::<i64>()
     {
-        let secs = match t.chars().last() {
-            Some('d') => n * 86_400,
-            Some('h') => n * 3_600,
-            _ => n * 60,
+        let unit = match t.chars().last() {
+            Some('d') => 86_400,
+            Some('h') => 3_600,
+            _ => 60,
         };
+        // An age of billions of days is no date either (and must not overflow the multiplication).
+        let secs = n.checked_mul(unit).ok_or_else(bad)?;
         return jiff::Timestamp::now().checked_sub(jiff::SignedDuration::from_secs(secs)).map_err(|_| bad());
     }
     if let Ok(ts) = t.parse::<jiff::Timestamp>() {
@@ -428,5 +430,7 @@ mod tests {
         let diff = jiff::Timestamp::now().duration_since(week).as_secs();
         assert!((7 * 86_400 - 5..=7 * 86_400 + 5).contains(&diff));
         assert_eq!(parse_when("yesterday", false).unwrap_err().exit_code(), 2);
+        assert_eq!(parse_when("9223372036854775807d", false).unwrap_err().exit_code(), 2);
+        assert_eq!(parse_when("-9223372036854775808m", false).unwrap_err().exit_code(), 2);
     }
 }

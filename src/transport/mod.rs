@@ -54,6 +54,15 @@ impl Default for VendorHooks {
     }
 }
 
+/// The wait a `pace` hook asks for in the last tenth of a request quota: the rest of the
+/// `window` spread over the `left` requests. Both numbers are what a vendor's headers say, so
+/// none of this may overflow or divide by zero (`left` of 4294967295 once made `left + 1` wrap
+/// to a zero divisor): the check is done in `u128` and the divisor saturates.
+pub fn spread_over(window: Duration, left: u64, quota: u64) -> Option<Duration> {
+    (u128::from(left) * 10 < u128::from(quota))
+        .then(|| window / u32::try_from(left.saturating_add(1)).unwrap_or(u32::MAX))
+}
+
 /// Transport settings from the profile.
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -204,6 +213,10 @@ pub struct Response {
 impl Response {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+    /// A header that is a whole number (rate-limit counters); absent or not a number is `None`.
+    pub fn header_u64(&self, name: &str) -> Option<u64> {
+        self.header(name)?.trim().parse().ok()
     }
     /// The server's clock, from the `Date` header (for clock-skew checks).
     pub fn server_date(&self) -> Option<jiff::Timestamp> {

@@ -264,6 +264,9 @@ fn rejection_text(r: &Rejection, scheme: &Scheme) -> String {
     format!("{} signature refused: {r}", scheme.name())
 }
 
+/// What a refused delivery answers: the status, the reason code and the text.
+pub type Refusal = (StatusCode, &'static str, String);
+
 /// PayPal (services.md §2): the `PAYPAL-*` transmission headers and the event, verbatim, go to
 /// the gateway's verification API; the event's `id` (the same on PayPal's retries) is the
 /// delivery id. Errs with the refusal's status, reason and text.
@@ -272,7 +275,34 @@ async fn verify_by_api(
     webhook_id: &str,
     headers: &HeaderMap,
     body: &[u8],
-) -> std::result::Result<Verified, (StatusCode, &'static str, String)> {
+) -> std::result::Result<Verified, Refusal> {
+    let (t, verified) = paypal_delivery(webhook_id, headers, body)?;
+    match gateway.verify_webhook(&t).await {
+        Ok(true) => Ok(verified),
+        Ok(false) => Err((
+            StatusCode::UNAUTHORIZED,
+            Rejection::BadSignature.code(),
+            format!(
+                "PayPal's verify-webhook-signature answered FAILURE: not a delivery PayPal made to webhook \
+                 {webhook_id}, or changed on the way"
+            ),
+        )),
+        Err(e) => Err((
+            StatusCode::SERVICE_UNAVAILABLE,
+            "verify_unavailable",
+            format!("PayPal's verification API could not be asked ({}); PayPal will retry", e.message),
+        )),
+    }
+}
+
+/// The pure half of a PayPal delivery, read before PayPal's API is asked: the transmission
+/// headers (each required, non-empty) and the event's `id` and `event_type` (what the delivery is
+/// stored under once PayPal says it is genuine). Public so `fuzz/` runs exactly this code.
+pub fn paypal_delivery<'a>(
+    webhook_id: &'a str,
+    headers: &'a HeaderMap,
+    body: &'a [u8],
+) -> std::result::Result<(WebhookTransmission<'a>, Verified), Refusal> {
     let header = |name: &'static str| {
         headers.get(name).and_then(|v| v.to_str().ok()).filter(|v| !v.is_empty()).ok_or_else(|| {
             let r = Rejection::MissingHeader(name);
@@ -300,22 +330,7 @@ async fn verify_by_api(
             format!("the body is not a PayPal event (JSON with an id): {e}"),
         )
     })?;
-    match gateway.verify_webhook(&t).await {
-        Ok(true) => Ok(Verified { delivery_id: event.id, topic: event.event_type }),
-        Ok(false) => Err((
-            StatusCode::UNAUTHORIZED,
-            Rejection::BadSignature.code(),
-            format!(
-                "PayPal's verify-webhook-signature answered FAILURE: not a delivery PayPal made to webhook \
-                 {webhook_id}, or changed on the way"
-            ),
-        )),
-        Err(e) => Err((
-            StatusCode::SERVICE_UNAVAILABLE,
-            "verify_unavailable",
-            format!("PayPal's verification API could not be asked ({}); PayPal will retry", e.message),
-        )),
-    }
+    Ok((t, Verified { delivery_id: event.id, topic: event.event_type }))
 }
 
 async fn stats(State(app): State<Arc<App>>) -> Json<serde_json::Value> {

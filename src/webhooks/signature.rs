@@ -283,13 +283,23 @@ fn stripe(key: &SigningKey, h: &HeaderMap, body: &[u8], clock: Clock) -> Result<
     Ok(Verified { delivery_id, topic: json_field(body, &["type"]) })
 }
 
+/// Refuses a timestamp outside the tolerance. The Standard Webhooks check runs before the
+/// signature is verified, so `ts` is anything an unauthenticated sender wrote: a value so far
+/// from now that the difference does not fit an `i64` (`-9223372036854775808`) is no clock
+/// reading and is refused as malformed instead of overflowing.
 fn check_age(ts: i64, clock: Clock, refuse_future: bool) -> Result<(), Rejection> {
-    let age = clock.now - ts;
+    let implausible = || {
+        Rejection::Malformed(format!(
+            "the signed timestamp {ts} is too far from now to be a clock reading (unix seconds)"
+        ))
+    };
+    let age = clock.now.checked_sub(ts).ok_or_else(implausible)?;
     if age > clock.tolerance_secs {
         return Err(Rejection::Stale(age));
     }
-    if refuse_future && -age > clock.tolerance_secs {
-        return Err(Rejection::Future(-age));
+    let ahead = age.checked_neg().ok_or_else(implausible)?;
+    if refuse_future && ahead > clock.tolerance_secs {
+        return Err(Rejection::Future(ahead));
     }
     Ok(())
 }
@@ -380,6 +390,20 @@ mod tests {
             "malformed"
         );
         assert!(SigningKey::standard("whsec_***").is_err());
+    }
+
+    #[test]
+    fn a_timestamp_too_far_from_now_is_malformed_not_an_overflow() {
+        // `now - ts` overflowed (a panic with overflow checks on) before the signature check.
+        let key = SigningKey::standard(STD_KEY).unwrap();
+        let mut h = std_headers(STD_SIG, STD_TS);
+        h.insert("webhook-timestamp", HeaderValue::from_static("-9223372036854775808"));
+        let err = verify(Scheme::Standard, &key, &h, STD_BODY, at(STD_TS)).unwrap_err();
+        assert_eq!(err.code(), "malformed");
+        assert!(err.to_string().contains("-9223372036854775808"), "{err}");
+        // The other end: `now - ts` fits, its negation does not.
+        assert_eq!(check_age(i64::MAX, at(-1), true).unwrap_err().code(), "malformed");
+        assert_eq!(check_age(i64::MAX, at(STD_TS), true), Err(Rejection::Future(i64::MAX - STD_TS)));
     }
 
     #[test]

@@ -134,7 +134,7 @@ fn build(account: Account) -> Result<Box<dyn Analytics>> {
 
 /// Google's `{"error":{"code","message","status"}}`, or the token endpoint's
 /// `{"error":"invalid_grant","error_description":"…"}` → `message [STATUS]`.
-fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
     #[derive(Deserialize)]
     struct Body {
         error: Option<Value>,

@@ -95,7 +95,7 @@ fn build(account: Account) -> Result<Box<dyn Analytics>> {
 }
 
 /// `{"code","error","status"}` → the error text (with the first refused record, if any).
-fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
     let a: ImportAnswer = serde_json::from_slice(body).ok()?;
     let first = a.failed_records.first().and_then(|f| f.message.clone());
     match (a.error, first) {

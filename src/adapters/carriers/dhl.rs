@@ -30,7 +30,7 @@ use crate::config::CarrierConfig;
 use crate::domain::{Shipment, ShipmentStatus, TrackErrorKind, TrackResult, TrackingEvent};
 use crate::error::{Error, Kind, Result};
 use crate::secret::Secret;
-use crate::transport::{AuthScheme, Request, VendorHooks};
+use crate::transport::{AuthScheme, Request, Response, VendorHooks};
 use async_trait::async_trait;
 use reqwest::StatusCode;
 use reqwest::header::HeaderName;
@@ -70,7 +70,7 @@ fn auth(name: &str, _: &CarrierConfig, secrets: &HashMap<&'static str, Secret>) 
 }
 
 /// problem+json → `title: detail`.
-fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
     let p: Problem = serde_json::from_slice(body).ok()?;
     match (p.title, p.detail) {
         (Some(t), Some(d)) if !d.is_empty() => Some(format!("{t}: {d}")),
@@ -197,6 +197,11 @@ fn map_shipment(number: &str, s: ShipmentDto) -> Shipment {
     }
 }
 
+/// A 2xx answer decoded and mapped, exactly as `track` does it (public so `fuzz/` runs this code).
+pub fn read_answer(service: &str, number: &str, resp: &Response) -> Result<TrackResult> {
+    Ok(map_answer(number, resp.json(service)?))
+}
+
 fn map_answer(number: &str, a: Answer) -> TrackResult {
     match a.shipments.into_iter().next() {
         Some(s) => TrackResult::found(map_shipment(number, s)),
@@ -220,7 +225,7 @@ impl Dhl {
         let resp = client.send_any(req).await.map_err(|e| self.quota(e))?;
         let msg = || error_message(resp.status, &resp.body);
         match resp.status {
-            s if s.is_success() => Ok(map_answer(number, resp.json(&client.name)?)),
+            s if s.is_success() => read_answer(&client.name, number, &resp),
             StatusCode::NOT_FOUND => Ok(TrackResult::failed(
                 INFO.name,
                 number,

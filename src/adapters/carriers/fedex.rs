@@ -49,7 +49,7 @@ use crate::config::CarrierConfig;
 use crate::domain::{Shipment, ShipmentStatus, TrackErrorKind, TrackResult, TrackingEvent};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
-use crate::transport::{AuthScheme, GrantStyle, Request, VendorHooks};
+use crate::transport::{AuthScheme, GrantStyle, Request, Response, VendorHooks};
 use async_trait::async_trait;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderName, HeaderValue};
@@ -120,7 +120,7 @@ fn auth(name: &str, cfg: &CarrierConfig, secrets: &HashMap<&'static str, Secret>
 }
 
 /// `{"transactionId","errors":[{"code","message"}]}` → `message [code]; …`.
-fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
     let e: ErrorBody = serde_json::from_slice(body).ok()?;
     code_messages(e.errors.into_iter().map(|x| (x.code, x.message)))
 }
@@ -367,6 +367,11 @@ fn map_complete(number: &str, c: CompleteTrackResult) -> TrackResult {
     }
 }
 
+/// A 2xx answer decoded and mapped, exactly as `track` does it (public so `fuzz/` runs this code).
+pub fn read_answer(service: &str, numbers: &[String], resp: &Response) -> Result<Vec<TrackResult>> {
+    Ok(map_envelope(numbers, resp.json(service)?))
+}
+
 /// A 200 answer → one result per requested number, in order. FedEx answers per number in
 /// `completeTrackResults`, matched by `trackingNumber` (or by position when it is missing).
 fn map_envelope(numbers: &[String], e: Envelope) -> Vec<TrackResult> {
@@ -427,7 +432,7 @@ impl FedEx {
             )
             .header(HeaderName::from_static("x-locale"), HeaderValue::from_static("en_US"));
         let resp = client.send(req).await.map_err(|e| e.context(format!("carrier {}", self.account.name)))?;
-        Ok(map_envelope(numbers, resp.json(&client.name)?))
+        read_answer(&client.name, numbers, &resp)
     }
 }
 

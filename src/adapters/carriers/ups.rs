@@ -37,7 +37,7 @@ use crate::config::CarrierConfig;
 use crate::domain::{Shipment, ShipmentStatus, TrackErrorKind, TrackResult, TrackingEvent};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
-use crate::transport::{AuthScheme, GrantStyle, Request, VendorHooks};
+use crate::transport::{AuthScheme, GrantStyle, Request, Response, VendorHooks};
 use async_trait::async_trait;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderName, HeaderValue};
@@ -87,7 +87,7 @@ fn auth(name: &str, cfg: &CarrierConfig, secrets: &HashMap<&'static str, Secret>
 }
 
 /// `{"response":{"errors":[{"code","message"}]}}` → `message [code]; …`.
-fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
     let e: ErrorBody = serde_json::from_slice(body).ok()?;
     code_messages(e.response?.errors.into_iter().map(|x| (x.code, x.message)))
 }
@@ -316,6 +316,11 @@ fn map_package(number: &str, mut p: Package) -> Shipment {
     }
 }
 
+/// A 2xx answer decoded and mapped, exactly as `track` does it (public so `fuzz/` runs this code).
+pub fn read_answer(service: &str, number: &str, resp: &Response) -> Result<TrackResult> {
+    Ok(map_response(number, resp.json(service)?))
+}
+
 /// A 200 answer → the result for `number`.
 fn map_response(number: &str, e: Envelope) -> TrackResult {
     let shipments = e.track_response.map(|t| t.shipment).unwrap_or_default();
@@ -358,7 +363,7 @@ impl Ups {
         let client = &self.account.client;
         let resp = client.send_any(self.request(number)?).await?;
         match resp.status {
-            s if s.is_success() => Ok(map_response(number, resp.json(&client.name)?)),
+            s if s.is_success() => read_answer(&client.name, number, &resp),
             StatusCode::NOT_FOUND => Ok(TrackResult::failed(
                 INFO.name,
                 number,

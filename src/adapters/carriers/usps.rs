@@ -56,7 +56,7 @@ use crate::config::CarrierConfig;
 use crate::domain::{Shipment, ShipmentStatus, TrackErrorKind, TrackResult, TrackingEvent};
 use crate::error::{Error, Result};
 use crate::secret::Secret;
-use crate::transport::{AuthScheme, GrantStyle, Request, TokenSource, VendorHooks};
+use crate::transport::{AuthScheme, GrantStyle, Request, Response, TokenSource, VendorHooks};
 use async_trait::async_trait;
 use reqwest::StatusCode;
 use serde::Deserialize;
@@ -171,7 +171,7 @@ fn auth(name: &str, cfg: &CarrierConfig, secrets: &HashMap<&'static str, Secret>
 }
 
 /// `ErrorMessage` → `message [code]: detail; …`, or OAuth2's `error_description [error]`.
-fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
     let e: ErrorBody = serde_json::from_slice(body).ok()?;
     match e.error? {
         Value::String(code) => Some(match e.error_description {
@@ -422,6 +422,11 @@ fn norm(n: &str) -> String {
     n.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase()
 }
 
+/// A 2xx answer decoded and mapped, exactly as `track` does it (public so `fuzz/` runs this code).
+pub fn read_answer(service: &str, numbers: &[String], resp: &Response) -> Result<Vec<TrackResult>> {
+    Ok(map_answer(numbers, resp.json(service)?))
+}
+
 /// The answer → one result per requested number, in request order.
 fn map_answer(numbers: &[String], a: Answer) -> Vec<TrackResult> {
     let items = match a {
@@ -485,7 +490,7 @@ impl Carrier for Usps {
         let req = Request::post(TRACK_PATH).json(Value::Array(body)).cacheable();
         let resp = client.send_any(req).await?;
         match resp.status {
-            s if s.is_success() => Ok(map_answer(numbers, resp.json(&client.name)?)),
+            s if s.is_success() => read_answer(&client.name, numbers, &resp),
             // One number and a 404: that number is unknown (the v3.0 GET answered so).
             StatusCode::NOT_FOUND if numbers.len() == 1 => Ok(vec![TrackResult::failed(
                 INFO.name,

@@ -1250,7 +1250,7 @@ impl RefundDto {
 
 /// v2 `[{"status":404,"message":"…"}]`, v3 `{"status","title","type","errors","detail"}` and the
 /// refund wrapper `{"data":[{…v3…}]}` → one readable line.
-fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
     let v: Value = serde_json::from_slice(body).ok()?;
     let text = message_of(&v)?;
     (!text.is_empty()).then_some(text)
@@ -1291,24 +1291,16 @@ fn message_of(v: &Value) -> Option<String> {
     }
 }
 
-fn header_u64(r: &Response, name: &str) -> Option<u64> {
-    r.header(name)?.trim().parse().ok()
-}
-
 /// Read the quota headers: when the window is spent (or on a 429), wait for its reset; in the
 /// last tenth of the quota, spread the remaining requests over the rest of the window.
 fn pace(r: &Response) -> Option<Duration> {
-    let reset = Duration::from_millis(header_u64(r, "x-rate-limit-time-reset-ms")?);
-    let left = header_u64(r, "x-rate-limit-requests-left");
+    let reset = Duration::from_millis(r.header_u64("x-rate-limit-time-reset-ms")?);
+    let left = r.header_u64("x-rate-limit-requests-left");
     if r.status == reqwest::StatusCode::TOO_MANY_REQUESTS || left == Some(0) {
         return Some(reset.max(Duration::from_millis(1)));
     }
-    let quota = header_u64(r, "x-rate-limit-requests-quota")?;
-    let left = left?;
-    if left * 10 < quota {
-        return Some(reset / (left as u32 + 1));
-    }
-    None
+    let quota = r.header_u64("x-rate-limit-requests-quota")?;
+    crate::transport::spread_over(reset, left?, quota)
 }
 
 // ---- DTOs (BigCommerce's shapes) and their mapping into domain types ----------------------
@@ -1918,6 +1910,20 @@ mod tests {
             ],
         );
         assert_eq!(pace(&low), Some(Duration::from_millis(200)));
+        // Counters near the top of u64 once overflowed `left * 10` and wrapped `left + 1` to a
+        // zero divisor (a panic even in release builds).
+        let huge = |left: &'static str| {
+            resp(
+                200,
+                &[
+                    ("x-rate-limit-requests-left", left),
+                    ("x-rate-limit-requests-quota", "18446744073709551615"),
+                    ("x-rate-limit-time-reset-ms", "4294967295"),
+                ],
+            )
+        };
+        assert_eq!(pace(&huge("4294967295")), Some(Duration::from_millis(1)));
+        assert_eq!(pace(&huge("18446744073709551615")), None);
         let plenty = resp(
             200,
             &[

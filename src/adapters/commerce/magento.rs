@@ -822,7 +822,7 @@ fn fill(message: &str, params: Option<&Value>) -> String {
 }
 
 /// `{"message","parameters","errors":[…]}` → a readable message.
-fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
     let v: Value = serde_json::from_slice(body).ok()?;
     let main = fill(v.get("message")?.as_str()?, v.get("parameters"));
     let more: Vec<String> = v

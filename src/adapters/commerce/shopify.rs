@@ -988,7 +988,7 @@ fn search_query(q: &OrderQuery) -> String {
 // ---- vendor hooks -------------------------------------------------------------------------
 
 /// `{"errors": "…" | {…} | […]}` → a readable message.
-fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
     let v: Value = serde_json::from_slice(body).ok()?;
     let e = v.get("errors")?;
     Some(match e {

@@ -632,7 +632,7 @@ fn shipped_quantities(records: &[FulfillmentDto]) -> HashMap<u64, u32> {
 
 /// WordPress REST errors: `{"code","message","data":{"status","params"}}` →
 /// `message [code]`, with per-parameter reasons appended.
-fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
     let v: Value = serde_json::from_slice(body).ok()?;
     let code = v.get("code").and_then(Value::as_str);
     let message = v.get("message").and_then(Value::as_str);

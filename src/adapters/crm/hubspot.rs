@@ -179,7 +179,7 @@ struct SearchAnswer {
 // ---- errors and rate limits -------------------------------------------------------------------
 
 /// HubSpot's error body → "message [CATEGORY]: first error [CODE]; … (correlation id …)".
-fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
     let e: ErrorBody = serde_json::from_slice(body).ok()?;
     let mut out = match (e.message, e.category) {
         (Some(m), Some(c)) => format!("{m} [{c}]"),
@@ -198,24 +198,20 @@ fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
     Some(out)
 }
 
-fn header_u64(r: &Response, name: &str) -> Option<u64> {
-    r.header(name)?.trim().parse().ok()
-}
-
 /// How long the next request waits so the account's limits are not hit (see the module docs).
 fn pace(r: &Response) -> Option<Duration> {
     let after_search = (r.url.path().ends_with("/search") && r.status != StatusCode::TOO_MANY_REQUESTS)
         .then_some(SEARCH_GAP);
-    let secondly = (header_u64(r, "x-hubspot-ratelimit-secondly-remaining") == Some(0))
-        .then_some(Duration::from_secs(1));
+    let secondly =
+        (r.header_u64("x-hubspot-ratelimit-secondly-remaining") == Some(0)).then_some(Duration::from_secs(1));
     let window = (|| {
-        let interval = Duration::from_millis(header_u64(r, "x-hubspot-ratelimit-interval-milliseconds")?);
-        let left = header_u64(r, "x-hubspot-ratelimit-remaining")?;
+        let interval = Duration::from_millis(r.header_u64("x-hubspot-ratelimit-interval-milliseconds")?);
+        let left = r.header_u64("x-hubspot-ratelimit-remaining")?;
         if left == 0 {
             return Some(interval);
         }
-        let max = header_u64(r, "x-hubspot-ratelimit-max")?;
-        (left * 10 < max).then(|| interval / (left as u32 + 1))
+        let max = r.header_u64("x-hubspot-ratelimit-max")?;
+        crate::transport::spread_over(interval, left, max)
     })();
     [after_search, secondly, window].into_iter().flatten().max()
 }
@@ -224,14 +220,14 @@ fn pace(r: &Response) -> Option<Duration> {
 fn headroom(r: &Response) -> Option<String> {
     let mut parts = Vec::new();
     if let (Some(left), Some(max)) =
-        (header_u64(r, "x-hubspot-ratelimit-daily-remaining"), header_u64(r, "x-hubspot-ratelimit-daily"))
+        (r.header_u64("x-hubspot-ratelimit-daily-remaining"), r.header_u64("x-hubspot-ratelimit-daily"))
     {
         parts.push(format!("daily {}/{} left", grouped(left), grouped(max)));
     }
     if let (Some(left), Some(max), Some(ms)) = (
-        header_u64(r, "x-hubspot-ratelimit-remaining"),
-        header_u64(r, "x-hubspot-ratelimit-max"),
-        header_u64(r, "x-hubspot-ratelimit-interval-milliseconds"),
+        r.header_u64("x-hubspot-ratelimit-remaining"),
+        r.header_u64("x-hubspot-ratelimit-max"),
+        r.header_u64("x-hubspot-ratelimit-interval-milliseconds"),
     ) {
         let per = if ms % 1000 == 0 { format!("{} s", ms / 1000) } else { format!("{ms} ms") };
         parts.push(format!("{left}/{max} per {per}"));
@@ -724,6 +720,17 @@ mod tests {
             Some(Duration::from_secs(1))
         );
         assert_eq!(pace(&resp(CONTACTS, &[])), None);
+        // Counters near the top of u64 once overflowed `left * 10` and wrapped `left + 1` to a
+        // zero divisor (a panic even in release builds).
+        let huge = |left: &'static str| {
+            [
+                ("x-hubspot-ratelimit-max", "18446744073709551615"),
+                ("x-hubspot-ratelimit-remaining", left),
+                ("x-hubspot-ratelimit-interval-milliseconds", "4294967295"),
+            ]
+        };
+        assert_eq!(pace(&resp(CONTACTS, &huge("4294967295"))), Some(Duration::from_millis(1)));
+        assert_eq!(pace(&resp(CONTACTS, &huge("18446744073709551615"))), None);
     }
 
     #[test]

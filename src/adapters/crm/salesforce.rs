@@ -233,7 +233,7 @@ struct ApiError {
 
 /// `[{"message","errorCode"}]` → `message [errorCode]; …`; `{"error","error_description"}` →
 /// `description [error]`.
-fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: StatusCode, body: &[u8]) -> Option<String> {
     match serde_json::from_slice(body).ok()? {
         ErrorBody::List(list) => code_messages(list.into_iter().map(|e| (e.error_code, e.message))),
         ErrorBody::OAuth { error, error_description } => code_messages([(Some(error), error_description)]),

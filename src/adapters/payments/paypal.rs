@@ -84,7 +84,7 @@ fn auth(name: &str, cfg: &GatewayConfig, secrets: &HashMap<&'static str, Secret>
 
 /// `{"name","message","details":[{"issue","description"}]}` (API) or
 /// `{"error","error_description"}` (token endpoint) → one line.
-fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
     let v: serde_json::Value = serde_json::from_slice(body).ok()?;
     if let Some(e) = v.get("error").and_then(|e| e.as_str()) {
         let d = v.get("error_description").and_then(|d| d.as_str()).unwrap_or_default();
@@ -207,6 +207,18 @@ fn counts(status: &str) -> bool {
     matches!(status, "COMPLETED" | "PENDING")
 }
 
+/// A refund answer for `capture` decoded and mapped, as `payment refund` does it (public so
+/// `fuzz/` runs this code).
+pub fn read_refund(
+    gateway: &str,
+    service: &str,
+    resp: &Response,
+    capture: &str,
+    replayed: bool,
+) -> Result<PaymentRefund> {
+    map_refund(gateway, resp.json(service)?, Some(capture), replayed)
+}
+
 fn map_refund(gateway: &str, r: Refund, capture: Option<&str>, replayed: bool) -> Result<PaymentRefund> {
     Ok(PaymentRefund {
         payment_id: refund_capture(&r).or(capture.map(str::to_string)).unwrap_or_default(),
@@ -230,13 +242,15 @@ fn capture_payment(
     unit: Option<&PurchaseUnit>,
 ) -> Result<Payment> {
     let amount = money(&c.amount)?;
-    let refunded: Decimal = refunds
+    // Decimal `+` and `-` panic past 7.9e28; the amounts are the answer's, so add up checked.
+    let too_large =
+        || Error::unavailable(format!("PayPal sent amounts for capture {} too large to add up", c.id));
+    let refunded = refunds
         .iter()
         .filter(|r| counts(&r.status) && refund_capture(r).is_none_or(|id| id == c.id))
-        .map(|r| money(&r.amount).map(|m| m.amount))
-        .sum::<Result<Decimal>>()?;
+        .try_fold(Decimal::ZERO, |sum, r| sum.checked_add(money(&r.amount)?.amount).ok_or_else(too_large))?;
     let refundable = if matches!(c.status.as_str(), "COMPLETED" | "PARTIALLY_REFUNDED") {
-        (amount.amount - refunded).max(Decimal::ZERO)
+        amount.amount.checked_sub(refunded).ok_or_else(too_large)?.max(Decimal::ZERO)
     } else {
         Decimal::ZERO
     };
@@ -420,7 +434,7 @@ impl Payments for PayPal {
             }
         })?;
         let replayed = resp.status == reqwest::StatusCode::OK;
-        map_refund(&self.gateway.name, resp.json(&self.service())?, Some(capture), replayed)
+        read_refund(&self.gateway.name, &self.service(), &resp, capture, replayed)
     }
 
     async fn refunds(&self, id: &str) -> Result<Vec<PaymentRefund>> {
@@ -493,7 +507,7 @@ impl Payments for PayPal {
 }
 
 /// The `verify-webhook-signature` request: the fields as JSON strings, the event as received.
-fn verify_body(t: &WebhookTransmission<'_>) -> Result<Vec<u8>> {
+pub fn verify_body(t: &WebhookTransmission<'_>) -> Result<Vec<u8>> {
     serde_json::from_slice::<serde::de::IgnoredAny>(t.event)
         .map_err(|e| Error::usage(format!("the PayPal delivery's body is not JSON: {e}")))?;
     let mut out = serde_json::to_vec(&json!({
@@ -568,6 +582,22 @@ mod tests {
         assert_eq!(p.refundable.to_string(), "89.50 EUR");
         assert_eq!(p.order_ref.as_deref(), Some("1042"));
         assert_eq!(p.status, "partially_refunded");
+    }
+
+    #[test]
+    fn amounts_too_large_to_add_up_are_a_bad_answer_not_a_panic() {
+        let max = "79228162514264337593543950335";
+        let refunds_overflow = ORDER.replace("10.50", max).replace(
+            r#""FAILED","amount":{"currency_code":"EUR","value":"5.00""#,
+            &format!(r#""COMPLETED","amount":{{"currency_code":"EUR","value":"{max}""#),
+        );
+        let err =
+            order_payment("paypal", false, serde_json::from_str(&refunds_overflow).unwrap()).unwrap_err();
+        assert!(err.to_string().contains("too large to add up"), "{err}");
+        let difference_overflows = ORDER.replace("100.00", &format!("-{max}")).replace("10.50", max);
+        assert!(
+            order_payment("paypal", false, serde_json::from_str(&difference_overflows).unwrap()).is_err()
+        );
     }
 
     #[test]

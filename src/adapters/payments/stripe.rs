@@ -79,7 +79,7 @@ fn is_live(_: &GatewayConfig, secrets: &HashMap<&'static str, Secret>) -> bool {
 }
 
 /// `{"error":{"message","type","code"}}` → `message [type/code]`.
-fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
+pub fn error_message(_: reqwest::StatusCode, body: &[u8]) -> Option<String> {
     #[derive(Deserialize)]
     struct Wrapper {
         error: ApiError,
@@ -176,13 +176,39 @@ fn order_ref(meta: &HashMap<String, String>) -> Option<String> {
     ["order_id", "order", "order_number"].iter().find_map(|k| meta.get(*k).cloned())
 }
 
+/// A payment answer (`what` is `payment_intents` or `charges`) decoded and mapped, as
+/// `payment get` does it (public so `fuzz/` runs this code).
+pub fn read_payment(gateway: &str, service: &str, what: &str, resp: &Response) -> Result<Payment> {
+    if what == "payment_intents" {
+        map_intent(gateway, resp.json(service)?)
+    } else {
+        map_charge(gateway, resp.json(service)?)
+    }
+}
+
+/// A refund answer decoded and mapped, as `payment refund` does it (public for `fuzz/`).
+pub fn read_refund(gateway: &str, service: &str, resp: &Response, replayed: bool) -> Result<PaymentRefund> {
+    map_refund(gateway, resp.json(service)?, replayed)
+}
+
+/// What is left to refund: captured less refunded, never negative. Both come from the answer,
+/// so a difference that does not fit an `i64` is refused as a bad answer instead of overflowing.
+fn refundable(captured: i64, refunded: i64) -> Result<i64> {
+    let left = captured.checked_sub(refunded).ok_or_else(|| {
+        Error::unavailable(format!(
+            "Stripe sent amounts no payment can have (captured {captured}, refunded {refunded} minor units)"
+        ))
+    })?;
+    Ok(left.max(0))
+}
+
 fn map_intent(gateway: &str, pi: PaymentIntent) -> Result<Payment> {
     let cur = currency(&pi.currency)?;
     let (captured, refunded, charge_meta) = match &pi.latest_charge {
         Some(ChargeRef::Expanded(c)) => (c.amount_captured, c.amount_refunded, Some(&c.metadata)),
         _ => (if pi.status == "succeeded" { pi.amount } else { 0 }, 0, None),
     };
-    let refundable = (captured - refunded).max(0);
+    let refundable = refundable(captured, refunded)?;
     Ok(Payment {
         refund_target: pi.id.clone(),
         id: pi.id,
@@ -206,7 +232,7 @@ fn map_intent(gateway: &str, pi: PaymentIntent) -> Result<Payment> {
 
 fn map_charge(gateway: &str, c: Charge) -> Result<Payment> {
     let cur = currency(&c.currency)?;
-    let refundable = (c.amount_captured - c.amount_refunded).max(0);
+    let refundable = refundable(c.amount_captured, c.amount_refunded)?;
     Ok(Payment {
         refund_target: c.id.clone(),
         id: c.id,
@@ -308,11 +334,7 @@ impl Payments for Stripe {
             req = req.query("expand[]", "latest_charge");
         }
         let resp = self.send(req).await.map_err(|e| self.not_found(id, e))?;
-        if what == "payment_intents" {
-            map_intent(&self.gateway.name, resp.json(&self.service())?)
-        } else {
-            map_charge(&self.gateway.name, resp.json(&self.service())?)
-        }
+        read_payment(&self.gateway.name, &self.service(), what, &resp)
     }
 
     /// `GET /v1/payment_intents/search?query=metadata['order_id']:'N'` — the metadata key
@@ -365,7 +387,7 @@ impl Payments for Stripe {
             }
         })?;
         let replayed = resp.header("idempotent-replayed").is_some_and(|v| v.eq_ignore_ascii_case("true"));
-        map_refund(&self.gateway.name, resp.json(&self.service())?, replayed)
+        read_refund(&self.gateway.name, &self.service(), &resp, replayed)
     }
 
     async fn refunds(&self, id: &str) -> Result<Vec<PaymentRefund>> {
@@ -493,6 +515,23 @@ mod tests {
         assert_eq!(p.refundable.to_string(), "5.99 USD");
         assert_eq!(p.status, "partially_refunded");
         assert_eq!(p.order_ref.as_deref(), Some("1001"));
+    }
+
+    #[test]
+    fn amounts_whose_difference_overflows_are_a_bad_answer_not_a_panic() {
+        let c: Charge = serde_json::from_str(
+            r#"{"id":"ch_o","amount":1,"amount_captured":-9223372036854775808,"amount_refunded":1,"currency":"usd","status":"succeeded"}"#,
+        )
+        .unwrap();
+        let err = map_charge("stripe", c).unwrap_err().to_string();
+        assert!(err.contains("captured -9223372036854775808, refunded 1"), "{err}");
+        let pi: PaymentIntent = serde_json::from_str(
+            r#"{"id":"pi_o","amount":1,"currency":"usd","status":"succeeded",
+               "latest_charge":{"id":"ch_o","amount":1,"amount_captured":9223372036854775807,"amount_refunded":-1,
+               "currency":"usd","status":"succeeded"}}"#,
+        )
+        .unwrap();
+        assert!(map_intent("stripe", pi).is_err());
     }
 
     #[test]

@@ -44,7 +44,7 @@ const COLUMNS: &[&str] = &[
 
 /// One parsed row.
 #[derive(Debug)]
-struct Row {
+pub struct Row {
     line: u64,
     job: Job,
 }
@@ -230,7 +230,7 @@ fn progress(tty: bool, total: u64) -> Option<indicatif::ProgressBar> {
 }
 
 /// Parse and check every row; all errors at once, with line numbers.
-fn parse(
+pub fn parse(
     text: &str,
     profile: &str,
     default_store: Option<&str>,

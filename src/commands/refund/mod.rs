@@ -18,7 +18,7 @@
 //! The read cache is off for refunds: a refundable balance five minutes old is not one to
 //! refund against.
 
-mod batch;
+pub mod batch;
 
 use crate::adapters::commerce::{Commerce, OrderRef};
 use crate::cli::RefundArgs;
@@ -117,7 +117,7 @@ pub(crate) fn refund_action(o: &Outcome) -> Option<crate::analytics::Action> {
 
 /// The switches of a refund.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Flags {
+pub struct Flags {
     pub restock: bool,
     pub notify: bool,
     pub record_only: bool,
