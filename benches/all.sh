@@ -2,8 +2,9 @@
 # Every benchmark of the proof (issue 8) in one run, then BENCHMARKS.md from their results:
 # the machine, a goal-by-goal summary, and each benchmark's section.
 #
-#   benches/all.sh                 # everything: about 10 minutes on 2 cores
+#   benches/all.sh                 # everything: about 5 minutes on 2 cores
 #   benches/all.sh startup paging  # only these (the others' last results are kept)
+#   benches/all.sh report          # only rewrite BENCHMARKS.md from benches/results/
 #
 # Run it on an otherwise idle machine: the sandbox, the client and the load generators share
 # its cores. Needs what the scripts need (each names what is missing): hyperfine, gh, curl, jq,
@@ -13,9 +14,9 @@ cd "$(dirname "$0")/.."
 all=(startup order-get paging refund-batch webhook track)
 run=("$@")
 [ ${#run[@]} -gt 0 ] || run=("${all[@]}")
+[ "${run[*]}" = report ] && run=()
 
-echo "== building release" >&2
-cargo build --release --quiet
+[ ${#run[@]} -eq 0 ] || { echo "== building release" >&2; cargo build --release --quiet; }
 export SHOPDESK_BENCH_BUILT=1
 for b in "${run[@]}"; do
   [ -x "benches/$b.sh" ] || { echo "no benchmark $b (have: ${all[*]})" >&2; exit 2; }
