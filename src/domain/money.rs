@@ -119,7 +119,13 @@ impl fmt::Display for Money {
     }
 }
 
-/// Parse a decimal from a JSON string or number, never via `f64`.
+/// The largest magnitude a vendor amount may have: 10^15 units of a currency, beyond any real
+/// order (a quadrillion dollars, yen or rupiah). Bounding amounts where they enter keeps every sum,
+/// difference and product of them far from `Decimal`'s ±7.9e28, where its operators panic.
+const MAX_AMOUNT: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0); // 10^15
+
+/// Parse a decimal from a JSON string or number, never via `f64`; an amount of 10^15 or more
+/// (either sign) is refused as out of range.
 pub fn parse_decimal(v: &serde_json::Value) -> Result<Decimal, String> {
     let text = match v {
         serde_json::Value::String(s) => s.trim().to_string(),
@@ -127,9 +133,13 @@ pub fn parse_decimal(v: &serde_json::Value) -> Result<Decimal, String> {
         serde_json::Value::Null => return Err("amount is null".into()),
         other => return Err(format!("amount `{other}` is neither a string nor a number")),
     };
-    Decimal::from_str(&text)
+    let d = Decimal::from_str(&text)
         .or_else(|_| Decimal::from_scientific(&text))
-        .map_err(|_| format!("`{text}` is not a decimal amount"))
+        .map_err(|_| format!("`{text}` is not a decimal amount"))?;
+    if d.abs() >= MAX_AMOUNT {
+        return Err(format!("`{text}` is out of range for an amount (at most 10^15)"));
+    }
+    Ok(d)
 }
 
 #[cfg(test)]
@@ -151,6 +161,18 @@ mod tests {
 
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn amounts_of_ten_to_the_fifteen_or_more_are_out_of_range() {
+        assert_eq!(MAX_AMOUNT.to_string(), "1000000000000000");
+        assert_eq!(parse_decimal(&json!("999999999999999.99")).unwrap().to_string(), "999999999999999.99");
+        for v in
+            [json!("1000000000000000"), json!("-1e15"), json!("79228162514264337593543950335"), json!(1e20)]
+        {
+            let e = parse_decimal(&v).unwrap_err();
+            assert!(e.contains("out of range"), "{v}: {e}");
+        }
+    }
 
     #[test]
     fn parses_strings_and_numbers_exactly() {
