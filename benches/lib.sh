@@ -120,6 +120,18 @@ hf_ms() {
 print("%.1f %.1f %.1f" % (r["median"]*1e3, r["min"]*1e3, r["max"]*1e3))' "$1" "$2"
 }
 
+# Markdown rows "| command | median | min | max | ratio |" of hyperfine's results in JSON file $1;
+# the i-th further argument is the result number row i's ratio is taken against.
+hf_rows() {
+  python3 - "$@" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+for i, ref in enumerate(map(int, sys.argv[2:])):
+    ms = [r[i][k] * 1e3 for k in ("median", "min", "max")]
+    print("| %s | %.1f | %.1f | %.1f | %.2f× |" % (r[i]["command"], *ms, r[i]["median"] / r[ref]["median"]))
+PY
+}
+
 # One line naming the machine, for every results file.
 machine() {
   local cpu

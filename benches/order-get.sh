@@ -76,12 +76,8 @@ read -r requests_ms _ _ < <(hf_ms "$work/h.json" 3)
   echo
   echo "| command | median ms | min ms | max ms | ratio to shopdesk (same requests) |"
   echo "|---|---:|---:|---:|---:|"
-  for i in 0 1 2 3 4 5; do
-    name=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["command"])' "$work/h.json" "$i")
-    read -r med lo hi < <(hf_ms "$work/h.json" "$i")
-    [ "$i" -lt 4 ] && ref=$ours || read -r ref _ _ < <(hf_ms "$work/h.json" 4)
-    echo "| $name | $med | $lo | $hi | $(python3 -c "print(f'{$med / $ref:.2f}×')") |"
-  done
+  # The first four against shopdesk's 2-request row, the last two against its 1-request row.
+  hf_rows "$work/h.json" 0 0 0 0 4 4
   echo
   echo "Python $("$venv/bin/python" -c 'import sys; print(sys.version.split()[0])'), $("$venv/bin/python" -c 'import importlib.metadata as m; print(", ".join(f"{p} {m.version(p)}" for p in ("ShopifyAPI", "requests")))'); $(curl --version | head -1 | cut -d' ' -f1-2)."
   echo "The Python rows include the interpreter's start and the libraries' import (what a support"

@@ -24,11 +24,7 @@ read -r gv _ _ < <(hf_ms "$work/h.json" 2)
   echo
   echo "| command | median ms | min ms | max ms | ratio to \`shopdesk --version\` |"
   echo "|---|---:|---:|---:|---:|"
-  for i in 0 1 2 3; do
-    name=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["command"])' "$work/h.json" "$i")
-    read -r med lo hi < <(hf_ms "$work/h.json" "$i")
-    echo "| \`$name\` | $med | $lo | $hi | $(python3 -c "print(f'{$med / $sv:.2f}×')") |"
-  done
+  hf_rows "$work/h.json" 0 0 0 0
   echo
   echo "Versions: $(gh --version | head -1); $(curl --version | head -1 | cut -d' ' -f1-2)."
 } >"$RESULTS/startup.md"
