@@ -99,7 +99,8 @@ pub enum Begin {
 pub struct Journal {
     /// For reads, behind a mutex so one journal serves a batch's concurrent rows.
     conn: std::sync::Mutex<Connection>,
-    writer: GroupCommit<Write, Written>,
+    /// Started by the first write: a journal opened only to read needs no thread or connection.
+    writer: std::sync::OnceLock<GroupCommit<Write, Written>>,
     pub path: PathBuf,
 }
 
@@ -216,14 +217,27 @@ impl Journal {
                amount TEXT, currency TEXT, key TEXT NOT NULL, vendor_ids TEXT, result TEXT NOT NULL);",
         )
         .map_err(&err)?;
-        let wconn = Connection::open(path).map_err(&err)?;
-        wconn.busy_timeout(std::time::Duration::from_secs(10)).map_err(&err)?;
-        let wpath = path.to_path_buf();
-        let (writer, _) =
-            GroupCommit::spawn("refund journal", wconn, move |c: &mut Connection, jobs: &[Write]| {
-                write_batch(c, &wpath, jobs)
-            });
-        Ok(Journal { conn: std::sync::Mutex::new(conn), writer, path: path.to_path_buf() })
+        Ok(Journal {
+            conn: std::sync::Mutex::new(conn),
+            writer: std::sync::OnceLock::new(),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The writer thread, started on first use with its own connection.
+    fn writer(&self) -> Result<&GroupCommit<Write, Written>> {
+        if let Some(w) = self.writer.get() {
+            return Ok(w);
+        }
+        let err = db_err(&self.path);
+        let conn = Connection::open(&self.path).map_err(&err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(&err)?;
+        let path = self.path.clone();
+        let (w, _) = GroupCommit::spawn("refund journal", conn, move |c: &mut Connection, jobs: &[Write]| {
+            write_batch(c, &path, jobs)
+        });
+        // Two first writes at once may both start one; the loser's thread ends when it is dropped.
+        Ok(self.writer.get_or_init(|| w))
     }
 
     fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -238,7 +252,7 @@ impl Journal {
 
     /// Record `e` as pending unless its key is already there (atomically); returns once on disk.
     pub async fn begin(&self, e: &Entry) -> Result<Begin> {
-        match self.writer.submit(Write::Begin(e.clone())).await? {
+        match self.writer()?.submit(Write::Begin(e.clone())).await? {
             Written::Begin(b) => Ok(b),
             Written::Done => Err(Error::general("the journal answered a begin with nothing")),
         }
@@ -247,7 +261,7 @@ impl Journal {
     /// Mark an entry done or failed.
     pub async fn finish(&self, key: &str, state: State, vendor_id: Option<&str>) -> Result<()> {
         let w = Write::Finish { key: key.to_string(), state, vendor_id: vendor_id.map(str::to_string) };
-        self.writer.submit(w).await.map(|_| ())
+        self.writer()?.submit(w).await.map(|_| ())
     }
 
     /// Forget every entry (not the audit log): the built-in sandbox starts from fresh vendor
@@ -259,7 +273,7 @@ impl Journal {
 
     /// Append to the audit log.
     pub async fn audit(&self, a: &AuditRecord) -> Result<()> {
-        self.writer.submit(Write::Audit(a.clone())).await.map(|_| ())
+        self.writer()?.submit(Write::Audit(a.clone())).await.map(|_| ())
     }
 
     /// The newest `limit` audit records, oldest first.
